@@ -1,0 +1,56 @@
+//===- BatchNormMath.h - numeric kernels of batch-norm folding --*- C++ -*-===//
+//
+// The one place where folded weights and biases are computed. Every layer
+// kind and layout goes through scaleWeightChannels: a layer's output channel
+// is a row-major range of weight dims, so one strided loop covers HWIO, OIHW,
+// depthwise [H, W, C, M] and matmul [K, N] / [N, K] alike.
+//
+// All arithmetic is done in f64 on raw element buffers (never per-element
+// Attribute objects) and rounded once to the element type.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H
+#define BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <vector>
+
+namespace bnfold::nn {
+
+/// Whether `attr` is a float tensor constant whose bytes we can read: a
+/// DenseElementsAttr (splat or not) or a DenseResourceElementsAttr whose blob
+/// is present and of the right size.
+bool isReadableFloatConstant(mlir::Attribute attr);
+
+/// Reads every element of a readable float constant as f64 (a splat is
+/// expanded). Returns std::nullopt when the constant is not readable.
+std::optional<std::vector<double>> readAsDoubles(mlir::Attribute attr);
+
+/// The per-channel multiplier `scale / sqrt(variance + epsilon)` in f64;
+/// `scale` may be empty (meaning 1).
+std::vector<double> batchNormMultiplier(llvm::ArrayRef<double> variance,
+                                        llvm::ArrayRef<double> scale,
+                                        double epsilon);
+
+/// `weights` with every element of output channel c multiplied by
+/// multiplier[c]; the channel of an element is the row-major flattening of
+/// its indices in `channelDims` (contiguous, ascending dims). The result has
+/// the same type and the same storage kind (dense or dense_resource) as
+/// `weights`. Returns a null attribute when `weights` is not readable.
+mlir::ElementsAttr scaleWeightChannels(mlir::Attribute weights,
+                                       llvm::ArrayRef<double> multiplier,
+                                       llvm::ArrayRef<int64_t> channelDims);
+
+/// Builds a dense constant of `type` (a float tensor type) from f64 values,
+/// rounding each once to the element type.
+mlir::DenseElementsAttr buildFloatConstant(mlir::ShapedType type,
+                                           llvm::ArrayRef<double> values);
+
+} // namespace bnfold::nn
+
+#endif // BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H

@@ -1,0 +1,29 @@
+//===- NNOps.h - nn dialect operations --------------------------*- C++ -*-===//
+
+#ifndef BNFOLD_DIALECT_NN_IR_NNOPS_H
+#define BNFOLD_DIALECT_NN_IR_NNOPS_H
+
+#include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "bnfold/Dialect/NN/IR/NNEnums.h.inc"
+
+#include "bnfold/Dialect/NN/IR/NNInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "bnfold/Dialect/NN/IR/NNOps.h.inc"
+
+namespace bnfold::nn {
+/// The feature dim of a per-channel op on a value of rank `rank`: `axis` when
+/// given, else 1 for NCHW, else the last dim.
+int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
+                          std::optional<int64_t> axis);
+} // namespace bnfold::nn
+
+#endif // BNFOLD_DIALECT_NN_IR_NNOPS_H

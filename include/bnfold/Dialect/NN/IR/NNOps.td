@@ -1,0 +1,360 @@
+//===- NNOps.td - nn dialect operations ---------------------*- tablegen -*-===//
+
+#ifndef BNFOLD_DIALECT_NN_IR_NNOPS_TD
+#define BNFOLD_DIALECT_NN_IR_NNOPS_TD
+
+include "bnfold/Dialect/NN/IR/NNBase.td"
+include "bnfold/Dialect/NN/IR/NNInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+class NN_Op<string mnemonic, list<Trait> traits = []>
+    : Op<NN_Dialect, mnemonic, !listconcat(traits, [Pure])>;
+
+// Attributes shared by conv2d and depthwise_conv2d.
+defvar ConvAttrs = (ins
+  NN_LayoutAttr:$layout,
+  DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+  DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+  DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding
+);
+
+//===----------------------------------------------------------------------===//
+// Layers with weights
+//===----------------------------------------------------------------------===//
+
+def NN_Conv2DOp : NN_Op<"conv2d", [
+    DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
+  let summary = "2-D convolution with optional groups and bias";
+  let description = [{
+    `layout` selects NHWC activations with HWIO filters `[H, W, Cin/groups,
+    Cout]` (`nhwc`, TensorFlow) or NCHW activations with OIHW filters `[Cout,
+    Cin/groups, H, W]` (`nchw`, ONNX/PyTorch). `padding` is explicit zero
+    padding `[top, bottom, left, right]`; `strides` and `dilations` are `[h, w]`.
+    `groups` splits input and output channels into that many independent
+    convolutions. The optional bias has one entry per output channel.
+
+    Output size per spatial dim: `(in + pad_lo + pad_hi - dilation * (k - 1)
+    - 1) / stride + 1`.
+
+    Example:
+
+    ```mlir
+    %y = nn.conv2d nhwc %x, %w, %b {strides = array<i64: 2, 2>,
+                                    padding = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x8x8x3xf32>, tensor<3x3x3x16xf32>, tensor<16xf32>)
+        -> tensor<1x4x4x16xf32>
+    ```
+  }];
+  let arguments = !con((ins NN_Tensor4D:$input, NN_Tensor4D:$filter,
+                            Optional<NN_Vector>:$bias),
+                       ConvAttrs,
+                       (ins DefaultValuedAttr<I64Attr, "1">:$groups));
+  let results = (outs NN_Tensor4D:$result);
+  let assemblyFormat = [{
+    $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_DepthwiseConv2DOp : NN_Op<"depthwise_conv2d", [
+    DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
+  let summary = "depthwise 2-D convolution with a channel multiplier";
+  let description = [{
+    Each input channel `c` is convolved with `M` filters (the channel
+    multiplier), producing output channels `c * M + m`. Filters are
+    `[H, W, C, M]` in the `nhwc` layout (TensorFlow's
+    DepthwiseConv2dNative) and `[C * M, 1, H, W]` in the `nchw` layout (an
+    ONNX Conv with `group = C`). Attributes as for `nn.conv2d`.
+
+    Example:
+
+    ```mlir
+    %y = nn.depthwise_conv2d nchw %x, %w {padding = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x8x6x6xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x6x6xf32>
+    ```
+  }];
+  let arguments = !con((ins NN_Tensor4D:$input, NN_Tensor4D:$filter,
+                            Optional<NN_Vector>:$bias),
+                       ConvAttrs);
+  let results = (outs NN_Tensor4D:$result);
+  let assemblyFormat = [{
+    $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The channel multiplier M.
+    int64_t getChannelMultiplier();
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_MatmulOp : NN_Op<"matmul", [
+    DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
+  let summary = "matrix multiply with optional batch dims and bias";
+  let description = [{
+    `lhs` is `[..., M, K]` (`[..., K, M]` with `transpose_lhs`), `rhs` is
+    `[K, N]` (`[N, K]` with `transpose_rhs`), the result is `[..., M, N]`.
+    Leading batch dims of `lhs` carry through. The features are the last
+    result dim; the optional bias has N entries. A fully-connected layer is
+    a matmul whose rhs is a constant.
+
+    Example:
+
+    ```mlir
+    %y = nn.matmul %x, %w, %b {transpose_rhs}
+        : (tensor<?x512xf32>, tensor<10x512xf32>, tensor<10xf32>)
+        -> tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs,
+                       Optional<NN_Vector>:$bias,
+                       UnitAttr:$transpose_lhs, UnitAttr:$transpose_rhs);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs (`,` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Per-channel affine ops
+//===----------------------------------------------------------------------===//
+
+def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments]> {
+  let summary = "batch normalization, inference form";
+  let description = [{
+    `y = (x - mean) / sqrt(variance + epsilon) * scale + offset`, per channel
+    along the feature dim. An absent `scale` means 1 (this also covers
+    TensorFlow's `scale_after_normalization = false`), an absent `offset`
+    means 0. The feature dim is `axis` when given, else dim 1 for the `nchw`
+    layout, else the last dim (`nhwc`, or no layout at all). The parameters
+    have one entry per feature.
+
+    Example:
+
+    ```mlir
+    %y = nn.batch_norm nchw %x, %mean, %var scale %gamma offset %beta
+           {epsilon = 1.0e-03 : f64}
+        : (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>,
+           tensor<16xf32>, tensor<16xf32>) -> tensor<?x16x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Vector:$mean, NN_Vector:$variance,
+                       Optional<NN_Vector>:$scale, Optional<NN_Vector>:$offset,
+                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon,
+                       OptionalAttr<NN_LayoutAttr>:$layout,
+                       OptionalAttr<I64Attr>:$axis);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    ($layout^)? $input `,` $mean `,` $variance (`scale` $scale^)?
+    (`offset` $offset^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The result dimension holding features (see the description).
+    int64_t getFeatureDim();
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_BiasAddOp : NN_Op<"bias_add"> {
+  let summary = "add a per-channel bias";
+  let description = [{
+    `y = x + bias[c]` along the feature dim, chosen like `nn.batch_norm`'s.
+
+    ```mlir
+    %y = nn.bias_add nchw %x, %b : (tensor<1x16x4x4xf32>, tensor<16xf32>)
+                                 -> tensor<1x16x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Vector:$bias,
+                       OptionalAttr<NN_LayoutAttr>:$layout,
+                       OptionalAttr<I64Attr>:$axis);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    ($layout^)? $input `,` $bias attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    int64_t getFeatureDim();
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Structural and elementwise ops
+//===----------------------------------------------------------------------===//
+
+def NN_IdentityOp : NN_Op<"identity", [SameOperandsAndResultType]> {
+  let summary = "pass the input through unchanged";
+  let description = [{
+    ```mlir
+    %y = nn.identity %x : tensor<1x4x4x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+  let hasFolder = 1;
+}
+
+def NN_ReshapeOp : NN_Op<"reshape"> {
+  let summary = "reinterpret the elements in row-major order under a new shape";
+  let description = [{
+    The result type gives the new shape; the element count must match. At
+    most one dynamic dim on each side.
+
+    ```mlir
+    %y = nn.reshape %x : (tensor<?x64xf32>) -> tensor<?x1x1x64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def NN_SpaceToBatchOp : NN_Op<"space_to_batch"> {
+  let summary = "zero-pad the spatial dims and move blocks into the batch";
+  let description = [{
+    TensorFlow's SpaceToBatchND on the two spatial dims chosen by `layout`
+    (dims 1, 2 for `nhwc`, dims 2, 3 for `nchw`). `paddings` is `[top,
+    bottom, left, right]`; each padded spatial size must be divisible by its
+    `block_shape` entry. The result batch is `N * bh * bw`, with the block
+    offset `(i, j)` as the outer index: batch `(i * bw + j) * N + n`.
+
+    ```mlir
+    %y = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 2>,
+                                    paddings = array<i64: 2, 2, 2, 2>}
+        : (tensor<1x8x8x3xf32>) -> tensor<4x6x6x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor4D:$input, NN_LayoutAttr:$layout,
+                       DenseI64ArrayAttr:$block_shape,
+                       DenseI64ArrayAttr:$paddings);
+  let results = (outs NN_Tensor4D:$result);
+  let assemblyFormat = [{
+    $layout $input attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_BatchToSpaceOp : NN_Op<"batch_to_space"> {
+  let summary = "move batch blocks back into the spatial dims and crop";
+  let description = [{
+    The inverse of `nn.space_to_batch` (TensorFlow's BatchToSpaceND), with
+    `crops` `[top, bottom, left, right]` removed from the result.
+
+    ```mlir
+    %y = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 2>,
+                                    crops = array<i64: 2, 2, 2, 2>}
+        : (tensor<4x6x6x3xf32>) -> tensor<1x8x8x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor4D:$input, NN_LayoutAttr:$layout,
+                       DenseI64ArrayAttr:$block_shape,
+                       DenseI64ArrayAttr:$crops);
+  let results = (outs NN_Tensor4D:$result);
+  let assemblyFormat = [{
+    $layout $input attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def NN_ReluOp : NN_Op<"relu", [SameOperandsAndResultType]> {
+  let summary = "max(x, 0), elementwise";
+  let description = [{
+    ```mlir
+    %y = nn.relu %x : tensor<1x4x4x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def NN_AddOp : NN_Op<"add", [SameOperandsAndResultType, Commutative]> {
+  let summary = "elementwise sum of two tensors of the same type";
+  let description = [{
+    ```mlir
+    %y = nn.add %a, %b : tensor<1x4x4x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Folded parameters (emitted by --fold-batchnorm)
+//===----------------------------------------------------------------------===//
+
+def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
+    AllTypesMatch<["weights", "result"]>]> {
+  let summary = "layer weights with a following batch norm's scale folded in";
+  let description = [{
+    `result[..., c, ...] = weights[..., c, ...] * scale[c] /
+    sqrt(variance[c] + epsilon)`, where the output channel `c` is the
+    row-major flattening of the weight dims `channel_dims` (one dim, or two
+    adjacent dims for NHWC depthwise filters `[H, W, C, M]`). An absent
+    `scale` means 1. Folds to a constant when its operands are constants,
+    computing in f64 and rounding once to the element type.
+
+    ```mlir
+    %w2 = nn.bn_fold_weights %w, %var scale %gamma
+            {channel_dims = array<i64: 3>, epsilon = 1.0e-03 : f64}
+        : (tensor<3x3x8x16xf32>, tensor<16xf32>, tensor<16xf32>)
+        -> tensor<3x3x8x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$weights, NN_Vector:$variance,
+                       Optional<NN_Vector>:$scale,
+                       DenseI64ArrayAttr:$channel_dims,
+                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $weights `,` $variance (`scale` $scale^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments]> {
+  let summary = "layer bias with a following batch norm folded in";
+  let description = [{
+    `result[c] = (bias[c] - mean[c]) * scale[c] / sqrt(variance[c] +
+    epsilon) + offset[c]`; an absent `bias` or `offset` means 0, an absent
+    `scale` means 1. Folds to a constant when its operands are constants,
+    computing in f64 and rounding once.
+
+    ```mlir
+    %b2 = nn.bn_fold_bias %mean, %var bias %b scale %gamma offset %beta
+            {epsilon = 1.0e-03 : f64}
+        : (tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>,
+           tensor<16xf32>) -> tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Vector:$mean, NN_Vector:$variance,
+                       Optional<NN_Vector>:$bias, Optional<NN_Vector>:$scale,
+                       Optional<NN_Vector>:$offset,
+                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon);
+  let results = (outs NN_Vector:$result);
+  let assemblyFormat = [{
+    $mean `,` $variance (`bias` $bias^)? (`scale` $scale^)?
+    (`offset` $offset^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+#endif // BNFOLD_DIALECT_NN_IR_NNOPS_TD

@@ -1,0 +1,47 @@
+//===- Passes.td - bnfold transformation passes -------------*- tablegen -*-===//
+
+#ifndef BNFOLD_TRANSFORMS_PASSES_TD
+#define BNFOLD_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
+  let summary = "Fold nn.batch_norm into the layer that produces its input";
+  let description = [{
+    Rewrites `batch_norm(layer(x, W, b))` into `layer(x, W', b')` with
+    `W'[c] = W[c] * s[c]`, `b'[c] = (b[c] - mean[c]) * s[c] + offset[c]` and
+    `s = scale / sqrt(variance + epsilon)`, for `nn.conv2d` (grouped or not),
+    `nn.depthwise_conv2d` and `nn.matmul`, in both layouts. It looks through
+    `nn.identity`, absorbs `nn.bias_add` into the layer, folds through
+    `nn.reshape` after a matmul and through `nn.batch_to_space` after a
+    convolution, and turns TensorFlow's atrous triple into one dilated
+    convolution.
+
+    The scaled weights are `nn.bn_fold_weights` / `nn.bn_fold_bias` ops; when
+    their operands are constants (dense or dense_resource) they fold to one
+    new constant per weight and per bias, computed in f64 and rounded once.
+    When they are not (e.g. function arguments), the ops stay and compute the
+    folded parameters at run time.
+
+    A batch_norm is left in place when: the layer's result has another user;
+    a non-per-channel op sits between the layer and the batch_norm; a
+    dimension the fold needs is dynamic; or a parameter is unusable (constant
+    variance + epsilon not positive or not finite, or a parameter defined
+    after the layer). With `report`, every batch_norm gets a remark saying
+    which op it was folded into or exactly why it was not, followed by one
+    `folded N of M batch_norm ops` remark per function.
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark at each batch_norm (folded into which op, or why "
+           "not) and a 'folded N of M batch_norm ops' summary">,
+  ];
+  let dependentDialects = [
+    "::bnfold::nn::NNDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::pdl::PDLDialect",
+    "::mlir::pdl_interp::PDLInterpDialect",
+  ];
+}
+
+#endif // BNFOLD_TRANSFORMS_PASSES_TD

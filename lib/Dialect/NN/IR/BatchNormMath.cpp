@@ -1,0 +1,252 @@
+//===- BatchNormMath.cpp - numeric kernels of batch-norm folding ----------===//
+
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/APFloat.h"
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+
+namespace bnfold::nn {
+namespace {
+
+/// The four element types of the dialect, read and written as raw bytes.
+enum class FloatKind { F16, BF16, F32, F64 };
+
+std::optional<FloatKind> getFloatKind(Type type) {
+  if (type.isF16())
+    return FloatKind::F16;
+  if (type.isBF16())
+    return FloatKind::BF16;
+  if (type.isF32())
+    return FloatKind::F32;
+  if (type.isF64())
+    return FloatKind::F64;
+  return std::nullopt;
+}
+
+size_t getByteWidth(FloatKind kind) {
+  switch (kind) {
+  case FloatKind::F16:
+  case FloatKind::BF16:
+    return 2;
+  case FloatKind::F32:
+    return 4;
+  case FloatKind::F64:
+    return 8;
+  }
+  llvm_unreachable("unknown float kind");
+}
+
+// Exact IEEE half -> float widening (every half is a float).
+float halfToFloat(uint16_t h) {
+  uint32_t sign = uint32_t(h & 0x8000) << 16;
+  uint32_t exponent = (h >> 10) & 0x1f;
+  uint32_t mantissa = h & 0x3ff;
+  uint32_t bits;
+  if (exponent == 0x1f) { // inf / nan
+    bits = sign | 0x7f800000u | (mantissa << 13);
+  } else if (exponent != 0) { // normal
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) { // zero
+    bits = sign;
+  } else { // subnormal: value = mantissa * 2^-24, exact in float
+    float value = std::ldexp(float(mantissa), -24);
+    return sign ? -value : value;
+  }
+  float result;
+  std::memcpy(&result, &bits, sizeof(result));
+  return result;
+}
+
+double loadElement(FloatKind kind, const char *ptr) {
+  switch (kind) {
+  case FloatKind::F16: {
+    uint16_t bits;
+    std::memcpy(&bits, ptr, 2);
+    return halfToFloat(bits);
+  }
+  case FloatKind::BF16: {
+    uint16_t bits;
+    std::memcpy(&bits, ptr, 2);
+    uint32_t wide = uint32_t(bits) << 16;
+    float value;
+    std::memcpy(&value, &wide, 4);
+    return value;
+  }
+  case FloatKind::F32: {
+    float value;
+    std::memcpy(&value, ptr, 4);
+    return value;
+  }
+  case FloatKind::F64: {
+    double value;
+    std::memcpy(&value, ptr, 8);
+    return value;
+  }
+  }
+  llvm_unreachable("unknown float kind");
+}
+
+// Rounds once, to nearest-even, from f64 to the element type. f64 -> f32 is
+// a single hardware rounding; the 16-bit types go through APFloat so that no
+// intermediate f32 rounding happens.
+void storeElement(FloatKind kind, char *ptr, double value) {
+  switch (kind) {
+  case FloatKind::F16:
+  case FloatKind::BF16: {
+    llvm::APFloat wide(value);
+    bool losesInfo;
+    wide.convert(kind == FloatKind::F16 ? llvm::APFloat::IEEEhalf()
+                                        : llvm::APFloat::BFloat(),
+                 llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+    uint16_t bits = wide.bitcastToAPInt().getZExtValue();
+    std::memcpy(ptr, &bits, 2);
+    return;
+  }
+  case FloatKind::F32: {
+    float narrow = static_cast<float>(value);
+    std::memcpy(ptr, &narrow, 4);
+    return;
+  }
+  case FloatKind::F64:
+    std::memcpy(ptr, &value, 8);
+    return;
+  }
+}
+
+/// The raw bytes of a float constant; `isSplat` tells whether they hold one
+/// element that stands for all.
+struct RawFloatData {
+  FloatKind kind;
+  ArrayRef<char> bytes;
+  bool isSplat;
+};
+
+std::optional<RawFloatData> getRawFloatData(Attribute attr) {
+  auto elements = dyn_cast_or_null<ElementsAttr>(attr);
+  if (!elements)
+    return std::nullopt;
+  std::optional<FloatKind> kind =
+      getFloatKind(elements.getShapedType().getElementType());
+  if (!kind)
+    return std::nullopt;
+  size_t width = getByteWidth(*kind);
+  int64_t numElements = elements.getShapedType().getNumElements();
+
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+    ArrayRef<char> bytes = dense.getRawData();
+    bool isSplat = dense.isSplat();
+    if (bytes.size() != (isSplat ? width : width * numElements))
+      return std::nullopt;
+    return RawFloatData{*kind, bytes, isSplat};
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    // The blob can be missing (elided or never provided): not readable.
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    ArrayRef<char> bytes = blob->getData();
+    if (bytes.size() != width * static_cast<size_t>(numElements))
+      return std::nullopt;
+    return RawFloatData{*kind, bytes, /*isSplat=*/false};
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+bool isReadableFloatConstant(Attribute attr) {
+  return getRawFloatData(attr).has_value();
+}
+
+std::optional<std::vector<double>> readAsDoubles(Attribute attr) {
+  std::optional<RawFloatData> raw = getRawFloatData(attr);
+  if (!raw)
+    return std::nullopt;
+  int64_t numElements =
+      cast<ElementsAttr>(attr).getShapedType().getNumElements();
+  size_t width = getByteWidth(raw->kind);
+  std::vector<double> values(numElements);
+  for (int64_t i = 0; i < numElements; ++i)
+    values[i] = loadElement(raw->kind,
+                            raw->bytes.data() + (raw->isSplat ? 0 : i * width));
+  return values;
+}
+
+std::vector<double> batchNormMultiplier(ArrayRef<double> variance,
+                                        ArrayRef<double> scale,
+                                        double epsilon) {
+  std::vector<double> multiplier(variance.size());
+  for (size_t c = 0; c < variance.size(); ++c)
+    multiplier[c] =
+        (scale.empty() ? 1.0 : scale[c]) / std::sqrt(variance[c] + epsilon);
+  return multiplier;
+}
+
+ElementsAttr scaleWeightChannels(Attribute weights,
+                                 ArrayRef<double> multiplier,
+                                 ArrayRef<int64_t> channelDims) {
+  std::optional<RawFloatData> raw = getRawFloatData(weights);
+  if (!raw || channelDims.empty())
+    return {};
+  ShapedType type = cast<ElementsAttr>(weights).getShapedType();
+  ArrayRef<int64_t> shape = type.getShape();
+
+  // Element index = (outer * channels + channel) * inner + i.
+  int64_t outer = 1, channels = 1, inner = 1;
+  for (int64_t d = 0; d < channelDims.front(); ++d)
+    outer *= shape[d];
+  for (int64_t d : channelDims)
+    channels *= shape[d];
+  for (int64_t d = channelDims.back() + 1; d < type.getRank(); ++d)
+    inner *= shape[d];
+  if (channels != static_cast<int64_t>(multiplier.size()))
+    return {};
+
+  size_t width = getByteWidth(raw->kind);
+  size_t numBytes = width * type.getNumElements();
+  auto scaleInto = [&](char *out) {
+    const char *in = raw->bytes.data();
+    size_t index = 0;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t c = 0; c < channels; ++c) {
+        double factor = multiplier[c];
+        for (int64_t i = 0; i < inner; ++i, ++index) {
+          size_t offset = index * width;
+          double value = loadElement(raw->kind, in + (raw->isSplat ? 0 : offset));
+          storeElement(raw->kind, out + offset, value * factor);
+        }
+      }
+  };
+
+  // Keep dense_resource weights in a blob: blobs are not uniqued in the
+  // context, so the unscaled weights can be freed once unused.
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(weights)) {
+    AsmResourceBlob blob =
+        HeapAsmResourceBlob::allocate(numBytes, alignof(double));
+    scaleInto(blob.getMutableData().data());
+    return DenseResourceElementsAttr::get(
+        type, resource.getRawHandle().getKey().str() + "_bnfolded",
+        std::move(blob));
+  }
+  std::vector<char> buffer(numBytes);
+  scaleInto(buffer.data());
+  return DenseElementsAttr::getFromRawBuffer(type, buffer);
+}
+
+DenseElementsAttr buildFloatConstant(ShapedType type,
+                                     ArrayRef<double> values) {
+  std::optional<FloatKind> kind = getFloatKind(type.getElementType());
+  assert(kind && "buildFloatConstant needs a float element type");
+  size_t width = getByteWidth(*kind);
+  std::vector<char> buffer(width * values.size());
+  for (size_t i = 0; i < values.size(); ++i)
+    storeElement(*kind, buffer.data() + i * width, values[i]);
+  return DenseElementsAttr::getFromRawBuffer(type, buffer);
+}
+
+} // namespace bnfold::nn

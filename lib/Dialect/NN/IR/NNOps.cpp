@@ -1,0 +1,493 @@
+//===- NNOps.cpp - nn op verifiers and interface methods ------------------===//
+
+#include "bnfold/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace bnfold::nn;
+
+#include "bnfold/Dialect/NN/IR/NNInterfaces.cpp.inc"
+
+static constexpr int64_t kDynamic = ShapedType::kDynamic;
+
+//===----------------------------------------------------------------------===//
+// Shared verification helpers
+//===----------------------------------------------------------------------===//
+
+/// One element type per op: every operand and result has the element type of
+/// the first operand.
+static LogicalResult verifySingleElementType(Operation *op) {
+  Type expected = getElementTypeOrSelf(op->getOperand(0).getType());
+  for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                      op->getResultTypes()))
+    if (getElementTypeOrSelf(type) != expected)
+      return op->emitOpError("requires one element type for all operands and "
+                             "results, but got ")
+             << getElementTypeOrSelf(type) << " and " << expected;
+  return success();
+}
+
+static bool isKnown(int64_t dim) { return dim != kDynamic; }
+
+/// Emits "<what> (N) must equal <other> (M)" unless either side is dynamic.
+static LogicalResult verifyDimsMatch(Operation *op, int64_t actual,
+                                     int64_t expected, const Twine &what,
+                                     const Twine &other) {
+  if (isKnown(actual) && isKnown(expected) && actual != expected)
+    return op->emitOpError() << what << " (" << actual << ") must equal "
+                             << other << " (" << expected << ")";
+  return success();
+}
+
+/// The result dim must be exactly the computed one: dynamic only where the
+/// computation has a dynamic input.
+static LogicalResult verifyResultDim(Operation *op, int64_t actual,
+                                     int64_t expected, unsigned dim) {
+  if (actual == expected)
+    return success();
+  auto diag = op->emitOpError() << "result dim " << dim << " is ";
+  if (isKnown(actual))
+    diag << actual;
+  else
+    diag << "dynamic";
+  diag << " but the op computes ";
+  if (isKnown(expected))
+    diag << expected;
+  else
+    diag << "a dynamic size";
+  return diag;
+}
+
+static LogicalResult verifyArraySize(Operation *op, ArrayRef<int64_t> values,
+                                     size_t size, int64_t minValue,
+                                     StringRef name) {
+  if (values.size() != size)
+    return op->emitOpError() << "'" << name << "' must have " << size
+                             << " entries, got " << values.size();
+  for (int64_t v : values)
+    if (v < minValue)
+      return op->emitOpError()
+             << "'" << name << "' entries must be >= " << minValue << ", got "
+             << v;
+  return success();
+}
+
+/// Verifies a 1-D parameter against the number of features.
+static LogicalResult verifyParameterLength(Operation *op, Value param,
+                                           int64_t features, StringRef name) {
+  if (!param)
+    return success();
+  int64_t length = cast<RankedTensorType>(param.getType()).getDimSize(0);
+  return verifyDimsMatch(op, length, features,
+                         "'" + name + "' length", "the number of features");
+}
+
+int64_t bnfold::nn::resolveFeatureDim(int64_t rank,
+                                      std::optional<Layout> layout,
+                                      std::optional<int64_t> axis) {
+  if (axis)
+    return *axis;
+  if (layout && *layout == Layout::NCHW)
+    return 1;
+  return rank - 1;
+}
+
+/// Shared by batch_norm and bias_add: layout/axis consistency and the range
+/// of the feature dim.
+static LogicalResult verifyFeatureDim(Operation *op, int64_t rank,
+                                      std::optional<Layout> layout,
+                                      std::optional<int64_t> axis) {
+  if (layout && rank != 4)
+    return op->emitOpError() << "'layout' needs a 4-D input, got rank "
+                             << rank << "; use 'axis' instead";
+  if (axis && (*axis < 0 || *axis >= rank))
+    return op->emitOpError() << "'axis' " << *axis
+                             << " is out of range for an input of rank "
+                             << rank;
+  if (axis && layout && *axis != resolveFeatureDim(rank, layout, {}))
+    return op->emitOpError() << "'axis' " << *axis
+                             << " contradicts the feature dim of layout "
+                             << stringifyLayout(*layout);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A 4-D activation or filter shape viewed independently of layout.
+struct ConvShapes {
+  int64_t batch, inChannels, inH, inW;
+  int64_t kernelH, kernelW, filterInChannels, outChannels;
+};
+} // namespace
+
+static ConvShapes getConvShapes(Layout layout, ArrayRef<int64_t> input,
+                                ArrayRef<int64_t> filter, bool depthwise) {
+  ConvShapes s;
+  if (layout == Layout::NHWC) {
+    s.batch = input[0], s.inH = input[1], s.inW = input[2];
+    s.inChannels = input[3];
+    s.kernelH = filter[0], s.kernelW = filter[1];
+    s.filterInChannels = filter[2];
+    // Depthwise HWCM: output channels are C * M.
+    s.outChannels = depthwise ? (isKnown(filter[2]) && isKnown(filter[3])
+                                     ? filter[2] * filter[3]
+                                     : kDynamic)
+                              : filter[3];
+  } else {
+    s.batch = input[0], s.inChannels = input[1], s.inH = input[2];
+    s.inW = input[3];
+    s.outChannels = filter[0], s.filterInChannels = filter[1];
+    s.kernelH = filter[2], s.kernelW = filter[3];
+  }
+  return s;
+}
+
+static int64_t convOutputSize(int64_t in, int64_t kernel, int64_t padLo,
+                              int64_t padHi, int64_t stride,
+                              int64_t dilation) {
+  if (!isKnown(in) || !isKnown(kernel))
+    return kDynamic;
+  int64_t effective = dilation * (kernel - 1) + 1;
+  int64_t padded = in + padLo + padHi;
+  if (padded < effective)
+    return -1;
+  return (padded - effective) / stride + 1;
+}
+
+static LogicalResult
+verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
+                  RankedTensorType filterType, Value bias,
+                  RankedTensorType resultType, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
+                  int64_t groups, bool depthwise) {
+  if (failed(verifySingleElementType(op)) ||
+      failed(verifyArraySize(op, strides, 2, 1, "strides")) ||
+      failed(verifyArraySize(op, dilations, 2, 1, "dilations")) ||
+      failed(verifyArraySize(op, padding, 4, 0, "padding")))
+    return failure();
+  if (groups < 1)
+    return op->emitOpError() << "'groups' must be >= 1, got " << groups;
+
+  ConvShapes s = getConvShapes(layout, inputType.getShape(),
+                               filterType.getShape(), depthwise);
+  if (depthwise) {
+    if (layout == Layout::NHWC) {
+      if (failed(verifyDimsMatch(op, s.filterInChannels, s.inChannels,
+                                 "filter channel dim", "input channels")))
+        return failure();
+    } else {
+      if (failed(verifyDimsMatch(op, s.filterInChannels, 1,
+                                 "filter dim 1", "1 for a depthwise filter")))
+        return failure();
+      if (isKnown(s.outChannels) && isKnown(s.inChannels) &&
+          (s.inChannels == 0 || s.outChannels % s.inChannels != 0))
+        return op->emitOpError()
+               << "filter output channels (" << s.outChannels
+               << ") must be a multiple of the input channels ("
+               << s.inChannels << ")";
+    }
+  } else {
+    if (isKnown(s.inChannels) && s.inChannels % groups != 0)
+      return op->emitOpError() << "input channels (" << s.inChannels
+                               << ") must be divisible by groups (" << groups
+                               << ")";
+    if (isKnown(s.outChannels) && s.outChannels % groups != 0)
+      return op->emitOpError() << "output channels (" << s.outChannels
+                               << ") must be divisible by groups (" << groups
+                               << ")";
+    int64_t perGroup = isKnown(s.inChannels) ? s.inChannels / groups : kDynamic;
+    if (failed(verifyDimsMatch(op, s.filterInChannels, perGroup,
+                               "filter input channels",
+                               "input channels / groups")))
+      return failure();
+  }
+  if (failed(verifyParameterLength(op, bias, s.outChannels, "bias")))
+    return failure();
+
+  int64_t outH = convOutputSize(s.inH, s.kernelH, padding[0], padding[1],
+                                strides[0], dilations[0]);
+  int64_t outW = convOutputSize(s.inW, s.kernelW, padding[2], padding[3],
+                                strides[1], dilations[1]);
+  if (outH == -1 || outW == -1)
+    return op->emitOpError("the dilated kernel is larger than the padded "
+                           "input");
+  SmallVector<int64_t, 4> expected =
+      layout == Layout::NHWC
+          ? SmallVector<int64_t, 4>{s.batch, outH, outW, s.outChannels}
+          : SmallVector<int64_t, 4>{s.batch, s.outChannels, outH, outW};
+  for (unsigned d = 0; d < 4; ++d)
+    if (failed(verifyResultDim(op, resultType.getDimSize(d), expected[d], d)))
+      return failure();
+  return success();
+}
+
+LogicalResult Conv2DOp::verify() {
+  return verifyConvolution(*this, getLayout(), getInput().getType(),
+                           getFilter().getType(), getBias(), getType(),
+                           getStrides(), getDilations(), getPadding(),
+                           getGroups(), /*depthwise=*/false);
+}
+
+Value Conv2DOp::getWeights() { return getFilter(); }
+Value Conv2DOp::getBiasOrNull() { return getBias(); }
+int64_t Conv2DOp::getResultFeatureDim() {
+  return getLayout() == Layout::NHWC ? 3 : 1;
+}
+SmallVector<int64_t, 2> Conv2DOp::getWeightChannelDims() {
+  return {getLayout() == Layout::NHWC ? 3 : 0};
+}
+
+LogicalResult DepthwiseConv2DOp::verify() {
+  return verifyConvolution(*this, getLayout(), getInput().getType(),
+                           getFilter().getType(), getBias(), getType(),
+                           getStrides(), getDilations(), getPadding(),
+                           /*groups=*/1, /*depthwise=*/true);
+}
+
+int64_t DepthwiseConv2DOp::getChannelMultiplier() {
+  ArrayRef<int64_t> filter = getFilter().getType().getShape();
+  if (getLayout() == Layout::NHWC)
+    return filter[3];
+  int64_t channels = getInput().getType().getDimSize(1);
+  if (!isKnown(filter[0]) || !isKnown(channels) || channels == 0)
+    return kDynamic;
+  return filter[0] / channels;
+}
+
+Value DepthwiseConv2DOp::getWeights() { return getFilter(); }
+Value DepthwiseConv2DOp::getBiasOrNull() { return getBias(); }
+int64_t DepthwiseConv2DOp::getResultFeatureDim() {
+  return getLayout() == Layout::NHWC ? 3 : 1;
+}
+SmallVector<int64_t, 2> DepthwiseConv2DOp::getWeightChannelDims() {
+  if (getLayout() == Layout::NHWC)
+    return {2, 3};
+  return {0};
+}
+
+//===----------------------------------------------------------------------===//
+// MatmulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  if (failed(verifySingleElementType(*this)))
+    return failure();
+  RankedTensorType lhsType = getLhs().getType(), rhsType = getRhs().getType();
+  int64_t rank = lhsType.getRank();
+  if (rank < 2)
+    return emitOpError() << "lhs must have rank >= 2, got " << rank;
+  if (rhsType.getRank() != 2)
+    return emitOpError() << "rhs must have rank 2, got " << rhsType.getRank();
+  if (getType().getRank() != rank)
+    return emitOpError() << "result rank (" << getType().getRank()
+                         << ") must equal lhs rank (" << rank << ")";
+  int64_t m = lhsType.getDimSize(getTransposeLhs() ? rank - 1 : rank - 2);
+  int64_t lhsK = lhsType.getDimSize(getTransposeLhs() ? rank - 2 : rank - 1);
+  int64_t rhsK = rhsType.getDimSize(getTransposeRhs() ? 1 : 0);
+  int64_t n = rhsType.getDimSize(getTransposeRhs() ? 0 : 1);
+  if (failed(verifyDimsMatch(*this, rhsK, lhsK, "rhs contraction dim",
+                             "lhs contraction dim")) ||
+      failed(verifyParameterLength(*this, getBias(), n, "bias")))
+    return failure();
+  SmallVector<int64_t> expected(lhsType.getShape().drop_back(2));
+  expected.append({m, n});
+  for (int64_t d = 0; d < rank; ++d)
+    if (failed(verifyResultDim(*this, getType().getDimSize(d), expected[d], d)))
+      return failure();
+  return success();
+}
+
+Value MatmulOp::getWeights() { return getRhs(); }
+Value MatmulOp::getBiasOrNull() { return getBias(); }
+int64_t MatmulOp::getResultFeatureDim() { return getType().getRank() - 1; }
+SmallVector<int64_t, 2> MatmulOp::getWeightChannelDims() {
+  return {getTransposeRhs() ? 0 : 1};
+}
+
+//===----------------------------------------------------------------------===//
+// Per-channel affine ops
+//===----------------------------------------------------------------------===//
+
+int64_t BatchNormOp::getFeatureDim() {
+  return resolveFeatureDim(getType().getRank(), getLayout(), getAxis());
+}
+
+LogicalResult BatchNormOp::verify() {
+  if (failed(verifySingleElementType(*this)) ||
+      failed(verifyFeatureDim(*this, getType().getRank(), getLayout(),
+                              getAxis())))
+    return failure();
+  if (getInput().getType() != getType())
+    return emitOpError("result type must equal the input type");
+  double epsilon = getEpsilon().convertToDouble();
+  if (!(epsilon >= 0.0) || std::isinf(epsilon))
+    return emitOpError() << "'epsilon' must be finite and >= 0, got "
+                         << epsilon;
+  int64_t features = getType().getDimSize(getFeatureDim());
+  for (auto [value, name] :
+       {std::pair<Value, StringRef>{getMean(), "mean"},
+        {getVariance(), "variance"},
+        {getScale(), "scale"},
+        {getOffset(), "offset"}})
+    if (failed(verifyParameterLength(*this, value, features, name)))
+      return failure();
+  return success();
+}
+
+int64_t BiasAddOp::getFeatureDim() {
+  return resolveFeatureDim(getType().getRank(), getLayout(), getAxis());
+}
+
+LogicalResult BiasAddOp::verify() {
+  if (failed(verifySingleElementType(*this)) ||
+      failed(verifyFeatureDim(*this, getType().getRank(), getLayout(),
+                              getAxis())))
+    return failure();
+  if (getInput().getType() != getType())
+    return emitOpError("result type must equal the input type");
+  return verifyParameterLength(*this, getBias(),
+                               getType().getDimSize(getFeatureDim()), "bias");
+}
+
+//===----------------------------------------------------------------------===//
+// Structural ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  if (failed(verifySingleElementType(*this)))
+    return failure();
+  RankedTensorType in = getInput().getType(), out = getType();
+  if (in.hasStaticShape() && out.hasStaticShape() &&
+      in.getNumElements() != out.getNumElements())
+    return emitOpError() << "input has " << in.getNumElements()
+                         << " elements but the result has "
+                         << out.getNumElements();
+  if (in.getNumDynamicDims() > 1 || out.getNumDynamicDims() > 1)
+    return emitOpError("supports at most one dynamic dim on each side");
+  if (in.getNumDynamicDims() != out.getNumDynamicDims())
+    return emitOpError("must have a dynamic dim on both sides or on neither");
+  return success();
+}
+
+/// Spatial dims of a 4-D activation in `layout`.
+static std::pair<unsigned, unsigned> spatialDims(Layout layout) {
+  return layout == Layout::NHWC ? std::make_pair(1u, 2u)
+                                : std::make_pair(2u, 3u);
+}
+
+LogicalResult SpaceToBatchOp::verify() {
+  if (failed(verifySingleElementType(*this)) ||
+      failed(verifyArraySize(*this, getBlockShape(), 2, 1, "block_shape")) ||
+      failed(verifyArraySize(*this, getPaddings(), 4, 0, "paddings")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> block = getBlockShape(), pads = getPaddings();
+  auto [hDim, wDim] = spatialDims(getLayout());
+  SmallVector<int64_t, 4> expected(in);
+  expected[0] = isKnown(in[0]) ? in[0] * block[0] * block[1] : kDynamic;
+  unsigned spatial[2] = {hDim, wDim};
+  for (unsigned i = 0; i < 2; ++i) {
+    int64_t dim = in[spatial[i]];
+    if (!isKnown(dim)) {
+      expected[spatial[i]] = kDynamic;
+      continue;
+    }
+    int64_t padded = dim + pads[2 * i] + pads[2 * i + 1];
+    if (padded % block[i] != 0)
+      return emitOpError() << "padded spatial dim " << spatial[i] << " ("
+                           << padded << ") must be divisible by block size "
+                           << block[i];
+    expected[spatial[i]] = padded / block[i];
+  }
+  for (unsigned d = 0; d < 4; ++d)
+    if (failed(verifyResultDim(*this, getType().getDimSize(d), expected[d], d)))
+      return failure();
+  return success();
+}
+
+LogicalResult BatchToSpaceOp::verify() {
+  if (failed(verifySingleElementType(*this)) ||
+      failed(verifyArraySize(*this, getBlockShape(), 2, 1, "block_shape")) ||
+      failed(verifyArraySize(*this, getCrops(), 4, 0, "crops")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> block = getBlockShape(), crops = getCrops();
+  auto [hDim, wDim] = spatialDims(getLayout());
+  SmallVector<int64_t, 4> expected(in);
+  int64_t blocks = block[0] * block[1];
+  if (isKnown(in[0]) && in[0] % blocks != 0)
+    return emitOpError() << "batch (" << in[0]
+                         << ") must be divisible by the block count ("
+                         << blocks << ")";
+  expected[0] = isKnown(in[0]) ? in[0] / blocks : kDynamic;
+  unsigned spatial[2] = {hDim, wDim};
+  for (unsigned i = 0; i < 2; ++i) {
+    int64_t dim = in[spatial[i]];
+    if (!isKnown(dim)) {
+      expected[spatial[i]] = kDynamic;
+      continue;
+    }
+    int64_t size = dim * block[i] - crops[2 * i] - crops[2 * i + 1];
+    if (size < 0)
+      return emitOpError() << "crops remove more than spatial dim "
+                           << spatial[i] << " holds";
+    expected[spatial[i]] = size;
+  }
+  for (unsigned d = 0; d < 4; ++d)
+    if (failed(verifyResultDim(*this, getType().getDimSize(d), expected[d], d)))
+      return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Folded parameters
+//===----------------------------------------------------------------------===//
+
+LogicalResult BNFoldWeightsOp::verify() {
+  if (failed(verifySingleElementType(*this)))
+    return failure();
+  ArrayRef<int64_t> dims = getChannelDims();
+  int64_t rank = getWeights().getType().getRank();
+  if (dims.empty())
+    return emitOpError("'channel_dims' must not be empty");
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (d < 0 || d >= rank)
+      return emitOpError() << "'channel_dims' entry " << d
+                           << " is out of range for weights of rank " << rank;
+    if (i > 0 && d != dims[i - 1] + 1)
+      return emitOpError("'channel_dims' must be adjacent ascending dims");
+  }
+  int64_t channels = 1;
+  for (int64_t d : dims) {
+    int64_t size = getWeights().getType().getDimSize(d);
+    channels = isKnown(size) && isKnown(channels) ? channels * size : kDynamic;
+  }
+  return failure(
+      failed(verifyParameterLength(*this, getVariance(), channels,
+                                   "variance")) ||
+      failed(verifyParameterLength(*this, getScale(), channels, "scale")));
+}
+
+LogicalResult BNFoldBiasOp::verify() {
+  if (failed(verifySingleElementType(*this)))
+    return failure();
+  int64_t channels = getMean().getType().getDimSize(0);
+  for (auto [value, name] :
+       {std::pair<Value, StringRef>{getVariance(), "variance"},
+        {getBias(), "bias"},
+        {getScale(), "scale"},
+        {getOffset(), "offset"},
+        {getResult(), "result"}})
+    if (failed(verifyParameterLength(*this, value, channels, name)))
+      return failure();
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "bnfold/Dialect/NN/IR/NNOps.cpp.inc"

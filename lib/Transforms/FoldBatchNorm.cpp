@@ -1,0 +1,187 @@
+//===- FoldBatchNorm.cpp - the --fold-batchnorm pass ----------------------===//
+//
+// Runs the PDLL patterns of FoldBatchNorm.pdll together with the nn
+// canonicalizations, then reports what happened to every batch_norm.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Transforms/FoldBatchNormAnalysis.h"
+#include "bnfold/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace bnfold {
+#define GEN_PASS_DEF_FOLDBATCHNORM
+#include "bnfold/Transforms/Passes.h.inc"
+} // namespace bnfold
+
+using namespace mlir;
+using namespace bnfold;
+using namespace bnfold::nn;
+
+//===----------------------------------------------------------------------===//
+// Native constraints and rewrites called from FoldBatchNorm.pdll
+//===----------------------------------------------------------------------===//
+
+static LogicalResult isChannelLayer(PatternRewriter &, Operation *op) {
+  return success(isa<ChannelLayerOpInterface>(op));
+}
+
+static LogicalResult canFoldInto(PatternRewriter &rewriter, Operation *layer,
+                                 Operation *bn) {
+  return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
+                                 /*between=*/nullptr, cast<BatchNormOp>(bn)));
+}
+
+static LogicalResult canFoldThrough(PatternRewriter &rewriter,
+                                    Operation *layer, Operation *between,
+                                    Operation *bn) {
+  return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
+                                 between, cast<BatchNormOp>(bn)));
+}
+
+static LogicalResult canAbsorbBiasAdd(PatternRewriter &, Operation *layerOp,
+                                      Operation *biasAddOp) {
+  auto layer = cast<ChannelLayerOpInterface>(layerOp);
+  auto biasAdd = cast<BiasAddOp>(biasAddOp);
+  return success(layer->getResult(0).hasOneUse() &&
+                 biasAdd.getFeatureDim() == layer.getResultFeatureDim() &&
+                 biasAdd.getBias().getType().hasStaticShape());
+}
+
+/// Clones `layer` at the rewriter's insertion point with new weights and bias.
+/// All three layer ops have operands (input, weights, [bias]).
+static Operation *cloneWithWeightsAndBias(PatternRewriter &rewriter,
+                                          ChannelLayerOpInterface layer,
+                                          Value weights, Value bias,
+                                          Location loc) {
+  Operation *clone = rewriter.clone(*layer);
+  clone->setLoc(loc);
+  clone->setOperand(1, weights);
+  if (clone->getNumOperands() == 3)
+    clone->setOperand(2, bias);
+  else
+    clone->insertOperands(2, bias);
+  return clone;
+}
+
+static Operation *foldedLayer(PatternRewriter &rewriter, Operation *layerOp,
+                              Operation *bnOp) {
+  auto layer = cast<ChannelLayerOpInterface>(layerOp);
+  auto bn = cast<BatchNormOp>(bnOp);
+  Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
+  Value weights = layer.getWeights();
+  Value foldedWeights = BNFoldWeightsOp::create(
+      rewriter, loc, weights.getType(), weights, bn.getVariance(),
+      bn.getScale(), rewriter.getDenseI64ArrayAttr(layer.getWeightChannelDims()),
+      bn.getEpsilonAttr());
+  Value foldedBias = BNFoldBiasOp::create(
+      rewriter, loc, bn.getMean().getType(), bn.getMean(), bn.getVariance(),
+      layer.getBiasOrNull(), bn.getScale(), bn.getOffset(),
+      bn.getEpsilonAttr());
+  return cloneWithWeightsAndBias(rewriter, layer, foldedWeights, foldedBias,
+                                 loc);
+}
+
+static Operation *layerWithAddedBias(PatternRewriter &rewriter,
+                                     Operation *layerOp, Value extraBias) {
+  auto layer = cast<ChannelLayerOpInterface>(layerOp);
+  Location loc = layer->getLoc();
+  Value bias = extraBias;
+  if (Value ownBias = layer.getBiasOrNull())
+    bias = AddOp::create(rewriter, loc, ownBias, extraBias);
+  return cloneWithWeightsAndBias(rewriter, layer, layer.getWeights(), bias,
+                                 loc);
+}
+
+#include "FoldBatchNorm.h.inc"
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Sees each batch_norm as it is replaced and remembers what it was folded
+/// into, so the report can say so.
+struct FoldRecorder : RewriterBase::Listener {
+  bool report = false;
+  unsigned numFolded = 0;
+
+  void notifyOperationReplaced(Operation *op, ValueRange values) override {
+    if (!isa<BatchNormOp>(op) || values.size() != 1)
+      return;
+    ++numFolded;
+    if (!report)
+      return;
+    Operation *replacement = values.front().getDefiningOp();
+    std::string through;
+    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(replacement)) {
+      through = (" through '" + replacement->getName().getStringRef() + "'")
+                    .str();
+      replacement = replacement->getOperand(0).getDefiningOp();
+    }
+    emitRemark(op->getLoc()) << "folded into '"
+                     << (replacement ? replacement->getName().getStringRef()
+                                     : StringRef("<unknown>"))
+                     << "'" << through;
+  }
+};
+
+struct FoldBatchNormPass
+    : bnfold::impl::FoldBatchNormBase<FoldBatchNormPass> {
+  using FoldBatchNormBase::FoldBatchNormBase;
+
+  LogicalResult initialize(MLIRContext *context) override {
+    RewritePatternSet patterns(context);
+    populateGeneratedPDLLPatterns(patterns);
+    PDLPatternModule &pdl = patterns.getPDLPatterns();
+    pdl.registerConstraintFunction("IsChannelLayer", isChannelLayer);
+    pdl.registerConstraintFunction("CanFoldInto", canFoldInto);
+    pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
+    pdl.registerConstraintFunction("CanAbsorbBiasAdd", canAbsorbBiasAdd);
+    pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
+    pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
+    // Merging the reshapes around a folded matmul and turning atrous
+    // triples into dilated convolutions are part of the job.
+    ReshapeOp::getCanonicalizationPatterns(patterns, context);
+    BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
+    frozenPatterns =
+        std::make_shared<FrozenRewritePatternSet>(std::move(patterns));
+    return success();
+  }
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    unsigned numBatchNorms = 0;
+    func.walk([&](BatchNormOp) { ++numBatchNorms; });
+    if (numBatchNorms == 0 && !report)
+      return;
+
+    FoldRecorder recorder;
+    recorder.report = report;
+    GreedyRewriteConfig config;
+    config.setListener(&recorder);
+    if (failed(applyPatternsGreedily(func, *frozenPatterns, config))) {
+      func.emitError("batch-norm folding did not converge");
+      return signalPassFailure();
+    }
+    if (!report)
+      return;
+    func.walk([&](BatchNormOp bn) {
+      emitRemark(bn.getLoc()) << "not folded: " << explainNotFolded(bn);
+    });
+    emitRemark(func.getLoc()) << llvm::formatv("folded {0} of {1} batch_norm ops",
+                                       recorder.numFolded, numBatchNorms);
+  }
+
+private:
+  std::shared_ptr<const FrozenRewritePatternSet> frozenPatterns;
+};
+
+} // namespace

@@ -1,0 +1,155 @@
+//===- FoldBatchNormAnalysis.cpp - when may a batch norm fold -------------===//
+
+#include "bnfold/Transforms/FoldBatchNormAnalysis.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+
+#include "mlir/IR/Matchers.h"
+#include "llvm/Support/FormatVariadic.h"
+#include <cmath>
+
+using namespace mlir;
+using namespace bnfold;
+using namespace bnfold::nn;
+
+static std::string opName(Operation *op) {
+  return ("'" + op->getName().getStringRef() + "'").str();
+}
+
+/// Checks a batch-norm parameter whose value is known at compile time. A
+/// parameter that is not a constant is computed at run time and accepted.
+static std::optional<std::string> whyParameterUnusable(Value param,
+                                                       StringRef name) {
+  if (!param)
+    return std::nullopt;
+  Attribute attr;
+  if (!matchPattern(param, m_Constant(&attr)))
+    return std::nullopt;
+  std::optional<std::vector<double>> values = readAsDoubles(attr);
+  if (!values)
+    return llvm::formatv("{0} is a constant whose data is not available "
+                         "(missing dense_resource blob?)",
+                         name)
+        .str();
+  for (auto [c, v] : llvm::enumerate(*values))
+    if (!std::isfinite(v))
+      return llvm::formatv("{0}[{1}] is {2}", name, c, v).str();
+  return std::nullopt;
+}
+
+/// The folded multiplier divides by sqrt(variance + epsilon): it must be a
+/// positive finite number for every channel.
+static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
+  if (std::optional<std::string> why =
+          whyParameterUnusable(bn.getVariance(), "variance"))
+    return why;
+  Attribute attr;
+  if (!matchPattern(bn.getVariance(), m_Constant(&attr)))
+    return std::nullopt;
+  double epsilon = bn.getEpsilon().convertToDouble();
+  for (auto [c, v] : llvm::enumerate(*readAsDoubles(attr)))
+    if (!(v + epsilon > 0.0))
+      return llvm::formatv("variance[{0}] + epsilon = {1} is not positive", c,
+                           v + epsilon)
+          .str();
+  return std::nullopt;
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
+                       BatchNormOp bn) {
+  Value layerResult = layer->getResult(0);
+  if (!layerResult.hasOneUse())
+    return "the result of " + opName(layer) + " has another user";
+  if (between && !between->getResult(0).hasOneUse())
+    return "the result of " + opName(between) + " has another user";
+
+  auto layerType = cast<RankedTensorType>(layerResult.getType());
+  int64_t layerDim = layer.getResultFeatureDim();
+  int64_t channels = layerType.getDimSize(layerDim);
+  if (ShapedType::isDynamic(channels))
+    return "the channel dim of " + opName(layer) + " is dynamic";
+  auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
+  for (int64_t d : layer.getWeightChannelDims())
+    if (weightsType.isDynamicDim(d))
+      return llvm::formatv("weight dim {0} of {1} is dynamic", d,
+                           opName(layer))
+          .str();
+
+  int64_t bnDim = bn.getFeatureDim();
+  if (auto reshape = dyn_cast_or_null<ReshapeOp>(between)) {
+    // Channel of flat element i is i mod channels on the layer side; on the
+    // batch-norm side it is (i / stride) mod size: equal for every i only if
+    // the sizes match and every dim after the feature dim is 1.
+    if (layerDim != layerType.getRank() - 1)
+      return "the channels of " + opName(layer) + " are not its last dim";
+    RankedTensorType outType = reshape.getType();
+    bool keepsChannels = outType.getDimSize(bnDim) == channels;
+    for (int64_t d = bnDim + 1; d < outType.getRank(); ++d)
+      keepsChannels &= outType.getDimSize(d) == 1;
+    if (!keepsChannels)
+      return llvm::formatv("'nn.reshape' to {0} does not keep the {1} "
+                           "channels of {2} in batch_norm feature dim {3}",
+                           outType, channels, opName(layer), bnDim)
+          .str();
+  } else {
+    if (auto batchToSpace = dyn_cast_or_null<BatchToSpaceOp>(between)) {
+      int64_t channelDim =
+          batchToSpace.getLayout() == Layout::NHWC ? 3 : 1;
+      if (channelDim != layerDim)
+        return llvm::formatv("'nn.batch_to_space' ({0}) moves dim {1}, which "
+                             "holds the channels of {2}",
+                             stringifyLayout(batchToSpace.getLayout()),
+                             layerDim, opName(layer))
+            .str();
+    }
+    if (bnDim != layerDim)
+      return llvm::formatv("batch_norm normalizes dim {0} but the channels "
+                           "of {1} are dim {2}",
+                           bnDim, opName(layer), layerDim)
+          .str();
+  }
+
+  if (std::optional<std::string> why = whyVarianceUnusable(bn))
+    return why;
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (std::optional<std::string> why = whyParameterUnusable(param, name))
+      return why;
+  return std::nullopt;
+}
+
+std::string bnfold::explainNotFolded(BatchNormOp bn) {
+  Operation *producer = bn.getInput().getDefiningOp();
+  if (!producer)
+    return "its input is a block argument, not the result of a layer";
+  Operation *between = nullptr;
+  if (isa<ReshapeOp, BatchToSpaceOp, BiasAddOp>(producer)) {
+    between = producer;
+    producer = between->getOperand(0).getDefiningOp();
+    if (!producer)
+      return "the input of " + opName(between) + " is a block argument";
+  }
+  auto layer = dyn_cast<ChannelLayerOpInterface>(producer);
+  if (!layer)
+    return "its input comes from " + opName(producer) +
+           ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
+           "identity, bias_add, reshape or batch_to_space after one)";
+  if (auto biasAdd = dyn_cast_or_null<BiasAddOp>(between)) {
+    if (!producer->getResult(0).hasOneUse())
+      return "the result of " + opName(producer) +
+             " has another user besides its 'nn.bias_add'";
+    return llvm::formatv("'nn.bias_add' adds along dim {0} but the channels "
+                         "of {1} are dim {2}",
+                         biasAdd.getFeatureDim(), opName(producer),
+                         layer.getResultFeatureDim())
+        .str();
+  }
+  if (isa_and_nonnull<ReshapeOp>(between) && !isa<MatmulOp>(producer))
+    return "a 'nn.reshape' sits between " + opName(producer) +
+           " and the batch_norm; only a matmul folds through a reshape";
+  if (std::optional<std::string> why = whyNotFoldable(layer, between, bn))
+    return *why;
+  return "no fold pattern matched (please report this as a bug)";
+}
