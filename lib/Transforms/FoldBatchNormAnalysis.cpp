@@ -6,10 +6,18 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace bnfold;
 using namespace bnfold::nn;
+
+/// Shortest round-trippable-enough form: "-1.99999", "0", "nan", "inf".
+static std::string formatNumber(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.9g", value);
+  return buffer;
+}
 
 static std::string opName(Operation *op) {
   return ("'" + op->getName().getStringRef() + "'").str();
@@ -32,7 +40,7 @@ static std::optional<std::string> whyParameterUnusable(Value param,
         .str();
   for (auto [c, v] : llvm::enumerate(*values))
     if (!std::isfinite(v))
-      return llvm::formatv("{0}[{1}] is {2}", name, c, v).str();
+      return llvm::formatv("{0}[{1}] is {2}", name, c, formatNumber(v)).str();
   return std::nullopt;
 }
 
@@ -49,7 +57,7 @@ static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
   for (auto [c, v] : llvm::enumerate(*readAsDoubles(attr)))
     if (!(v + epsilon > 0.0))
       return llvm::formatv("variance[{0}] + epsilon = {1} is not positive", c,
-                           v + epsilon)
+                           formatNumber(v + epsilon))
           .str();
   return std::nullopt;
 }
@@ -87,7 +95,7 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
     for (int64_t d = bnDim + 1; d < outType.getRank(); ++d)
       keepsChannels &= outType.getDimSize(d) == 1;
     if (!keepsChannels)
-      return llvm::formatv("'nn.reshape' to {0} does not keep the {1} "
+      return llvm::formatv("'nn.reshape' to '{0}' does not keep the {1} "
                            "channels of {2} in batch_norm feature dim {3}",
                            outType, channels, opName(layer), bnDim)
           .str();
