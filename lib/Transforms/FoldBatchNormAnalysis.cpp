@@ -62,6 +62,59 @@ static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
   return std::nullopt;
 }
 
+/// The constant values of an optional parameter: empty when absent,
+/// std::nullopt when present but not a readable constant.
+static std::optional<std::vector<double>> constantValues(Value value) {
+  if (!value)
+    return std::vector<double>{};
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  return readAsDoubles(attr);
+}
+
+static std::string describe(const RangeProblem &problem, StringRef what,
+                            Type elementType) {
+  std::string type;
+  llvm::raw_string_ostream os(type);
+  os << elementType;
+  return llvm::formatv("{0} of channel {1} would be {2}, which {3} '{4}'", what,
+                       problem.channel, formatNumber(problem.value),
+                       problem.overflow ? "overflows" : "underflows to 0 in",
+                       type)
+      .str();
+}
+
+/// When the folded parameters are computable now, checks that they fit the
+/// element type: f16 in particular overflows easily (max 65504).
+static std::optional<std::string>
+whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
+  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  if (!variance || !scale)
+    return std::nullopt;
+  std::vector<double> multiplier = batchNormMultiplier(
+      *variance, *scale, bn.getEpsilon().convertToDouble());
+  Type elementType = bn.getType().getElementType();
+
+  Attribute weights;
+  if (matchPattern(layer.getWeights(), m_Constant(&weights)))
+    if (std::optional<RangeProblem> problem = findScaledWeightRangeProblem(
+            weights, multiplier, layer.getWeightChannelDims()))
+      return describe(*problem, "a scaled weight", elementType);
+
+  std::optional<std::vector<double>> mean = constantValues(bn.getMean());
+  std::optional<std::vector<double>> bias =
+      constantValues(layer.getBiasOrNull());
+  std::optional<std::vector<double>> offset = constantValues(bn.getOffset());
+  if (mean && bias && offset)
+    if (std::optional<RangeProblem> problem = findOverflow(
+            elementType,
+            batchNormFoldedBias(*mean, multiplier, *bias, *offset)))
+      return describe(*problem, "the folded bias", elementType);
+  return std::nullopt;
+}
+
 std::optional<std::string>
 bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
                        BatchNormOp bn) {
@@ -125,7 +178,7 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
         {bn.getOffset(), "offset"}})
     if (std::optional<std::string> why = whyParameterUnusable(param, name))
       return why;
-  return std::nullopt;
+  return whyFoldedValuesUnrepresentable(layer, bn);
 }
 
 std::string bnfold::explainNotFolded(BatchNormOp bn) {

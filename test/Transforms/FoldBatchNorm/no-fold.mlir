@@ -243,3 +243,53 @@ func.func @no_fold_batch_to_space_moves_channels(%x: tensor<4x2x2x2xf32>) -> ten
   %z = nn.batch_norm nhwc %b, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
   return %z : tensor<1x4x4x2xf32>
 }
+
+// -----
+
+// f16 holds at most 65504: 1 / sqrt(1e-8) = 10000 scales the channel-0
+// weights 2 and 8 to 20000 (fine) and 80000 (inf).
+// CHECK-LABEL: func @no_fold_f16_weight_overflow
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_f16_weight_overflow(%x: tensor<1x2x2x2xf16>) -> tensor<1x2x2x2xf16> {
+  %w = arith.constant dense<[[[[2.0, 1.0], [8.0, 1.0]]]]> : tensor<1x1x2x2xf16>
+  %m = arith.constant dense<0.0> : tensor<2xf16>
+  %v = arith.constant dense<[0.0, 1.0]> : tensor<2xf16>
+  %y = nn.conv2d nhwc %x, %w : (tensor<1x2x2x2xf16>, tensor<1x1x2x2xf16>) -> tensor<1x2x2x2xf16>
+  // expected-remark@+1 {{not folded: a scaled weight of channel 0 would be 80000, which overflows 'f16'}}
+  %z = nn.batch_norm nhwc %y, %m, %v {epsilon = 1.0e-8 : f64} : (tensor<1x2x2x2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<1x2x2x2xf16>
+  return %z : tensor<1x2x2x2xf16>
+}
+
+// -----
+
+// A tiny scale underflows a nonzero bf16 weight to 0.
+// CHECK-LABEL: func @no_fold_bf16_weight_underflow
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_bf16_weight_underflow(%x: tensor<2x3xbf16>) -> tensor<2x2xbf16> {
+  %w = arith.constant dense<1.0e-30> : tensor<3x2xbf16>
+  %m = arith.constant dense<0.0> : tensor<2xbf16>
+  %v = arith.constant dense<1.0> : tensor<2xbf16>
+  %s = arith.constant dense<[1.0, 1.0e-20]> : tensor<2xbf16>
+  %y = nn.matmul %x, %w : (tensor<2x3xbf16>, tensor<3x2xbf16>) -> tensor<2x2xbf16>
+  // expected-remark@+1 {{not folded: a scaled weight of channel 1 would be}}
+  %z = nn.batch_norm %y, %m, %v scale %s {epsilon = 0.0 : f64} : (tensor<2x2xbf16>, tensor<2xbf16>, tensor<2xbf16>, tensor<2xbf16>) -> tensor<2x2xbf16>
+  return %z : tensor<2x2xbf16>
+}
+
+// -----
+
+// The folded bias overflows f16: (0 - 60000) / sqrt(0.25) = -120000.
+// CHECK-LABEL: func @no_fold_f16_bias_overflow
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_f16_bias_overflow(%x: tensor<2x3xf16>) -> tensor<2x2xf16> {
+  %w = arith.constant dense<1.0> : tensor<3x2xf16>
+  %m = arith.constant dense<60000.0> : tensor<2xf16>
+  %v = arith.constant dense<0.25> : tensor<2xf16>
+  %y = nn.matmul %x, %w : (tensor<2x3xf16>, tensor<3x2xf16>) -> tensor<2x2xf16>
+  // expected-remark@+1 {{not folded: the folded bias of channel 0 would be -120000, which overflows 'f16'}}
+  %z = nn.batch_norm %y, %m, %v {epsilon = 0.0 : f64} : (tensor<2x2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<2x2xf16>
+  return %z : tensor<2x2xf16>
+}

@@ -7,6 +7,7 @@
 #include "llvm/ADT/APFloat.h"
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 using namespace mlir;
 
@@ -157,7 +158,108 @@ std::optional<RawFloatData> getRawFloatData(Attribute attr) {
   return std::nullopt;
 }
 
+/// Element index = (outer * channels + channel) * inner + i, for the
+/// contiguous weight dims `channelDims`.
+struct ChannelStrides {
+  int64_t outer = 1, channels = 1, inner = 1;
+};
+
+ChannelStrides getChannelStrides(ArrayRef<int64_t> shape,
+                                 ArrayRef<int64_t> channelDims) {
+  ChannelStrides s;
+  for (int64_t d = 0; d < channelDims.front(); ++d)
+    s.outer *= shape[d];
+  for (int64_t d : channelDims)
+    s.channels *= shape[d];
+  for (int64_t d = channelDims.back() + 1; d < (int64_t)shape.size(); ++d)
+    s.inner *= shape[d];
+  return s;
+}
+
+/// Calls fn(flatIndex, channel) for every element, in memory order.
+template <typename Fn>
+void forEachChannelElement(const ChannelStrides &s, Fn fn) {
+  size_t index = 0;
+  for (int64_t o = 0; o < s.outer; ++o)
+    for (int64_t c = 0; c < s.channels; ++c)
+      for (int64_t i = 0; i < s.inner; ++i, ++index)
+        fn(index, c);
+}
+
+/// Magnitudes at which rounding to `kind` gives inf, or 0.
+struct RoundingLimits {
+  double overflowAt;  // |v| >= this rounds to inf
+  double underflowAt; // 0 < |v| <= this rounds to 0
+};
+
+RoundingLimits getRoundingLimits(FloatKind kind) {
+  if (kind == FloatKind::F64)
+    return {std::numeric_limits<double>::infinity(), 0.0};
+  const llvm::fltSemantics &sem = kind == FloatKind::F16 ? llvm::APFloat::IEEEhalf()
+                                  : kind == FloatKind::BF16
+                                      ? llvm::APFloat::BFloat()
+                                      : llvm::APFloat::IEEEsingle();
+  auto toDouble = [](llvm::APFloat v) {
+    bool losesInfo;
+    v.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+              &losesInfo);
+    return v.convertToDouble();
+  };
+  llvm::APFloat largest = llvm::APFloat::getLargest(sem);
+  llvm::APFloat belowLargest = largest;
+  belowLargest.next(/*nextDown=*/true);
+  double max = toDouble(largest);
+  // Halfway to the next (unrepresentable) step rounds to even, i.e. to inf.
+  double halfUlp = (max - toDouble(belowLargest)) / 2;
+  double smallest = toDouble(llvm::APFloat::getSmallest(sem));
+  return {max + halfUlp, smallest / 2};
+}
+
+std::optional<RangeProblem> checkRange(const RoundingLimits &limits,
+                                       int64_t channel, double value) {
+  double magnitude = std::fabs(value);
+  if (magnitude >= limits.overflowAt)
+    return RangeProblem{channel, value, /*overflow=*/true};
+  if (magnitude != 0.0 && magnitude <= limits.underflowAt)
+    return RangeProblem{channel, value, /*overflow=*/false};
+  return std::nullopt;
+}
+
 } // namespace
+
+std::optional<RangeProblem> findOverflow(Type type, ArrayRef<double> values) {
+  std::optional<FloatKind> kind = getFloatKind(type);
+  if (!kind)
+    return std::nullopt;
+  RoundingLimits limits = getRoundingLimits(*kind);
+  for (auto [c, v] : llvm::enumerate(values))
+    if (std::fabs(v) >= limits.overflowAt)
+      return RangeProblem{static_cast<int64_t>(c), v, /*overflow=*/true};
+  return std::nullopt;
+}
+
+std::optional<RangeProblem>
+findScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
+                             ArrayRef<int64_t> channelDims) {
+  std::optional<RawFloatData> raw = getRawFloatData(weights);
+  if (!raw || channelDims.empty())
+    return std::nullopt;
+  ShapedType type = cast<ElementsAttr>(weights).getShapedType();
+  ChannelStrides strides = getChannelStrides(type.getShape(), channelDims);
+  if (strides.channels != static_cast<int64_t>(multiplier.size()))
+    return std::nullopt;
+  RoundingLimits limits = getRoundingLimits(raw->kind);
+  size_t width = getByteWidth(raw->kind);
+  std::optional<RangeProblem> problem;
+  forEachChannelElement(strides, [&](size_t index, int64_t c) {
+    if (problem)
+      return;
+    double value = loadElement(
+        raw->kind, raw->bytes.data() + (raw->isSplat ? 0 : index * width));
+    problem = checkRange(limits, c, value * multiplier[c]);
+  });
+  return problem;
+}
 
 bool isReadableFloatConstant(Attribute attr) {
   return getRawFloatData(attr).has_value();
@@ -187,6 +289,17 @@ std::vector<double> batchNormMultiplier(ArrayRef<double> variance,
   return multiplier;
 }
 
+std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,
+                                        ArrayRef<double> multiplier,
+                                        ArrayRef<double> bias,
+                                        ArrayRef<double> offset) {
+  std::vector<double> folded(mean.size());
+  for (size_t c = 0; c < folded.size(); ++c)
+    folded[c] = ((bias.empty() ? 0.0 : bias[c]) - mean[c]) * multiplier[c] +
+                (offset.empty() ? 0.0 : offset[c]);
+  return folded;
+}
+
 ElementsAttr scaleWeightChannels(Attribute weights,
                                  ArrayRef<double> multiplier,
                                  ArrayRef<int64_t> channelDims) {
@@ -196,31 +309,19 @@ ElementsAttr scaleWeightChannels(Attribute weights,
   ShapedType type = cast<ElementsAttr>(weights).getShapedType();
   ArrayRef<int64_t> shape = type.getShape();
 
-  // Element index = (outer * channels + channel) * inner + i.
-  int64_t outer = 1, channels = 1, inner = 1;
-  for (int64_t d = 0; d < channelDims.front(); ++d)
-    outer *= shape[d];
-  for (int64_t d : channelDims)
-    channels *= shape[d];
-  for (int64_t d = channelDims.back() + 1; d < type.getRank(); ++d)
-    inner *= shape[d];
-  if (channels != static_cast<int64_t>(multiplier.size()))
+  ChannelStrides strides = getChannelStrides(shape, channelDims);
+  if (strides.channels != static_cast<int64_t>(multiplier.size()))
     return {};
 
   size_t width = getByteWidth(raw->kind);
   size_t numBytes = width * type.getNumElements();
   auto scaleInto = [&](char *out) {
     const char *in = raw->bytes.data();
-    size_t index = 0;
-    for (int64_t o = 0; o < outer; ++o)
-      for (int64_t c = 0; c < channels; ++c) {
-        double factor = multiplier[c];
-        for (int64_t i = 0; i < inner; ++i, ++index) {
-          size_t offset = index * width;
-          double value = loadElement(raw->kind, in + (raw->isSplat ? 0 : offset));
-          storeElement(raw->kind, out + offset, value * factor);
-        }
-      }
+    forEachChannelElement(strides, [&](size_t index, int64_t c) {
+      size_t offset = index * width;
+      double value = loadElement(raw->kind, in + (raw->isSplat ? 0 : offset));
+      storeElement(raw->kind, out + offset, value * multiplier[c]);
+    });
   };
 
   // Keep dense_resource weights in a blob: blobs are not uniqued in the

@@ -96,10 +96,6 @@ OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, getEpsilon().convertToDouble());
-  std::vector<double> folded(mean->size());
-  for (size_t c = 0; c < folded.size(); ++c)
-    folded[c] = ((bias->empty() ? 0.0 : (*bias)[c]) - (*mean)[c]) *
-                    multiplier[c] +
-                (offset->empty() ? 0.0 : (*offset)[c]);
-  return buildFloatConstant(getType(), folded);
+  return buildFloatConstant(
+      getType(), batchNormFoldedBias(*mean, multiplier, *bias, *offset));
 }

@@ -37,6 +37,13 @@ std::vector<double> batchNormMultiplier(llvm::ArrayRef<double> variance,
                                         llvm::ArrayRef<double> scale,
                                         double epsilon);
 
+/// The folded bias `(bias - mean) * multiplier + offset`; `bias` and
+/// `offset` may be empty (meaning 0).
+std::vector<double> batchNormFoldedBias(llvm::ArrayRef<double> mean,
+                                        llvm::ArrayRef<double> multiplier,
+                                        llvm::ArrayRef<double> bias,
+                                        llvm::ArrayRef<double> offset);
+
 /// `weights` with every element of output channel c multiplied by
 /// multiplier[c]; the channel of an element is the row-major flattening of
 /// its indices in `channelDims` (contiguous, ascending dims). The result has
@@ -45,6 +52,28 @@ std::vector<double> batchNormMultiplier(llvm::ArrayRef<double> variance,
 mlir::ElementsAttr scaleWeightChannels(mlir::Attribute weights,
                                        llvm::ArrayRef<double> multiplier,
                                        llvm::ArrayRef<int64_t> channelDims);
+
+/// A folded value that the element type cannot hold: it would round to
+/// +-inf (overflow), or a nonzero value would round to 0 (underflow).
+struct RangeProblem {
+  int64_t channel;
+  double value;
+  bool overflow;
+};
+
+/// The first value of `values` (one per channel) that would overflow the
+/// float type `type`, if any. (A bias that underflows to 0 is only off by
+/// less than the smallest subnormal, so only overflow matters here.)
+std::optional<RangeProblem> findOverflow(mlir::Type type,
+                                         llvm::ArrayRef<double> values);
+
+/// The first scaled weight, `weights * multiplier[channel]` as computed by
+/// scaleWeightChannels, that its element type cannot hold. Returns
+/// std::nullopt when all fit or when `weights` is not readable.
+std::optional<RangeProblem>
+findScaledWeightRangeProblem(mlir::Attribute weights,
+                             llvm::ArrayRef<double> multiplier,
+                             llvm::ArrayRef<int64_t> channelDims);
 
 /// Builds a dense constant of `type` (a float tensor type) from f64 values,
 /// rounding each once to the element type.
