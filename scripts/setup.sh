@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ libmlir-22-dev mlir-22-tools llvm-22-dev
+packages=(cmake ninja-build g++ python3 libmlir-22-dev mlir-22-tools llvm-22-dev
           llvm-22-tools)
 missing=()
 for p in "${packages[@]}"; do
