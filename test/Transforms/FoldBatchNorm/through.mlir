@@ -167,3 +167,43 @@ func.func @batch_to_space_kept_nchw(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf
       : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
   return %z : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// The same two shapes in the other layout: NCHW bias_add, NHWC identity.
+// Layer bias [3, 1] via bias_add -> [2.5, -3] as above.
+// CHECK-LABEL: func @bias_add_between_nchw
+// CHECK-DAG: %[[B:.*]] = arith.constant dense<[2.500000e+00, -3.000000e+00]> : tensor<2xf32>
+// CHECK: nn.depthwise_conv2d nchw %arg0, %{{.*}}, %[[B]]
+// CHECK-NOT: nn.bias_add
+// CHECK-LABEL: func @identity_between_nhwc
+// CHECK: %[[Y:.*]] = nn.conv2d nhwc
+// CHECK-NOT: nn.identity
+// CHECK: return %[[Y]]
+// expected-remark@+1 {{folded 1 of 1 batch_norm ops}}
+func.func @bias_add_between_nchw(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x1x1x1xf32>
+  %b = arith.constant dense<[3.0, 1.0]> : tensor<2xf32>
+  %mean = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %var = arith.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %scale = arith.constant dense<[2.0, 8.0]> : tensor<2xf32>
+  %offset = arith.constant dense<[0.5, -1.0]> : tensor<2xf32>
+  %y = nn.depthwise_conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %yb = nn.bias_add nchw %y, %b : (tensor<1x2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  // expected-remark@+1 {{folded into 'nn.depthwise_conv2d'}}
+  %z = nn.batch_norm nchw %yb, %mean, %var scale %scale offset %offset {epsilon = 1.0 : f64}
+      : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %z : tensor<1x2x3x3xf32>
+}
+// expected-remark@+1 {{folded 1 of 1 batch_norm ops}}
+func.func @identity_between_nhwc(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
+  %w = arith.constant dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
+  %mean = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %var = arith.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %y = nn.conv2d nhwc %x, %w : (tensor<1x3x3x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x3x3x2xf32>
+  %i = nn.identity %y : tensor<1x3x3x2xf32>
+  // expected-remark@+1 {{folded into 'nn.conv2d'}}
+  %z = nn.batch_norm nhwc %i, %mean, %var {epsilon = 1.0 : f64}
+      : (tensor<1x3x3x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %z : tensor<1x3x3x2xf32>
+}
