@@ -39,7 +39,10 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   if (!lhs || lhs->size() > 4096)
     return {};
   std::optional<std::vector<double>> rhs = readAsDoubles(adaptor.getRhs());
-  if (!rhs)
+  // The result type can be less static than the constants (tensor<?xf32>);
+  // a folded constant must have exactly the result type.
+  if (!rhs || rhs->size() != lhs->size() || !getType().hasStaticShape() ||
+      getType().getNumElements() != static_cast<int64_t>(lhs->size()))
     return {};
   for (size_t i = 0; i < lhs->size(); ++i)
     (*lhs)[i] += (*rhs)[i];
@@ -74,7 +77,8 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
       readAsDoubles(adaptor.getVariance());
   std::optional<std::vector<double>> scale =
       readOptional(getScale(), adaptor.getScale());
-  if (!variance || !scale)
+  if (!variance || !scale ||
+      (!scale->empty() && scale->size() != variance->size()))
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, getEpsilon().convertToDouble());
@@ -93,6 +97,18 @@ OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
   std::optional<std::vector<double>> offset =
       readOptional(getOffset(), adaptor.getOffset());
   if (!mean || !variance || !bias || !scale || !offset)
+    return {};
+  // The verifier lets dynamic lengths through: fold only when every vector
+  // really has one entry per channel and the result type is static (a
+  // constant of type tensor<?xf32> is invalid IR).
+  size_t channels = mean->size();
+  auto hasChannels = [&](const std::vector<double> &v, bool optional) {
+    return (optional && v.empty()) || v.size() == channels;
+  };
+  if (!hasChannels(*variance, false) || !hasChannels(*bias, true) ||
+      !hasChannels(*scale, true) || !hasChannels(*offset, true) ||
+      !getType().hasStaticShape() ||
+      getType().getNumElements() != static_cast<int64_t>(channels))
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, getEpsilon().convertToDouble());
