@@ -503,3 +503,111 @@ func.func @no_fold_atrous_space_to_batch_uses(%x: tensor<1x10x10x3xf32>, %w: ten
       : (tensor<4x5x5x8xf32>) -> tensor<1x8x8x8xf32>
   return %2, %0 : tensor<1x8x8x8xf32>, tensor<4x7x7x3xf32>
 }
+
+// -----
+
+// Dynamic shapes: the dilated conv keeps the (dynamic) result type.
+// CHECK-LABEL: func.func @atrous_dynamic(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?x?x?x3xf32>
+// CHECK-SAME:    %[[W:[^:]+]]: tensor<3x3x3x8xf32>
+// CHECK:         %[[R:.*]] = nn.conv2d nhwc %[[X]], %[[W]] {dilations = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x?x?x3xf32>, tensor<3x3x3x8xf32>) -> tensor<?x?x?x8xf32>
+// CHECK-NEXT:    return %[[R]]
+func.func @atrous_dynamic(%x: tensor<?x?x?x3xf32>, %w: tensor<3x3x3x8xf32>) -> tensor<?x?x?x8xf32> {
+  %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 2>, paddings = array<i64: 2, 2, 2, 2>} : (tensor<?x?x?x3xf32>) -> tensor<?x?x?x3xf32>
+  %1 = nn.conv2d nhwc %0, %w : (tensor<?x?x?x3xf32>, tensor<3x3x3x8xf32>) -> tensor<?x?x?x8xf32>
+  %2 = nn.batch_to_space nhwc %1 {block_shape = array<i64: 2, 2>, crops = array<i64: 1, 1, 1, 1>} : (tensor<?x?x?x8xf32>) -> tensor<?x?x?x8xf32>
+  return %2 : tensor<?x?x?x8xf32>
+}
+
+// -----
+
+// Unreadable dense_resource weights (no blob, or a blob of the wrong size)
+// are left alone instead of being read out of bounds.
+// CHECK-LABEL: func.func @no_fold_weights_missing_blob(
+// CHECK:         nn.bn_fold_weights
+// CHECK-LABEL: func.func @no_fold_weights_short_blob(
+// CHECK:         nn.bn_fold_weights
+// CHECK-LABEL: func.func @resource_operands(
+// CHECK-DAG:     %[[SUM:.*]] = arith.constant dense<[2.000000e+00, 4.000000e+00]> : tensor<2xf32>
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<2xf32>
+// CHECK-NOT:     nn.
+// CHECK:         return %[[SUM]], %[[ZERO]]
+func.func @no_fold_weights_missing_blob() -> tensor<2x2xf32> {
+  %w = arith.constant dense_resource<absent> : tensor<2x2xf32>
+  %v = arith.constant dense<[3.0, 0.0]> : tensor<2xf32>
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>} : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+func.func @no_fold_weights_short_blob() -> tensor<2x2xf32> {
+  %w = arith.constant dense_resource<short> : tensor<2x2xf32>
+  %v = arith.constant dense<[3.0, 0.0]> : tensor<2xf32>
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>} : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+// nn.add and bn_fold_bias read dense_resource operands too: [1, 2] + [1, 2],
+// and (bias - mean) = 0 with bias = mean.
+func.func @resource_operands() -> (tensor<2xf32>, tensor<2xf32>) {
+  %r = arith.constant dense_resource<vec> : tensor<2xf32>
+  %0 = nn.add %r, %r : tensor<2xf32>
+  %1 = nn.bn_fold_bias %r, %r bias %r : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0, %1 : tensor<2xf32>, tensor<2xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      short: "0x040000000000803F",
+      vec: "0x040000000000803F00000040"
+    }
+  }
+#-}
+
+// -----
+
+// Zero-sized constants fold to zero-sized constants.
+// CHECK-LABEL: func.func @fold_zero_sized(
+// CHECK-DAG:     %[[W:.*]] = arith.constant dense<> : tensor<0x2xf32>
+// CHECK-DAG:     %[[E:.*]] = arith.constant dense<> : tensor<0xf32>
+// CHECK-NOT:     nn.
+// CHECK:         return %[[W]], %[[E]], %[[E]]
+func.func @fold_zero_sized() -> (tensor<0x2xf32>, tensor<0xf32>, tensor<0xf32>) {
+  %w = arith.constant dense<> : tensor<0x2xf32>
+  %v = arith.constant dense<[3.0, 0.0]> : tensor<2xf32>
+  %e = arith.constant dense<> : tensor<0xf32>
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>} : (tensor<0x2xf32>, tensor<2xf32>) -> tensor<0x2xf32>
+  %1 = nn.bn_fold_bias %e, %e : (tensor<0xf32>, tensor<0xf32>) -> tensor<0xf32>
+  %2 = nn.add %e, %e : tensor<0xf32>
+  return %0, %1, %2 : tensor<0x2xf32>, tensor<0xf32>, tensor<0xf32>
+}
+
+// -----
+
+// Huge splats are not expanded by the folders (this used to abort with
+// std::length_error); a zero splat bias is still recognized without reading.
+// CHECK-LABEL: func.func @huge_splats(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<1x4611686018427387904xf32>
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant dense<1.000000e+00> : tensor<4611686018427387904xf32>
+// CHECK-DAG:     %[[W:.*]] = arith.constant dense<2.000000e+00> : tensor<4611686018427387904x1xf32>
+// CHECK-DAG:     %[[V:.*]] = arith.constant dense<3.000000e+00> : tensor<1xf32>
+// CHECK-DAG:     %[[SUM:.*]] = nn.add %[[ONE]], %[[ONE]]
+// CHECK-DAG:     %[[FW:.*]] = nn.bn_fold_weights %[[W]], %[[V]]
+// CHECK-DAG:     %[[FB:.*]] = nn.bn_fold_bias %[[ONE]], %[[ONE]]
+// CHECK-DAG:     %[[BA:.*]] = nn.bias_add %[[X]], %[[ONE]]
+// CHECK-NOT:     nn.bias_add
+// CHECK:         return %[[SUM]], %[[FW]], %[[FB]], %[[BA]], %[[X]]
+func.func @huge_splats(%x: tensor<1x4611686018427387904xf32>)
+    -> (tensor<4611686018427387904xf32>, tensor<4611686018427387904x1xf32>, tensor<4611686018427387904xf32>,
+        tensor<1x4611686018427387904xf32>, tensor<1x4611686018427387904xf32>) {
+  %one = arith.constant dense<1.0> : tensor<4611686018427387904xf32>
+  %zero = arith.constant dense<0.0> : tensor<4611686018427387904xf32>
+  %w = arith.constant dense<2.0> : tensor<4611686018427387904x1xf32>
+  %v = arith.constant dense<3.0> : tensor<1xf32>
+  %0 = nn.add %one, %one : tensor<4611686018427387904xf32>
+  %1 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>}
+      : (tensor<4611686018427387904x1xf32>, tensor<1xf32>) -> tensor<4611686018427387904x1xf32>
+  %2 = nn.bn_fold_bias %one, %one : (tensor<4611686018427387904xf32>, tensor<4611686018427387904xf32>) -> tensor<4611686018427387904xf32>
+  %3 = nn.bias_add %x, %one : (tensor<1x4611686018427387904xf32>, tensor<4611686018427387904xf32>) -> tensor<1x4611686018427387904xf32>
+  %4 = nn.bias_add %x, %zero : (tensor<1x4611686018427387904xf32>, tensor<4611686018427387904xf32>) -> tensor<1x4611686018427387904xf32>
+  return %0, %1, %2, %3, %4 : tensor<4611686018427387904xf32>, tensor<4611686018427387904x1xf32>, tensor<4611686018427387904xf32>,
+      tensor<1x4611686018427387904xf32>, tensor<1x4611686018427387904xf32>
+}

@@ -26,6 +26,10 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult BiasAddOp::fold(FoldAdaptor adaptor) {
+  // A splat is checked without expanding it (it may be arbitrarily long).
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getBias());
+      dense && dense.isSplat() && isa<FloatType>(dense.getElementType()))
+    return dense.getSplatValue<APFloat>().isZero() ? getInput() : Value();
   std::optional<std::vector<double>> bias = readAsDoubles(adaptor.getBias());
   if (bias && llvm::all_of(*bias, [](double v) { return v == 0.0; }))
     return getInput();
@@ -34,14 +38,14 @@ OpFoldResult BiasAddOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   // Only small constants (e.g. two biases merged by the fold) are worth
-  // evaluating at compile time.
-  std::optional<std::vector<double>> lhs = readAsDoubles(adaptor.getLhs());
-  if (!lhs || lhs->size() > 4096)
+  // evaluating at compile time. The size is checked on the type before
+  // reading, since reading expands a splat operand whatever its size. A
+  // dynamic result type cannot hold a constant.
+  if (!getType().hasStaticShape() || getType().getNumElements() > 4096)
     return {};
+  std::optional<std::vector<double>> lhs = readAsDoubles(adaptor.getLhs());
   std::optional<std::vector<double>> rhs = readAsDoubles(adaptor.getRhs());
-  // The result type can be less static than the constants (tensor<?xf32>);
-  // a folded constant must have exactly the result type.
-  if (!rhs || rhs->size() != lhs->size() || !getType().hasStaticShape() ||
+  if (!lhs || !rhs || lhs->size() != rhs->size() ||
       getType().getNumElements() != static_cast<int64_t>(lhs->size()))
     return {};
   for (size_t i = 0; i < lhs->size(); ++i)
