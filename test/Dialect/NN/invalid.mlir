@@ -95,6 +95,46 @@ func.func @batch_norm_segments(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
 
 // -----
 
+func.func @layout_out_of_range(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
+  // expected-error @+1 {{invalid properties {layout = 7 : i32} for op nn.conv2d: Invalid attribute `layout` in property conversion: 7 : i32}}
+  %0 = "nn.conv2d"(%x, %w) <{layout = 7 : i32}> : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @epsilon_f32(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute}}
+  %0 = "nn.batch_norm"(%x, %m, %m) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>, epsilon = 1.0 : f32}> : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @negative_segment(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{'operandSegmentSizes' attribute cannot have negative elements}}
+  %0 = "nn.batch_norm"(%x, %m, %m) <{operandSegmentSizes = array<i32: 1, 1, 1, -1, 1>}> : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @missing_block_shape(%x: tensor<1x2x2x1xf32>) {
+  // expected-error @+1 {{requires attribute 'block_shape'}}
+  %0 = "nn.space_to_batch"(%x) <{layout = 0 : i32, paddings = array<i64: 0, 0, 0, 0>}> : (tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  return
+}
+
+// -----
+
+func.func @relu_two_results(%x: tensor<1x2x2x1xf32>) {
+  // expected-error @+1 {{requires one result}}
+  %0:2 = "nn.relu"(%x) : (tensor<1x2x2x1xf32>) -> (tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>)
+  return
+}
+
+// -----
+
 func.func @custom_form_missing_operand(%x: tensor<1x8x8x3xf32>) {
   // expected-error @+1 {{expected ','}}
   %0 = nn.conv2d nhwc %x : (tensor<1x8x8x3xf32>) -> tensor<1x8x8x3xf32>
