@@ -269,3 +269,21 @@ func.func @bn_fold_weights_matmul(%w: tensor<4x5xbf16>, %v: tensor<4xbf16>) -> t
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 0>} : (tensor<4x5xbf16>, tensor<4xbf16>) -> tensor<4x5xbf16>
   return %0 : tensor<4x5xbf16>
 }
+
+// Extreme but valid shapes must still verify: the overflow checks only
+// reject sizes that do not fit in int64.
+// CHECK-LABEL: func.func @extreme_shapes(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<4611686018427387903x2xf32>
+// CHECK-SAME:    %[[Z:[^:]+]]: tensor<1x0x8x3xf32>
+// CHECK-SAME:    %[[W:[^:]+]]: tensor<1x1x3x4xf32>
+// CHECK:         %[[R0:.*]] = nn.reshape %[[X]] : (tensor<4611686018427387903x2xf32>) -> tensor<9223372036854775806xf32>
+// CHECK:         %[[R1:.*]] = nn.conv2d nhwc %[[Z]], %[[W]] {padding = array<i64: 1, 1, 0, 0>} : (tensor<1x0x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x2x8x4xf32>
+// CHECK:         %[[R2:.*]] = nn.reshape %[[Z]] : (tensor<1x0x8x3xf32>) -> tensor<0x5xf32>
+// CHECK:         return %[[R0]], %[[R1]], %[[R2]]
+func.func @extreme_shapes(%x: tensor<4611686018427387903x2xf32>, %z: tensor<1x0x8x3xf32>, %w: tensor<1x1x3x4xf32>)
+    -> (tensor<9223372036854775806xf32>, tensor<1x2x8x4xf32>, tensor<0x5xf32>) {
+  %0 = nn.reshape %x : (tensor<4611686018427387903x2xf32>) -> tensor<9223372036854775806xf32>
+  %1 = nn.conv2d nhwc %z, %w {padding = array<i64: 1, 1, 0, 0>} : (tensor<1x0x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x2x8x4xf32>
+  %2 = nn.reshape %z : (tensor<1x0x8x3xf32>) -> tensor<0x5xf32>
+  return %0, %1, %2 : tensor<9223372036854775806xf32>, tensor<1x2x8x4xf32>, tensor<0x5xf32>
+}
