@@ -292,7 +292,7 @@ func.func @depthwise_nhwc_channels(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x4x1xf
 // -----
 
 func.func @depthwise_nchw_filter_dim1(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) {
-  // expected-error @+1 {{filter dim 1 (2) must equal 1 for a depthwise filter (1)}}
+  // expected-error @+1 {{filter dim 1 (2) must be 1 for a depthwise filter}}
   %0 = nn.depthwise_conv2d nchw %x, %w : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x6x6xf32>
   return
 }

@@ -233,9 +233,9 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
                                  "filter channel dim", "input channels")))
         return failure();
     } else {
-      if (failed(verifyDimsMatch(op, s.filterInChannels, 1,
-                                 "filter dim 1", "1 for a depthwise filter")))
-        return failure();
+      if (isKnown(s.filterInChannels) && s.filterInChannels != 1)
+        return op->emitOpError() << "filter dim 1 (" << s.filterInChannels
+                                 << ") must be 1 for a depthwise filter";
       if (isKnown(s.outChannels) && isKnown(s.inChannels) &&
           (s.inChannels == 0 || s.outChannels % s.inChannels != 0))
         return op->emitOpError()
