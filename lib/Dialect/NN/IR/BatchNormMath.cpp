@@ -119,6 +119,13 @@ void storeElement(FloatKind kind, char *ptr, double value) {
   }
 }
 
+/// A splat stores one element for a tensor of any size; reading it as one
+/// value per element must not allocate without bound (a malformed or hostile
+/// `dense<1.0> : tensor<4611686018427387904xf32>` would abort with
+/// std::length_error or run out of memory). Non-splat constants already hold
+/// their data in memory, so only splats are limited.
+constexpr int64_t kMaxSplatExpansion = int64_t(1) << 24;
+
 /// The raw bytes of a float constant; `isSplat` tells whether they hold one
 /// element that stands for all.
 struct RawFloatData {
@@ -271,6 +278,8 @@ std::optional<std::vector<double>> readAsDoubles(Attribute attr) {
     return std::nullopt;
   int64_t numElements =
       cast<ElementsAttr>(attr).getShapedType().getNumElements();
+  if (raw->isSplat && numElements > kMaxSplatExpansion)
+    return std::nullopt;
   size_t width = getByteWidth(raw->kind);
   std::vector<double> values(numElements);
   for (int64_t i = 0; i < numElements; ++i)
@@ -307,6 +316,8 @@ ElementsAttr scaleWeightChannels(Attribute weights,
   if (!raw || channelDims.empty())
     return {};
   ShapedType type = cast<ElementsAttr>(weights).getShapedType();
+  if (raw->isSplat && type.getNumElements() > kMaxSplatExpansion)
+    return {};
   ArrayRef<int64_t> shape = type.getShape();
 
   ChannelStrides strides = getChannelStrides(shape, channelDims);
