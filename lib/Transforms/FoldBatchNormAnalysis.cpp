@@ -34,8 +34,9 @@ static std::optional<std::string> whyParameterUnusable(Value param,
     return std::nullopt;
   std::optional<std::vector<double>> values = readAsDoubles(attr);
   if (!values)
-    return llvm::formatv("{0} is a constant whose data is not available "
-                         "(missing dense_resource blob?)",
+    return llvm::formatv("{0} is a constant whose values cannot be read (a "
+                         "dense_resource without its blob, or a splat too "
+                         "large to expand)",
                          name)
         .str();
   for (auto [c, v] : llvm::enumerate(*values))
