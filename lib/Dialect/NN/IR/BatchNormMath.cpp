@@ -5,6 +5,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 #include <cmath>
 #include <cstring>
 
@@ -126,49 +128,92 @@ struct RawFloatData {
   bool isSplat;
 };
 
-std::optional<RawFloatData> getRawFloatData(Attribute attr) {
+/// Reads the raw bytes of `attr`, or says why they cannot be read.
+std::optional<RawFloatData> getRawFloatData(Attribute attr,
+                                            std::string *why = nullptr) {
+  auto fail = [&](const Twine &reason) -> std::optional<RawFloatData> {
+    if (why)
+      *why = reason.str();
+    return std::nullopt;
+  };
   auto elements = dyn_cast_or_null<ElementsAttr>(attr);
   if (!elements)
-    return std::nullopt;
-  std::optional<FloatKind> kind =
-      getFloatKind(elements.getShapedType().getElementType());
+    return fail("it is not a tensor constant");
+  ShapedType type = elements.getShapedType();
+  std::optional<FloatKind> kind = getFloatKind(type.getElementType());
   if (!kind)
-    return std::nullopt;
+    return fail("its element type is not f16, bf16, f32 or f64");
+  // Checked: a type may claim more elements than int64_t (or memory) holds.
+  std::optional<int64_t> numElements = getCheckedNumElements(type.getShape());
   size_t width = getByteWidth(*kind);
-  int64_t numElements = elements.getShapedType().getNumElements();
+  if (!numElements || *numElements > INT64_MAX / 8)
+    return fail("its element count overflows int64");
+  size_t numBytes = width * static_cast<size_t>(*numElements);
 
   if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
     ArrayRef<char> bytes = dense.getRawData();
     bool isSplat = dense.isSplat();
-    if (bytes.size() != (isSplat ? width : width * numElements))
-      return std::nullopt;
+    if (isSplat && *numElements > kMaxSplatExpansion)
+      return fail(llvm::formatv("it is a splat of {0} elements, more than "
+                                "the {1} a fold may expand",
+                                *numElements, kMaxSplatExpansion));
+    if (bytes.size() != (isSplat ? width : numBytes))
+      return fail("its data does not match its type");
     return RawFloatData{*kind, bytes, isSplat};
   }
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
     // The blob can be missing (elided or never provided): not readable.
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
-      return std::nullopt;
+      return fail("its dense_resource blob is missing (elided?)");
     ArrayRef<char> bytes = blob->getData();
-    if (bytes.size() != width * static_cast<size_t>(numElements))
-      return std::nullopt;
+    if (bytes.size() != numBytes)
+      return fail(llvm::formatv("its dense_resource blob has {0} bytes but "
+                                "its type needs {1}",
+                                bytes.size(), numBytes));
     return RawFloatData{*kind, bytes, /*isSplat=*/false};
   }
-  return std::nullopt;
+  return fail("it is neither a dense nor a dense_resource constant");
+}
+
+/// Whether the weight dims `channelDims` hold `numChannels` channels.
+bool channelsMatch(ArrayRef<int64_t> shape, ArrayRef<int64_t> channelDims,
+                   size_t numChannels) {
+  int64_t channels = 1;
+  for (int64_t d : channelDims)
+    if (llvm::MulOverflow(channels, shape[d], channels))
+      return false;
+  return static_cast<size_t>(channels) == numChannels;
 }
 
 } // namespace
 
+std::optional<int64_t> getCheckedNumElements(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape)
+    if (dim < 0 || llvm::MulOverflow(count, dim, count))
+      return std::nullopt;
+  return count;
+}
+
 bool isReadableFloatConstant(Attribute attr) {
   return getRawFloatData(attr).has_value();
+}
+
+std::optional<std::string> whyNotReadable(Attribute attr) {
+  std::string why;
+  if (getRawFloatData(attr, &why))
+    return std::nullopt;
+  return why;
 }
 
 std::optional<std::vector<double>> readAsDoubles(Attribute attr) {
   std::optional<RawFloatData> raw = getRawFloatData(attr);
   if (!raw)
     return std::nullopt;
+  // getRawFloatData checked that the count fits (and a splat is small).
   int64_t numElements =
-      cast<ElementsAttr>(attr).getShapedType().getNumElements();
+      *getCheckedNumElements(cast<ElementsAttr>(attr).getShapedType().getShape());
   size_t width = getByteWidth(raw->kind);
   std::vector<double> values(numElements);
   for (int64_t i = 0; i < numElements; ++i)
@@ -195,6 +240,16 @@ ElementsAttr scaleWeightChannels(Attribute weights,
     return {};
   ShapedType type = cast<ElementsAttr>(weights).getShapedType();
   ArrayRef<int64_t> shape = type.getShape();
+  if (channelDims.front() < 0 || channelDims.back() >= type.getRank())
+    return {};
+
+  // The total count fits in int64_t (getRawFloatData checked it); with a
+  // zero dim the partial products below could still overflow, and there is
+  // nothing to scale anyway.
+  if (*getCheckedNumElements(shape) == 0)
+    return channelsMatch(shape, channelDims, multiplier.size())
+               ? cast<ElementsAttr>(weights)
+               : ElementsAttr();
 
   // Element index = (outer * channels + channel) * inner + i.
   int64_t outer = 1, channels = 1, inner = 1;
@@ -208,7 +263,7 @@ ElementsAttr scaleWeightChannels(Attribute weights,
     return {};
 
   size_t width = getByteWidth(raw->kind);
-  size_t numBytes = width * type.getNumElements();
+  size_t numBytes = width * static_cast<size_t>(outer * channels * inner);
   auto scaleInto = [&](char *out) {
     const char *in = raw->bytes.data();
     size_t index = 0;

@@ -35,11 +35,15 @@ OpFoldResult BiasAddOp::fold(FoldAdaptor adaptor) {
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   // Only small constants (e.g. two biases merged by the fold) are worth
   // evaluating at compile time.
+  // AddOp has no verifier: the element count of its type is unchecked.
+  std::optional<int64_t> count = getCheckedNumElements(getType().getShape());
+  if (!count || *count > 4096)
+    return {};
   std::optional<std::vector<double>> lhs = readAsDoubles(adaptor.getLhs());
-  if (!lhs || lhs->size() > 4096)
+  if (!lhs)
     return {};
   std::optional<std::vector<double>> rhs = readAsDoubles(adaptor.getRhs());
-  if (!rhs)
+  if (!rhs || rhs->size() != lhs->size())
     return {};
   for (size_t i = 0; i < lhs->size(); ++i)
     (*lhs)[i] += (*rhs)[i];
@@ -68,7 +72,8 @@ static std::optional<std::vector<double>> readOptional(Value value,
 }
 
 OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
-  if (!isReadableFloatConstant(adaptor.getWeights()))
+  if (!getType().hasStaticShape() ||
+      !isReadableFloatConstant(adaptor.getWeights()))
     return {};
   std::optional<std::vector<double>> variance =
       readAsDoubles(adaptor.getVariance());
@@ -83,6 +88,10 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
+  // The verifier lets the result be tensor<?xT> when the lengths are not all
+  // known; a constant needs a static type (arith.constant rejects others).
+  if (!getType().hasStaticShape())
+    return {};
   std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
   std::optional<std::vector<double>> variance =
       readAsDoubles(adaptor.getVariance());
@@ -93,6 +102,14 @@ OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
   std::optional<std::vector<double>> offset =
       readOptional(getOffset(), adaptor.getOffset());
   if (!mean || !variance || !bias || !scale || !offset)
+    return {};
+  size_t channels = getType().getDimSize(0);
+  auto hasLength = [&](const std::vector<double> &v, bool optional) {
+    return v.size() == channels || (optional && v.empty());
+  };
+  if (!hasLength(*mean, false) || !hasLength(*variance, false) ||
+      !hasLength(*bias, true) || !hasLength(*scale, true) ||
+      !hasLength(*offset, true))
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, getEpsilon().convertToDouble());

@@ -5,6 +5,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+#include "llvm/Support/MathExtras.h"
+#include <limits>
 
 using namespace mlir;
 using namespace bnfold::nn;
@@ -13,24 +16,63 @@ using namespace bnfold::nn;
 
 static constexpr int64_t kDynamic = ShapedType::kDynamic;
 
+static bool isKnown(int64_t dim) { return dim != kDynamic; }
+
 //===----------------------------------------------------------------------===//
 // Shared verification helpers
 //===----------------------------------------------------------------------===//
 
 /// One element type per op: every operand and result has the element type of
-/// the first operand.
+/// the first operand. Also the first check of every verifier that does shape
+/// arithmetic: each tensor's static element count must fit in int64_t, so
+/// that getNumElements() and the size computations below cannot overflow
+/// (a type like tensor<4611686018427387904x4xf32> parses fine).
 static LogicalResult verifySingleElementType(Operation *op) {
   Type expected = getElementTypeOrSelf(op->getOperand(0).getType());
   for (Type type : llvm::concat<Type>(op->getOperandTypes(),
-                                      op->getResultTypes()))
+                                      op->getResultTypes())) {
     if (getElementTypeOrSelf(type) != expected)
       return op->emitOpError("requires one element type for all operands and "
                              "results, but got ")
              << getElementTypeOrSelf(type) << " and " << expected;
+    auto shaped = cast<ShapedType>(type);
+    SmallVector<int64_t> staticDims;
+    for (int64_t dim : shaped.getShape())
+      if (isKnown(dim))
+        staticDims.push_back(dim);
+    if (!getCheckedNumElements(staticDims))
+      return op->emitOpError() << "the element count of " << type
+                               << " overflows int64";
+  }
   return success();
 }
 
-static bool isKnown(int64_t dim) { return dim != kDynamic; }
+/// Checked shape arithmetic: the result is kOverflow when it does not fit in
+/// int64_t or when an operand already is kOverflow (dims are never negative,
+/// so -2 is free; -1 and kDynamic are taken).
+static constexpr int64_t kOverflow = -2;
+static int64_t checkedMul(int64_t a, int64_t b) {
+  int64_t result;
+  if (a == kOverflow || b == kOverflow || llvm::MulOverflow(a, b, result))
+    return kOverflow;
+  return result;
+}
+static int64_t checkedAdd(int64_t a, int64_t b) {
+  int64_t result;
+  if (a == kOverflow || b == kOverflow || llvm::AddOverflow(a, b, result))
+    return kOverflow;
+  return result;
+}
+static int64_t checkedSub(int64_t a, int64_t b) {
+  int64_t result;
+  if (a == kOverflow || b == kOverflow || llvm::SubOverflow(a, b, result))
+    return kOverflow;
+  return result;
+}
+
+static LogicalResult emitOverflow(Operation *op) {
+  return op->emitOpError("shape arithmetic overflows int64");
+}
 
 /// Emits "<what> (N) must equal <other> (M)" unless either side is dynamic.
 static LogicalResult verifyDimsMatch(Operation *op, int64_t actual,
@@ -136,7 +178,7 @@ static ConvShapes getConvShapes(Layout layout, ArrayRef<int64_t> input,
     s.filterInChannels = filter[2];
     // Depthwise HWCM: output channels are C * M.
     s.outChannels = depthwise ? (isKnown(filter[2]) && isKnown(filter[3])
-                                     ? filter[2] * filter[3]
+                                     ? checkedMul(filter[2], filter[3])
                                      : kDynamic)
                               : filter[3];
   } else {
@@ -153,11 +195,18 @@ static int64_t convOutputSize(int64_t in, int64_t kernel, int64_t padLo,
                               int64_t dilation) {
   if (!isKnown(in) || !isKnown(kernel))
     return kDynamic;
-  int64_t effective = dilation * (kernel - 1) + 1;
-  int64_t padded = in + padLo + padHi;
-  if (padded < effective)
+  // Overflow-checked: attributes and dims can be as large as int64_t.
+  // (kernel - 1 may be -1; the sentinel-free builtins handle that.)
+  int64_t effective, padded, span;
+  if (llvm::MulOverflow(dilation, kernel - 1, effective) ||
+      llvm::AddOverflow(effective, int64_t(1), effective) ||
+      llvm::AddOverflow(in, padLo, padded) ||
+      llvm::AddOverflow(padded, padHi, padded) ||
+      llvm::SubOverflow(padded, effective, span))
+    return kOverflow;
+  if (span < 0)
     return -1;
-  return (padded - effective) / stride + 1;
+  return span / stride + 1;
 }
 
 static LogicalResult
@@ -176,6 +225,8 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
 
   ConvShapes s = getConvShapes(layout, inputType.getShape(),
                                filterType.getShape(), depthwise);
+  if (s.outChannels == kOverflow)
+    return emitOverflow(op);
   if (depthwise) {
     if (layout == Layout::NHWC) {
       if (failed(verifyDimsMatch(op, s.filterInChannels, s.inChannels,
@@ -214,6 +265,8 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
                                 strides[0], dilations[0]);
   int64_t outW = convOutputSize(s.inW, s.kernelW, padding[2], padding[3],
                                 strides[1], dilations[1]);
+  if (outH == kOverflow || outW == kOverflow)
+    return emitOverflow(op);
   if (outH == -1 || outW == -1)
     return op->emitOpError("the dilated kernel is larger than the padded "
                            "input");
@@ -390,7 +443,11 @@ LogicalResult SpaceToBatchOp::verify() {
   ArrayRef<int64_t> block = getBlockShape(), pads = getPaddings();
   auto [hDim, wDim] = spatialDims(getLayout());
   SmallVector<int64_t, 4> expected(in);
-  expected[0] = isKnown(in[0]) ? in[0] * block[0] * block[1] : kDynamic;
+  expected[0] =
+      isKnown(in[0]) ? checkedMul(checkedMul(in[0], block[0]), block[1])
+                     : kDynamic;
+  if (expected[0] == kOverflow)
+    return emitOverflow(*this);
   unsigned spatial[2] = {hDim, wDim};
   for (unsigned i = 0; i < 2; ++i) {
     int64_t dim = in[spatial[i]];
@@ -398,7 +455,9 @@ LogicalResult SpaceToBatchOp::verify() {
       expected[spatial[i]] = kDynamic;
       continue;
     }
-    int64_t padded = dim + pads[2 * i] + pads[2 * i + 1];
+    int64_t padded = checkedAdd(checkedAdd(dim, pads[2 * i]), pads[2 * i + 1]);
+    if (padded == kOverflow)
+      return emitOverflow(*this);
     if (padded % block[i] != 0)
       return emitOpError() << "padded spatial dim " << spatial[i] << " ("
                            << padded << ") must be divisible by block size "
@@ -420,7 +479,11 @@ LogicalResult BatchToSpaceOp::verify() {
   ArrayRef<int64_t> block = getBlockShape(), crops = getCrops();
   auto [hDim, wDim] = spatialDims(getLayout());
   SmallVector<int64_t, 4> expected(in);
-  int64_t blocks = block[0] * block[1];
+  // Unchecked, this product wraps to 0 for blocks of 2^32 and the modulo
+  // below divides by zero.
+  int64_t blocks = checkedMul(block[0], block[1]);
+  if (blocks == kOverflow)
+    return emitOverflow(*this);
   if (isKnown(in[0]) && in[0] % blocks != 0)
     return emitOpError() << "batch (" << in[0]
                          << ") must be divisible by the block count ("
@@ -433,7 +496,10 @@ LogicalResult BatchToSpaceOp::verify() {
       expected[spatial[i]] = kDynamic;
       continue;
     }
-    int64_t size = dim * block[i] - crops[2 * i] - crops[2 * i + 1];
+    int64_t size = checkedSub(checkedMul(dim, block[i]), crops[2 * i]);
+    size = checkedSub(size, crops[2 * i + 1]);
+    if (size == kOverflow)
+      return emitOverflow(*this);
     if (size < 0)
       return emitOpError() << "crops remove more than spatial dim "
                            << spatial[i] << " holds";
@@ -466,7 +532,10 @@ LogicalResult BNFoldWeightsOp::verify() {
   int64_t channels = 1;
   for (int64_t d : dims) {
     int64_t size = getWeights().getType().getDimSize(d);
-    channels = isKnown(size) && isKnown(channels) ? channels * size : kDynamic;
+    channels = isKnown(size) && isKnown(channels) ? checkedMul(channels, size)
+                                                  : kDynamic;
+    if (channels == kOverflow)
+      return emitOverflow(*this);
   }
   return failure(
       failed(verifyParameterLength(*this, getVariance(), channels,
