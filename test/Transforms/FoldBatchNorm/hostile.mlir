@@ -285,7 +285,7 @@ func.func @no_fold_huge_splat(%x: tensor<1x1000000000xf32>) -> tensor<1x2xf32> {
   %m = arith.constant dense<0.0> : tensor<2xf32>
   %v = arith.constant dense<[1.0, 4.0]> : tensor<2xf32>
   %0 = nn.matmul %x, %w : (tensor<1x1000000000xf32>, tensor<1000000000x2xf32>) -> tensor<1x2xf32>
-  // expected-remark @+1 {{not folded: the weights of 'nn.matmul' cannot be read: it is a splat of 2000000000 elements, more than the 134217728 a fold may expand}}
+  // expected-remark @+1 {{not folded: the weights of 'nn.matmul' cannot be read: it is a splat of 2000000000 elements, more than the 16777216 a fold may expand}}
   %1 = nn.batch_norm %0, %m, %v : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
   return %1 : tensor<1x2xf32>
 }

@@ -23,11 +23,12 @@
 
 namespace bnfold::nn {
 
-/// The largest number of elements a splat constant is expanded to (2^27,
-/// 512 MiB of f32). A splat's type can claim any shape at no cost, e.g.
-/// `dense<1.0> : tensor<4611686018427387904x2xf32>`; expanding it would
-/// exhaust memory, so such constants are treated as unreadable.
-constexpr int64_t kMaxSplatExpansion = int64_t(1) << 27;
+/// The largest number of elements a splat constant is expanded to (2^24:
+/// 64 MiB of f32, 128 MiB as the f64 copy readAsDoubles makes). A splat's
+/// type can claim any shape at no cost, e.g. `dense<1.0> :
+/// tensor<1000000000x2xf32>`; expanding it would exhaust memory, so such
+/// constants are treated as unreadable.
+constexpr int64_t kMaxSplatExpansion = int64_t(1) << 24;
 
 /// The element count of a static shape, or std::nullopt when a dim is
 /// dynamic or the product does not fit in int64_t.
