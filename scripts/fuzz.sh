@@ -41,8 +41,11 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 "$fuzzer" -max_total_time="$seconds" -max_len=8192 -timeout=20 \
   -rss_limit_mb=3072 -print_final_stats=1 \
   -dict=tools/bnfold-fuzz/bnfold.dict -artifact_prefix="$artifacts" \
-  "$corpus" "$seeds" 2>&1 | tail -n 40
-status=${PIPESTATUS[0]}
+  "$corpus" "$seeds" > build-asan/fuzz.log 2>&1
+status=$?
+# The report of a crash is at its start; the statistics are at the end.
+grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' build-asan/fuzz.log | head -n 80
+tail -n 12 build-asan/fuzz.log
 if [ "$status" -eq 0 ]; then
   echo "1 passed, 0 failed"
 else

@@ -1,15 +1,56 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (lit, through ctest) and ends with the line
-# "N passed, N failed" that CI reads. Exits non-zero if any test failed.
+# Runs the test suite and ends with the line "N passed, N failed" that CI
+# reads (summed over every step). Exits non-zero if anything failed.
+#   scripts/run-tests.sh         lit on ./build (through ctest)
+#   scripts/run-tests.sh --ci    also: lit on the ASan+UBSan build
+#                                (scripts/sanitize.sh, builds ./build-asan)
+#                                and a bounded fuzz run (scripts/fuzz.sh,
+#                                BNFOLD_FUZZ_SECONDS, default 60)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-log=$(mktemp)
-ctest --test-dir build --output-on-failure 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-passed=$(grep -E '^\s*Passed\s*:' "$log" | awk -F: '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s*(Failed|Unexpectedly Passed|Unresolved|Timed Out)\s*:' "$log" |
-         awk -F: '{s+=$2} END {print s+0}')
-rm -f "$log"
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "${passed} passed, ${failed} failed"
-exit "$status"
+ci=0
+[ "${1:-}" = "--ci" ] && ci=1
+
+total_passed=0
+total_failed=0
+overall=0
+# Runs one step, shows its output, and adds its "N passed, N failed" line.
+step() {
+  local name=$1; shift
+  local log; log=$(mktemp)
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  local p=0 f=0
+  if [ -n "$line" ]; then
+    p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+  fi
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  echo "run-tests: step '$name': $p passed, $f failed, $((SECONDS - start)) s"
+  total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+  [ "$status" -ne 0 ] && overall=1
+  rm -f "$log"
+}
+
+lit_release() {
+  local log; log=$(mktemp)
+  ctest --test-dir build --output-on-failure 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local passed failed
+  passed=$(grep -E '^\s*Passed\s*:' "$log" | awk -F: '{s+=$2} END {print s+0}')
+  failed=$(grep -E '^\s*(Failed|Unexpectedly Passed|Unresolved|Timed Out)\s*:' "$log" |
+           awk -F: '{s+=$2} END {print s+0}')
+  rm -f "$log"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  echo "${passed} passed, ${failed} failed"
+  return "$status"
+}
+
+step lit lit_release
+if [ "$ci" -eq 1 ]; then
+  step sanitizers bash scripts/sanitize.sh
+  step fuzz bash scripts/fuzz.sh "${BNFOLD_FUZZ_SECONDS:-60}"
+fi
+echo "${total_passed} passed, ${total_failed} failed"
+exit "$overall"

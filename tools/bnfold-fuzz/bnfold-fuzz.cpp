@@ -61,7 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // Diagnostics are the expected outcome for most inputs: swallow them.
   ScopedDiagnosticHandler quiet(&context, [](Diagnostic &) { return success(); });
 
-  StringRef text(reinterpret_cast<const char *>(data), size);
+  // MLIR's lexer relies on a NUL after the buffer (MemoryBuffer guarantees
+  // one for files; libFuzzer's data has none): copy into a std::string.
+  std::string text(reinterpret_cast<const char *>(data), size);
   OwningOpRef<ModuleOp> module = parseAndVerify(text, context);
   if (!module)
     return 0;
