@@ -9,6 +9,7 @@
 #include "llvm/Support/MathExtras.h"
 #include <cmath>
 #include <cstring>
+#include <memory>
 
 using namespace mlir;
 
@@ -176,6 +177,36 @@ std::optional<RawFloatData> getRawFloatData(Attribute attr,
   return fail("it is neither a dense nor a dense_resource constant");
 }
 
+/// out[o][c][i] = in[o][c][i] * multiplier[c], computed in f64 and rounded
+/// once to T (f32 or f64). memcpy keeps unaligned blobs well-defined.
+template <typename T>
+void scaleTyped(const char *in, char *out, int64_t outer, int64_t channels,
+                int64_t inner, ArrayRef<double> multiplier) {
+  auto scale = [&](size_t index, double factor) {
+    T value;
+    std::memcpy(&value, in + index * sizeof(T), sizeof(T));
+    value = static_cast<T>(static_cast<double>(value) * factor);
+    std::memcpy(out + index * sizeof(T), &value, sizeof(T));
+  };
+  const double *factors = multiplier.data();
+  if (inner == 1) {
+    // Channels last (HWIO, matmul [K, N]): vectorize across channels.
+    for (int64_t o = 0; o < outer; ++o) {
+      size_t base = static_cast<size_t>(o) * channels;
+      for (int64_t c = 0; c < channels; ++c)
+        scale(base + c, factors[c]);
+    }
+    return;
+  }
+  size_t index = 0;
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t c = 0; c < channels; ++c) {
+      double factor = factors[c];
+      for (int64_t i = 0; i < inner; ++i, ++index)
+        scale(index, factor);
+    }
+}
+
 /// Whether the weight dims `channelDims` hold `numChannels` channels.
 bool channelsMatch(ArrayRef<int64_t> shape, ArrayRef<int64_t> channelDims,
                    size_t numChannels) {
@@ -264,8 +295,19 @@ ElementsAttr scaleWeightChannels(Attribute weights,
 
   size_t width = getByteWidth(raw->kind);
   size_t numBytes = width * static_cast<size_t>(outer * channels * inner);
+  // f32 and f64 get a loop without the per-element kind switch (the
+  // compiler vectorizes it; it was 40% of the fold's instructions); the
+  // 16-bit types keep the generic path, which rounds through APFloat.
   auto scaleInto = [&](char *out) {
     const char *in = raw->bytes.data();
+    if (!raw->isSplat && raw->kind == FloatKind::F32) {
+      scaleTyped<float>(in, out, outer, channels, inner, multiplier);
+      return;
+    }
+    if (!raw->isSplat && raw->kind == FloatKind::F64) {
+      scaleTyped<double>(in, out, outer, channels, inner, multiplier);
+      return;
+    }
     size_t index = 0;
     for (int64_t o = 0; o < outer; ++o)
       for (int64_t c = 0; c < channels; ++c) {
@@ -288,9 +330,11 @@ ElementsAttr scaleWeightChannels(Attribute weights,
         type, resource.getRawHandle().getKey().str() + "_bnfolded",
         std::move(blob));
   }
-  std::vector<char> buffer(numBytes);
-  scaleInto(buffer.data());
-  return DenseElementsAttr::getFromRawBuffer(type, buffer);
+  // Uninitialized: every byte is written by scaleInto.
+  std::unique_ptr<char[]> buffer(new char[numBytes]);
+  scaleInto(buffer.get());
+  return DenseElementsAttr::getFromRawBuffer(
+      type, ArrayRef<char>(buffer.get(), numBytes));
 }
 
 DenseElementsAttr buildFloatConstant(ShapedType type,
