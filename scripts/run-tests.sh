@@ -35,13 +35,25 @@ step() {
 
 lit_release() {
   local log; log=$(mktemp)
-  ctest --test-dir build --output-on-failure 2>&1 | tee "$log"
+  # -V: ctest shows lit's summary ("Passed: N") only in verbose mode.
+  ctest --test-dir build -V 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
+  if grep -q "No tests were found" "$log"; then
+    echo "run-tests: ctest found no tests (is enable_testing() missing?)"
+    status=1
+  fi
   local passed failed
-  passed=$(grep -E '^\s*Passed\s*:' "$log" | awk -F: '{s+=$2} END {print s+0}')
-  failed=$(grep -E '^\s*(Failed|Unexpectedly Passed|Unresolved|Timed Out)\s*:' "$log" |
+  # ctest -V prefixes lit's lines with "1: ".
+  passed=$(sed -E 's/^[0-9]+: //' "$log" | grep -E '^\s*Passed\s*:' |
+           awk -F: '{s+=$2} END {print s+0}')
+  failed=$(sed -E 's/^[0-9]+: //' "$log" |
+           grep -E '^\s*(Failed|Unexpectedly Passed|Unresolved|Timed Out)\s*:' |
            awk -F: '{s+=$2} END {print s+0}')
   rm -f "$log"
+  if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+    echo "run-tests: lit ran no tests"
+    status=1
+  fi
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   echo "${passed} passed, ${failed} failed"
   return "$status"
