@@ -429,3 +429,38 @@ func.func @no_fold_bias_add_type_mismatch(%x: tensor<1x3xf32>, %b0: tensor<?xf32
   %2 = nn.batch_norm %1, %m, %v : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
   return %2 : tensor<1x2xf32>
 }
+
+// -----
+
+// Folded f16 weights that overflow round to inf, as evaluating the batch
+// norm in f16 would; a NaN layer bias stays NaN (s = 1 / sqrt(0.25) = 2).
+// CHECK-LABEL: func @f16_overflow_and_nan_bias
+// CHECK-DAG: arith.constant dense<{{\[}}[0x7C00, 2.000000e+00]]> : tensor<1x2xf16>
+// CHECK-DAG: arith.constant dense<[0x7E00, 0.000000e+00]> : tensor<2xf16>
+// expected-remark @+1 {{folded 1 of 1 batch_norm ops}}
+func.func @f16_overflow_and_nan_bias(%x: tensor<1x1xf16>) -> tensor<1x2xf16> {
+  %w = arith.constant dense<[[60000.0, 1.0]]> : tensor<1x2xf16>
+  %b = arith.constant dense<[0x7E00, 0.0]> : tensor<2xf16>
+  %m = arith.constant dense<0.0> : tensor<2xf16>
+  %v = arith.constant dense<0.25> : tensor<2xf16>
+  %0 = nn.matmul %x, %w, %b : (tensor<1x1xf16>, tensor<1x2xf16>, tensor<2xf16>) -> tensor<1x2xf16>
+  // expected-remark @+1 {{folded into 'nn.matmul'}}
+  %1 = nn.batch_norm %0, %m, %v {epsilon = 0.0 : f64} : (tensor<1x2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<1x2xf16>
+  return %1 : tensor<1x2xf16>
+}
+
+// -----
+
+// Parameters that are not constants fold into ops computed at run time.
+// CHECK-LABEL: func @runtime_parameters
+// CHECK: nn.bn_fold_weights
+// CHECK: nn.bn_fold_bias
+// CHECK-NOT: nn.batch_norm
+// expected-remark @+1 {{folded 1 of 1 batch_norm ops}}
+func.func @runtime_parameters(%x: tensor<1x3xf32>, %m: tensor<2xf32>, %v: tensor<2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<3x2xf32>
+  %0 = nn.matmul %x, %w : (tensor<1x3xf32>, tensor<3x2xf32>) -> tensor<1x2xf32>
+  // expected-remark @+1 {{folded into 'nn.matmul'}}
+  %1 = nn.batch_norm %0, %m, %v : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  return %1 : tensor<1x2xf32>
+}
