@@ -20,3 +20,6 @@ llvm_config.use_default_substitutions()
 
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["bnfold-opt"], tool_dirs)
+
+# `not` and `count` at the start of a RUN line are found through PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -316,7 +316,7 @@ func.func @depthwise_nchw_zero_channels(%x: tensor<1x0x8x8xf32>, %w: tensor<6x1x
 // -----
 
 func.func @depthwise_channel_overflow(%x: tensor<1x8x8x4294967296xf32>, %w: tensor<1x1x4294967296x4294967296xf32>) {
-  // expected-error @+1 {{the output channel count C * M must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<1x1x4294967296x4294967296xf32>' overflows int64}}
   %0 = nn.depthwise_conv2d nhwc %x, %w : (tensor<1x8x8x4294967296xf32>, tensor<1x1x4294967296x4294967296xf32>) -> tensor<1x8x8x1xf32>
   return
 }
@@ -368,7 +368,7 @@ func.func @zero_sized_input(%x: tensor<1x0x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
 // -----
 
 func.func @huge_input_plus_padding(%x: tensor<1x9223372036854775807x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{the padded input and the dilated kernel size must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<1x9223372036854775807x8x3xf32>' overflows int64}}
   %0 = nn.conv2d nhwc %x, %w {padding = array<i64: 1, 0, 0, 0>} : (tensor<1x9223372036854775807x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x1x8x4xf32>
   return
 }
@@ -683,7 +683,7 @@ func.func @reshape_zero_elements(%x: tensor<0x6xf32>) {
 
 func.func @reshape_huge_input(%x: tensor<9223372036854775807x4xf32>) {
   // Used to wrap around and report "input has -4 elements".
-  // expected-error @+1 {{the input element count must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<9223372036854775807x4xf32>' overflows int64}}
   %0 = nn.reshape %x : (tensor<9223372036854775807x4xf32>) -> tensor<2x4xf32>
   return
 }
@@ -691,7 +691,7 @@ func.func @reshape_huge_input(%x: tensor<9223372036854775807x4xf32>) {
 // -----
 
 func.func @reshape_huge_result(%x: tensor<?x4xf32>) {
-  // expected-error @+1 {{the result element count must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<?x4611686018427387904x4xf32>' overflows int64}}
   %0 = nn.reshape %x : (tensor<?x4xf32>) -> tensor<?x4611686018427387904x4xf32>
   return
 }
@@ -767,7 +767,7 @@ func.func @s2b_block_count_overflow(%x: tensor<1x8x8x3xf32>) {
 // -----
 
 func.func @s2b_batch_overflow(%x: tensor<4611686018427387904x8x8x3xf32>) {
-  // expected-error @+1 {{the result batch must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<4611686018427387904x8x8x3xf32>' overflows int64}}
   %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 2>, paddings = array<i64: 0, 0, 0, 0>} : (tensor<4611686018427387904x8x8x3xf32>) -> tensor<1x4x4x3xf32>
   return
 }
@@ -844,7 +844,7 @@ func.func @b2s_block_count_overflow(%x: tensor<8x2x2x1xf32>) {
 // -----
 
 func.func @b2s_spatial_overflow(%x: tensor<2x4611686018427387904x2x1xf32>) {
-  // expected-error @+1 {{uncropped spatial dim 1 must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<2x4611686018427387904x2x1xf32>' overflows int64}}
   %0 = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 1>, crops = array<i64: 0, 0, 0, 0>} : (tensor<2x4611686018427387904x2x1xf32>) -> tensor<1x1x2x1xf32>
   return
 }
@@ -929,7 +929,7 @@ func.func @fold_weights_descending(%w: tensor<3x3x8x2xf32>, %v: tensor<16xf32>) 
 // -----
 
 func.func @fold_weights_channel_overflow(%w: tensor<4294967296x4294967296xf32>, %v: tensor<?xf32>) {
-  // expected-error @+1 {{the channel count must fit in int64}}
+  // expected-error @+1 {{the element count of 'tensor<4294967296x4294967296xf32>' overflows int64}}
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 0, 1>} : (tensor<4294967296x4294967296xf32>, tensor<?xf32>) -> tensor<4294967296x4294967296xf32>
   return
 }

@@ -75,7 +75,8 @@ static std::optional<std::vector<double>> readOptional(Value value,
 }
 
 OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
-  if (!isReadableFloatConstant(adaptor.getWeights()))
+  if (!getType().hasStaticShape() ||
+      !isReadableFloatConstant(adaptor.getWeights()))
     return {};
   std::optional<std::vector<double>> variance =
       readAsDoubles(adaptor.getVariance());
@@ -91,6 +92,10 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
+  // The verifier lets the result be tensor<?xT> when the lengths are not all
+  // known; a constant needs a static type (arith.constant rejects others).
+  if (!getType().hasStaticShape())
+    return {};
   std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
   std::optional<std::vector<double>> variance =
       readAsDoubles(adaptor.getVariance());

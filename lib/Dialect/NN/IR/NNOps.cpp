@@ -1,6 +1,7 @@
 //===- NNOps.cpp - nn op verifiers and interface methods ------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
@@ -19,20 +20,32 @@ static constexpr int64_t kDynamic = ShapedType::kDynamic;
 // Shared verification helpers
 //===----------------------------------------------------------------------===//
 
+static bool isKnown(int64_t dim) { return dim != kDynamic; }
+
 /// One element type per op: every operand and result has the element type of
-/// the first operand.
+/// the first operand. Also the first check of every verifier that does shape
+/// arithmetic: each tensor's static element count must fit in int64_t, so
+/// that getNumElements() and the size computations below cannot overflow
+/// (a type like tensor<4611686018427387904x4xf32> parses fine).
 static LogicalResult verifySingleElementType(Operation *op) {
   Type expected = getElementTypeOrSelf(op->getOperand(0).getType());
   for (Type type : llvm::concat<Type>(op->getOperandTypes(),
-                                      op->getResultTypes()))
+                                      op->getResultTypes())) {
     if (getElementTypeOrSelf(type) != expected)
       return op->emitOpError("requires one element type for all operands and "
                              "results, but got ")
              << getElementTypeOrSelf(type) << " and " << expected;
+    SmallVector<int64_t> staticDims;
+    for (int64_t dim : cast<ShapedType>(type).getShape())
+      if (isKnown(dim))
+        staticDims.push_back(dim);
+    if (!getCheckedNumElements(staticDims))
+      return op->emitOpError() << "the element count of " << type
+                               << " overflows int64";
+  }
   return success();
 }
 
-static bool isKnown(int64_t dim) { return dim != kDynamic; }
 
 // Shapes and attributes are arbitrary int64 values in malformed IR (e.g.
 // tensor<9223372036854775807x...> or huge block sizes): every size the
