@@ -162,8 +162,12 @@ std::string formatValue(Kind kind, double value) {
     return "nan";
   if (std::isinf(value))
     return value > 0 ? "inf" : "-inf";
+  // Integers up to 17 digits print without an exponent (6400, not 6.4e+03).
+  int minPrecision = 1;
+  if (std::fabs(value) >= 1 && std::fabs(value) < 1e17)
+    minPrecision = int(std::floor(std::log10(std::fabs(value)))) + 1;
   char buffer[64];
-  for (int precision = 1; precision <= 17; ++precision) {
+  for (int precision = minPrecision; precision <= 17; ++precision) {
     std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
     if (roundTo(kind, std::strtod(buffer, nullptr))
             .bitwiseIsEqual(roundTo(kind, value)))
