@@ -18,7 +18,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["bnfold-opt", "bnfold-run"], tool_dirs)
+llvm_config.add_tool_substitutions(["bnfold-opt", "bnfold-run", "not", "count"], tool_dirs)
 
 # scripts/random_networks.py is stdlib-only and runs with the system python.
 config.substitutions.append(("%python", "/usr/bin/python3"))

@@ -69,6 +69,8 @@ struct IndexMath {
     return cast<Value>(v);
   }
   OpFoldResult add(OpFoldResult a, int64_t c) {
+    if (c == 0)
+      return a;
     if (auto s = getConstantIntValue(a))
       return b.getIndexAttr(*s + c);
     return arith::AddIOp::create(b, loc, value(a),
@@ -79,6 +81,10 @@ struct IndexMath {
     auto sa = getConstantIntValue(a), sc = getConstantIntValue(c);
     if (sa && sc)
       return b.getIndexAttr(*sa * *sc);
+    if (sa == 1)
+      return c;
+    if (sc == 1)
+      return a;
     return arith::MulIOp::create(b, loc, value(a), value(c)).getResult();
   }
   OpFoldResult div(OpFoldResult a, int64_t c) {
