@@ -22,3 +22,9 @@ llvm_config.add_tool_substitutions(["bnfold-opt", "bnfold-run", "not", "count"],
 
 # scripts/random_networks.py is stdlib-only and runs with the system python.
 config.substitutions.append(("%python", "/usr/bin/python3"))
+
+# Optional: an independent reference (PyTorch) for the lowering's numbers.
+import subprocess
+if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("torch")
