@@ -71,3 +71,17 @@ func.func @dynamic_batch(%x: tensor<?x2xf32>) -> tensor<?x3xf32> {
   %s = nn.reshape %r : (tensor<?x1x3xf32>) -> tensor<?x3xf32>
   return %s : tensor<?x3xf32>
 }
+
+// Dynamic spatial dims: with the default size 2 the 3x3 kernel does not fit
+// the 2x3 padded input, which gives an empty result (not a crash); size 4
+// gives a 2x3 output.
+// RUN: bnfold-run %s --function=dynamic_spatial | FileCheck %s --check-prefix=SMALL
+// RUN: bnfold-run %s --function=dynamic_spatial --dynamic-size=4 | FileCheck %s --check-prefix=FITS
+// SMALL: shape 1x0x1x1
+// SMALL-NEXT: values: []
+// FITS: shape 1x2x3x1
+func.func @dynamic_spatial(%x: tensor<1x?x?x1xf32>) -> tensor<1x?x?x1xf32> {
+  %w = arith.constant dense<1.0> : tensor<3x3x1x1xf32>
+  %y = nn.conv2d nhwc %x, %w {padding = array<i64: 0, 0, 1, 0>} : (tensor<1x?x?x1xf32>, tensor<3x3x1x1xf32>) -> tensor<1x?x?x1xf32>
+  return %y : tensor<1x?x?x1xf32>
+}

@@ -487,6 +487,8 @@ int runOne(MLIRContext &context) {
     return 2;
   for (auto [i, t] : llvm::enumerate(*results))
     printResult(i, model.getSignature().results[i], t);
+  if (results->empty())
+    llvm::outs() << "@" << model.getName() << " returns no results\n";
   return 0;
 }
 

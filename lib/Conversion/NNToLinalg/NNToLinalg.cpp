@@ -252,12 +252,24 @@ Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
 }
 
 /// `(in + padLo + padHi - dilation * (k - 1) - 1) / stride + 1`.
+/// A dynamic input smaller than the dilated kernel gives an empty output
+/// (floor division, clamped at 0) rather than a bogus size.
 OpFoldResult convOutputSize(IndexMath &math, OpFoldResult in, int64_t kernel,
                             int64_t padLo, int64_t padHi, int64_t stride,
                             int64_t dilation) {
   OpFoldResult span =
       math.add(in, padLo + padHi - dilation * (kernel - 1) - 1);
-  return math.add(math.div(span, stride), 1);
+  if (auto s = getConstantIntValue(span))
+    return math.b.getIndexAttr(*s / stride + 1);
+  OpBuilder &b = math.b;
+  Location loc = math.loc;
+  Value quotient = arith::FloorDivSIOp::create(
+      b, loc, math.value(span), arith::ConstantIndexOp::create(b, loc, stride));
+  Value size = arith::AddIOp::create(b, loc, quotient,
+                                     arith::ConstantIndexOp::create(b, loc, 1));
+  return arith::MaxSIOp::create(b, loc, size,
+                                arith::ConstantIndexOp::create(b, loc, 0))
+      .getResult();
 }
 
 //===----------------------------------------------------------------------===//
