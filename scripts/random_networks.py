@@ -393,7 +393,7 @@ def main():
     parser.add_argument("--bnfold-opt", default="bnfold-opt")
     parser.add_argument("--bnfold-run", default="bnfold-run")
     parser.add_argument("--run-args", default="",
-                        help="extra bnfold-run arguments, e.g. '--seed=3'")
+                        help="extra bnfold-run arguments; write --run-args=\"--seed=3\"")
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     failures = 0

@@ -31,6 +31,14 @@
 // RUN: not bnfold-run --compare %S/Inputs/signature-a.mlir %S/Inputs/signature-b.mlir 2>&1 | FileCheck %s --check-prefix=SIG
 // SIG: have different signatures
 
+// A function the lowering cannot handle is reported at the op; the other
+// functions of the file still run (only the selected one is compiled).
+// RUN: not bnfold-run %S/Inputs/unlowerable.mlir 2>&1 | FileCheck %s --check-prefix=LOWER
+// LOWER: error: 'nn.conv2d' op cannot be lowered: filter dim 0 must be static
+// LOWER: bnfold-run: lowering '{{.*}}unlowerable.mlir' failed
+// RUN: bnfold-run %S/Inputs/unlowerable.mlir --function=fine | FileCheck %s --check-prefix=FINE
+// FINE: values: [0]
+
 func.func private @missing_body(%x: tensor<2xf32>) -> tensor<2xf32>
 func.func private @private_fn(%x: tensor<2xf32>) -> tensor<2xf32> {
   return %x : tensor<2xf32>

@@ -26,6 +26,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -291,6 +292,11 @@ public:
     for (auto [i, type] : llvm::enumerate(func.getResultTypes()))
       if (failed(check(type, "result", i, signature.results)))
         return failure();
+    // Only the selected function (and what it calls) is compiled: the other
+    // functions become private so that symbol-dce drops them before lowering.
+    for (auto other : module->getOps<func::FuncOp>())
+      if (other != func && !other.isExternal())
+        other.setPrivate();
     // The runner calls the function through its C interface.
     func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                   UnitAttr::get(&context));
@@ -301,6 +307,7 @@ public:
   LogicalResult compile() {
     SourceMgrDiagnosticHandler handler(sourceMgr, &context);
     PassManager pm(&context);
+    pm.addPass(createSymbolDCEPass());
     bnfold::buildLowerToLLVMPipeline(pm);
     if (failed(pm.run(*module))) {
       llvm::errs() << "bnfold-run: lowering '" << path << "' failed\n";
