@@ -19,7 +19,16 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["bnfold-opt"], tool_dirs)
+llvm_config.add_tool_substitutions(["bnfold-opt", "bnfold-run"], tool_dirs)
+
+# scripts/random_networks.py is stdlib-only and runs with the system python.
+config.substitutions.append(("%python", "/usr/bin/python3"))
+
+# Optional: an independent reference (PyTorch) for the lowering's numbers.
+import subprocess
+if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("torch")
 
 # `not` and `count` at the start of a RUN line are found through PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "bnfold/Conversion/Passes.h"
 #include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -29,7 +30,8 @@ static constexpr const char *kHelpHeader =
     "bnfold optimizer: folds batch normalization into convolution and "
     "matmul layers.\n\n"
     "  bnfold-opt --fold-batchnorm model.mlir -o folded.mlir\n"
-    "  bnfold-opt --fold-batchnorm=report model.mlir   (remarks on stderr)\n";
+    "  bnfold-opt --fold-batchnorm=report model.mlir   (remarks on stderr)\n"
+    "  bnfold-opt --bnfold-lower-to-llvm model.mlir     (LLVM dialect)\n";
 
 /// Reports a blob the MLIR parser would abort on, located in the input.
 static bool rejectZeroAlignedBlob(const llvm::MemoryBuffer &file) {
@@ -56,10 +58,14 @@ int main(int argc, char **argv) {
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
   bnfold::registerBNFoldPasses();
+  bnfold::registerBNFoldConversionPasses();
+  bnfold::registerLowerToLLVMPipeline();
 
   mlir::DialectRegistry registry;
   registry.insert<bnfold::nn::NNDialect, mlir::arith::ArithDialect,
                   mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+  // What --convert-nn-to-linalg and --bnfold-lower-to-llvm produce.
+  bnfold::registerLoweringDialects(registry);
   auto [inputFilename, outputFilename] =
       mlir::registerAndParseCLIOptions(argc, argv, kHelpHeader, registry);
   mlir::MlirOptMainConfig config =
