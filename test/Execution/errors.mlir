@@ -26,6 +26,10 @@
 // RUN: not bnfold-run %s %s 2>&1 | FileCheck %s --check-prefix=USAGE
 // USAGE: bnfold-run: expected one model, or two with --compare
 
+// RUN: not bnfold-run --all-functions %s 2>&1 | FileCheck %s --check-prefix=ALLUSAGE
+// RUN: not bnfold-run --compare --all-functions --function=f %s %s 2>&1 | FileCheck %s --check-prefix=ALLUSAGE
+// ALLUSAGE: bnfold-run: --all-functions goes with --compare and without --function
+// RUN: not bnfold-run --compare --all-functions %s %s 2>&1 | FileCheck %s --check-prefix=NOPUBLIC
 // RUN: not bnfold-run --compare %s %S/Inputs/bad-signature.mlir --function=missing 2>&1 | FileCheck %s --check-prefix=MISSING
 
 // RUN: not bnfold-run --compare %S/Inputs/signature-a.mlir %S/Inputs/signature-b.mlir 2>&1 | FileCheck %s --check-prefix=SIG

@@ -10,6 +10,12 @@
 // WRONG: result 0: tensor<?x5x3x5xf32> shape 2x5x3x5: max_abs_err={{.*}} MISMATCH: {{[0-9]+}} of 150 elements outside tolerance
 // WRONG: compare: MISMATCH
 
+// --all-functions exits with the worst result of its functions.
+// RUN: not bnfold-run --compare --all-functions %s %S/Inputs/wrong-fold-weight.mlir | FileCheck %s --check-prefix=ALL
+// ALL: @model:
+// ALL: compare: MISMATCH
+// ALL: compare all: MISMATCH, 1 function{{$}}
+
 // Loosening the tolerance far enough accepts the wrong weight: the exit code
 // really follows |a - b| <= atol + rtol * |b|.
 // RUN: bnfold-run --compare %s %S/Inputs/wrong-fold-weight.mlir --rtol=0.5 --atol=0.5 | FileCheck %s --check-prefix=RIGHT

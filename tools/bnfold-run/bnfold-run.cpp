@@ -63,6 +63,11 @@ static cl::opt<std::string>
                  cl::desc("Function to run (default: the first public "
                           "function with a body)"),
                  cl::cat(runCategory));
+static cl::opt<bool> allFunctions(
+    "all-functions",
+    cl::desc("With --compare: compare every public function with a body of "
+             "the first file against the same-named one of the second"),
+    cl::cat(runCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the input generator"),
                               cl::init(1), cl::cat(runCategory));
 static cl::opt<int64_t>
@@ -582,6 +587,55 @@ int runCompare(MLIRContext &context) {
   return ok ? 0 : 1;
 }
 
+/// The public functions with a body in `path`, in order.
+FailureOr<std::vector<std::string>> listPublicFunctions(MLIRContext &context,
+                                                        StringRef path) {
+  llvm::SourceMgr sourceMgr;
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    llvm::errs() << "bnfold-run: cannot open '" << path << "': " << error
+                 << "\n";
+    return failure();
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module) {
+    llvm::errs() << "bnfold-run: cannot parse '" << path << "'\n";
+    return failure();
+  }
+  std::vector<std::string> names;
+  for (auto f : module->getOps<func::FuncOp>())
+    if (f.isPublic() && !f.isExternal())
+      names.push_back(f.getName().str());
+  return names;
+}
+
+/// --compare --all-functions: one comparison per function; the exit code is
+/// the worst of them.
+int runCompareAll(MLIRContext &context) {
+  FailureOr<std::vector<std::string>> names =
+      listPublicFunctions(context, inputFiles[0]);
+  if (failed(names))
+    return 2;
+  if (names->empty()) {
+    llvm::errs() << "bnfold-run: '" << inputFiles[0]
+                 << "' has no public function with a body\n";
+    return 2;
+  }
+  int worst = 0;
+  for (const std::string &name : *names) {
+    functionName = name;
+    llvm::outs() << "@" << name << ":\n";
+    worst = std::max(worst, runCompare(context));
+  }
+  llvm::outs() << "compare all: " << (worst == 0 ? "OK" : "MISMATCH") << ", "
+               << names->size()
+               << (names->size() == 1 ? " function\n" : " functions\n");
+  return worst;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -592,9 +646,15 @@ int main(int argc, char **argv) {
       "bnfold-run: JIT-run an nn model on deterministic pseudo-random "
       "inputs\n\n"
       "  bnfold-run model.mlir [--function=NAME] [--seed=N]\n"
-      "  bnfold-run --compare a.mlir b.mlir [--rtol=R] [--atol=A]\n");
+      "  bnfold-run --compare a.mlir b.mlir [--rtol=R] [--atol=A]\n"
+      "  bnfold-run --compare --all-functions a.mlir b.mlir\n");
   if (compareMode != (inputFiles.size() == 2) || inputFiles.size() > 2) {
     llvm::errs() << "bnfold-run: expected one model, or two with --compare\n";
+    return 2;
+  }
+  if (allFunctions && (!compareMode || !functionName.empty())) {
+    llvm::errs() << "bnfold-run: --all-functions goes with --compare and "
+                    "without --function\n";
     return 2;
   }
   if (dynamicSize < 0) {
@@ -610,5 +670,7 @@ int main(int argc, char **argv) {
   registerLLVMDialectTranslation(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  if (allFunctions)
+    return runCompareAll(context);
   return compareMode ? runCompare(context) : runOne(context);
 }
