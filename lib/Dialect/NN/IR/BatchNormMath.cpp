@@ -402,7 +402,8 @@ ElementsAttr scaleWeightChannels(Attribute weights,
                : ElementsAttr();
 
   ChannelStrides strides = getChannelStrides(shape, channelDims);
-  auto [outer, channels, inner] = strides;
+  int64_t outer = strides.outer, channels = strides.channels,
+          inner = strides.inner;
   if (channels != static_cast<int64_t>(multiplier.size()))
     return {};
 
