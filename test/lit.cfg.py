@@ -12,6 +12,11 @@ config.test_exec_root = os.path.join(config.bnfold_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
+
+# The ASan+UBSan build (scripts/sanitize.sh): its static libraries need the
+# sanitizer runtime, so an out-of-tree consumer cannot link them as is.
+if config.bnfold_sanitizers.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("asan")
 config.substitutions.append(("%bnfold_src_dir", config.bnfold_src_dir))
 config.substitutions.append(("%bnfold_obj_root", config.bnfold_obj_root))
 

@@ -28,6 +28,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -406,7 +407,29 @@ public:
       }
       results.push_back(std::move(t));
     }
+    freeResultBuffers(resultBuffer, inputs);
     return results;
+  }
+
+  /// The function's result buffers belong to the caller (the pipeline
+  /// allocates them with malloc). Skips what was not malloc'ed for this call:
+  /// an input returned as is, a constant global (the lowering marks those
+  /// with the allocated pointer 0xdeadbeef), and a buffer already freed for
+  /// another result.
+  void freeResultBuffers(const std::vector<int64_t> &resultBuffer,
+                         const std::vector<HostTensor> &inputs) {
+    llvm::SmallPtrSet<void *, 8> notOwned;
+    for (const HostTensor &t : inputs)
+      notOwned.insert(const_cast<char *>(t.data.data()));
+    notOwned.insert(reinterpret_cast<void *>(uintptr_t(0xdeadbeef)));
+    size_t word = 0;
+    for (RankedTensorType type : signature.results) {
+      void *allocated;
+      std::memcpy(&allocated, resultBuffer.data() + word, 8);
+      word += descriptorWords(type.getRank());
+      if (allocated && notOwned.insert(allocated).second)
+        free(allocated);
+    }
   }
 
   const Signature &getSignature() const { return signature; }
