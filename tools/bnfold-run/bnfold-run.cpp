@@ -237,6 +237,25 @@ struct Signature {
   std::vector<RankedTensorType> inputs, results;
 };
 
+/// Parses `path` into `sourceMgr`; errors are printed with their location.
+OwningOpRef<ModuleOp> parseModelFile(MLIRContext &context,
+                                     llvm::SourceMgr &sourceMgr,
+                                     StringRef path) {
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    llvm::errs() << "bnfold-run: cannot open '" << path << "': " << error
+                 << "\n";
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    llvm::errs() << "bnfold-run: cannot parse '" << path << "'\n";
+  return module;
+}
+
 class Model {
 public:
   Model(MLIRContext &context, std::string path)
@@ -244,20 +263,9 @@ public:
 
   /// Parses the file and finds and checks the function. Errors are printed.
   LogicalResult load() {
-    std::string error;
-    auto file = openInputFile(path, &error);
-    if (!file) {
-      llvm::errs() << "bnfold-run: cannot open '" << path << "': " << error
-                   << "\n";
+    module = parseModelFile(context, sourceMgr, path);
+    if (!module)
       return failure();
-    }
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-    SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-    if (!module) {
-      llvm::errs() << "bnfold-run: cannot parse '" << path << "'\n";
-      return failure();
-    }
     func::FuncOp func;
     if (!functionName.empty()) {
       func = module->lookupSymbol<func::FuncOp>(functionName);
@@ -614,20 +622,9 @@ int runCompare(MLIRContext &context) {
 FailureOr<std::vector<std::string>> listPublicFunctions(MLIRContext &context,
                                                         StringRef path) {
   llvm::SourceMgr sourceMgr;
-  std::string error;
-  auto file = openInputFile(path, &error);
-  if (!file) {
-    llvm::errs() << "bnfold-run: cannot open '" << path << "': " << error
-                 << "\n";
+  OwningOpRef<ModuleOp> module = parseModelFile(context, sourceMgr, path);
+  if (!module)
     return failure();
-  }
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module) {
-    llvm::errs() << "bnfold-run: cannot parse '" << path << "'\n";
-    return failure();
-  }
   std::vector<std::string> names;
   for (auto f : module->getOps<func::FuncOp>())
     if (f.isPublic() && !f.isExternal())

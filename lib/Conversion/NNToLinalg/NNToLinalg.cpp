@@ -285,6 +285,33 @@ LogicalResult requireStatic(Operation *op, RankedTensorType type,
   return success();
 }
 
+/// The zero-padded input of a convolution and the sizes of its output's
+/// batch and spatial dims.
+struct PaddedConvInput {
+  Value padded;
+  OpFoldResult n, oh, ow;
+};
+
+PaddedConvInput padConvInput(OpBuilder &b, Location loc, Value input,
+                             bool nhwc, int64_t kh, int64_t kw,
+                             ArrayRef<int64_t> strides,
+                             ArrayRef<int64_t> dilations,
+                             ArrayRef<int64_t> pad) {
+  // Pad the spatial dims: [top, bottom, left, right].
+  SmallVector<int64_t, 4> low(4, 0), high(4, 0);
+  unsigned hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
+  low[hDim] = pad[0], high[hDim] = pad[1];
+  low[wDim] = pad[2], high[wDim] = pad[3];
+  Value padded = padWithZeros(b, loc, input, low, high);
+
+  IndexMath math{b, loc};
+  OpFoldResult oh = convOutputSize(math, getDim(b, loc, input, hDim), kh,
+                                   pad[0], pad[1], strides[0], dilations[0]);
+  OpFoldResult ow = convOutputSize(math, getDim(b, loc, input, wDim), kw,
+                                   pad[2], pad[3], strides[1], dilations[1]);
+  return {padded, getDim(b, loc, input, 0), oh, ow};
+}
+
 FailureOr<Value> lowerConv2D(OpBuilder &b, Conv2DOp op) {
   Location loc = op.getLoc();
   bool nhwc = op.getLayout() == Layout::NHWC;
@@ -297,23 +324,10 @@ FailureOr<Value> lowerConv2D(OpBuilder &b, Conv2DOp op) {
   int64_t cout = nhwc ? f[3] : f[0];
   int64_t groups = op.getGroups();
   int64_t coutPerGroup = cout / groups;
-  ArrayRef<int64_t> s = op.getStrides(), dil = op.getDilations(),
-                    pad = op.getPadding();
-
-  Value input = op.getInput();
-  // Pad the spatial dims: [top, bottom, left, right].
-  SmallVector<int64_t, 4> low(4, 0), high(4, 0);
-  unsigned hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
-  low[hDim] = pad[0], high[hDim] = pad[1];
-  low[wDim] = pad[2], high[wDim] = pad[3];
-  Value padded = padWithZeros(b, loc, input, low, high);
-
-  IndexMath math{b, loc};
-  OpFoldResult n = getDim(b, loc, input, 0);
-  OpFoldResult oh = convOutputSize(math, getDim(b, loc, input, hDim), kh,
-                                   pad[0], pad[1], s[0], dil[0]);
-  OpFoldResult ow = convOutputSize(math, getDim(b, loc, input, wDim), kw,
-                                   pad[2], pad[3], s[1], dil[1]);
+  ArrayRef<int64_t> s = op.getStrides(), dil = op.getDilations();
+  auto [padded, n, oh, ow] =
+      padConvInput(b, loc, op.getInput(), nhwc, kh, kw, s, dil,
+                   op.getPadding());
 
   // Loops: (n, oh, ow, co, kh, kw, ci); the input channel of output channel
   // co and group-local input channel ci is (co / coutPerGroup) * cinPerGroup
@@ -357,22 +371,10 @@ FailureOr<Value> lowerDepthwise(OpBuilder &b, DepthwiseConv2DOp op) {
   int64_t channels = op.getInput().getType().getDimSize(nhwc ? 3 : 1);
   int64_t kh = nhwc ? f[0] : f[2], kw = nhwc ? f[1] : f[3];
   int64_t mult = op.getChannelMultiplier();
-  ArrayRef<int64_t> s = op.getStrides(), dil = op.getDilations(),
-                    pad = op.getPadding();
-
-  Value input = op.getInput();
-  SmallVector<int64_t, 4> low(4, 0), high(4, 0);
-  unsigned hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
-  low[hDim] = pad[0], high[hDim] = pad[1];
-  low[wDim] = pad[2], high[wDim] = pad[3];
-  Value padded = padWithZeros(b, loc, input, low, high);
-
-  IndexMath math{b, loc};
-  OpFoldResult n = getDim(b, loc, input, 0);
-  OpFoldResult oh = convOutputSize(math, getDim(b, loc, input, hDim), kh,
-                                   pad[0], pad[1], s[0], dil[0]);
-  OpFoldResult ow = convOutputSize(math, getDim(b, loc, input, wDim), kw,
-                                   pad[2], pad[3], s[1], dil[1]);
+  ArrayRef<int64_t> s = op.getStrides(), dil = op.getDilations();
+  auto [padded, n, oh, ow] =
+      padConvInput(b, loc, op.getInput(), nhwc, kh, kw, s, dil,
+                   op.getPadding());
 
   // The result is computed with separate channel and multiplier dims and
   // then collapsed, which makes output channel c * M + m by construction.
