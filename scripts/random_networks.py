@@ -27,12 +27,47 @@ Only the Python standard library is used.
 """
 
 import argparse
+import math
 import os
 import random
 import subprocess
 import sys
 
 DTYPE_WEIGHTS = [("f32", 6), ("f64", 2), ("f16", 2), ("bf16", 2)]
+
+
+# Significand bits (with the implicit one) and minimum normal exponent of
+# each element type, for round_to().
+FORMATS = {"f16": (11, -14), "bf16": (8, -126), "f32": (24, -126),
+           "f64": (53, -1022)}
+
+
+def round_to(value, dtype):
+    """`value` rounded to the nearest `dtype` value (ties to even), as a float.
+
+    Subnormals are handled; overflow is not (the generator's values are small).
+    """
+    if value == 0 or dtype == "f64":
+        return float(value)
+    bits, emin = FORMATS[dtype]
+    _, exp = math.frexp(value)           # value = m * 2^exp, 0.5 <= |m| < 1
+    quantum = max(exp - bits, emin - bits + 1)
+    # Scaling by a power of two is exact; round() is round-half-even.
+    return math.ldexp(round(math.ldexp(value, -quantum)), quantum)
+
+
+def fmt_exact(value):
+    """The shortest decimal that reads back as exactly this double.
+
+    For a value already rounded to the element type, MLIR's parser gives back
+    exactly that value in the element type *and* in any wider type, so a
+    network's text can be retyped (e.g. f16 -> f64) without changing its
+    constants.
+    """
+    mantissa, _, exponent = repr(float(value)).partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + ("e" + exponent if exponent else "")
 
 
 def fmt(value):
@@ -45,10 +80,11 @@ def fmt(value):
 
 
 class Net:
-    def __init__(self, rng, dtype, layout):
+    def __init__(self, rng, dtype, layout, exact=False):
         self.rng = rng
         self.dtype = dtype
         self.layout = layout
+        self.exact = exact
         self.lines = []
         self.counter = 0
         self.half = dtype in ("f16", "bf16")
@@ -67,6 +103,8 @@ class Net:
         name = self.name("c")
         def nest(vals, dims):
             if not dims:
+                if self.exact:
+                    return fmt_exact(round_to(vals[0], self.dtype))
                 return fmt(vals[0])
             step = len(vals) // dims[0]
             return "[" + ", ".join(nest(vals[i * step:(i + 1) * step], dims[1:])
@@ -300,11 +338,15 @@ def reshape(net, x, from_shape, to_shape):
     return y
 
 
-def generate(rng, index):
-    dtype = rng.choices([d for d, _ in DTYPE_WEIGHTS],
-                        [w for _, w in DTYPE_WEIGHTS])[0]
+def generate(rng, index, dtype=None, exact=False):
+    """Network `index`. `dtype` forces the element type (the random choice is
+    still drawn, so the rest of the stream is the same); `exact` rounds every
+    constant to the element type and prints it exactly (see fmt_exact)."""
+    chosen = rng.choices([d for d, _ in DTYPE_WEIGHTS],
+                         [w for _, w in DTYPE_WEIGHTS])[0]
+    dtype = dtype or chosen
     layout = rng.choice(["nhwc", "nchw"])
-    net = Net(rng, dtype, layout)
+    net = Net(rng, dtype, layout, exact)
     n = rng.choice([None, 1, 2])
     h, w, c = rng.randint(3, 7), rng.randint(3, 7), rng.randint(1, 4)
     in_shape = net.act_shape(n, h, w, c)
@@ -388,6 +430,13 @@ def main():
     parser.add_argument("--count", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out-dir", required=True)
+    parser.add_argument("--dtype", choices=[d for d, _ in DTYPE_WEIGHTS],
+                        help="element type of every network (default: random "
+                        "per network)")
+    parser.add_argument("--exact-constants", action="store_true",
+                        help="round constants to the element type and print "
+                        "them exactly, so that the text can be retyped to a "
+                        "wider type without changing any value")
     parser.add_argument("--check", action="store_true",
                         help="fold and compare every generated network")
     parser.add_argument("--bnfold-opt", default="bnfold-opt")
@@ -402,7 +451,7 @@ def main():
         rng = random.Random("%d/%d" % (args.seed, i))
         path = os.path.join(args.out_dir, "net_%d_%d.mlir" % (args.seed, i))
         with open(path, "w") as f:
-            f.write(generate(rng, i))
+            f.write(generate(rng, i, args.dtype, args.exact_constants))
         if args.check:
             error = check(path, args)
             if error:

@@ -1,6 +1,6 @@
 //===- bnfold-run.cpp - JIT-run nn models on pseudo-random inputs ---------===//
 //
-//   bnfold-run model.mlir [--function=NAME] [--seed=N]
+//   bnfold-run model.mlir [--function=NAME] [--seed=N] [--input-type=T]
 //   bnfold-run --compare a.mlir b.mlir [--rtol=R] [--atol=A] ...
 //
 // Lowers the model with the `bnfold-lower-to-llvm` pipeline, JIT-compiles it
@@ -29,6 +29,7 @@
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -87,6 +88,12 @@ static cl::opt<bool> printAll("print-all",
                               cl::desc("Print every result value, however "
                                        "many there are"),
                               cl::cat(runCategory));
+static cl::opt<std::string> inputType(
+    "input-type",
+    cl::desc("Round the generated inputs to this type (f16, bf16, f32 or f64) "
+             "before rounding them to the argument's element type, so that a "
+             "wider-typed model sees exactly the inputs of a narrower one"),
+    cl::cat(runCategory));
 static cl::opt<std::string>
     runnerUtils("runner-utils",
                 cl::desc("Path of libmlir_c_runner_utils.so (memrefCopy)"),
@@ -454,8 +461,21 @@ private:
   std::unique_ptr<ExecutionEngine> engine;
 };
 
+/// The --input-type kind, if given (checked in main).
+std::optional<Kind> inputKind;
+
+std::optional<Kind> parseKind(StringRef name) {
+  return llvm::StringSwitch<std::optional<Kind>>(name)
+      .Case("f16", Kind::F16)
+      .Case("bf16", Kind::BF16)
+      .Case("f32", Kind::F32)
+      .Case("f64", Kind::F64)
+      .Default(std::nullopt);
+}
+
 /// The same inputs for every model with this signature: uniform in [-1, 1),
-/// drawn in argument order, row-major, and rounded to the element type.
+/// drawn in argument order, row-major, rounded to --input-type if given and
+/// then to the element type.
 std::vector<HostTensor> makeInputs(const Signature &signature) {
   Random random{seed};
   std::vector<HostTensor> inputs;
@@ -467,8 +487,15 @@ std::vector<HostTensor> makeInputs(const Signature &signature) {
     int64_t n = t.numElements();
     size_t width = byteWidth(t.kind);
     t.data.resize(n * width);
-    for (int64_t i = 0; i < n; ++i)
-      storeElement(t.kind, t.data.data() + i * width, random.uniform());
+    for (int64_t i = 0; i < n; ++i) {
+      double value = random.uniform();
+      // --input-type: round to that type first. Widening is exact (f16 and
+      // bf16 values are f32 values, f32 values are f64 values), so an f64
+      // model then sees bit-for-bit the inputs an f16 model would get.
+      if (inputKind)
+        value = roundTo(*inputKind, value).convertToDouble();
+      storeElement(t.kind, t.data.data() + i * width, value);
+    }
     inputs.push_back(std::move(t));
   }
   return inputs;
@@ -665,7 +692,8 @@ int main(int argc, char **argv) {
       argc, argv,
       "bnfold-run: JIT-run an nn model on deterministic pseudo-random "
       "inputs\n\n"
-      "  bnfold-run model.mlir [--function=NAME] [--seed=N]\n"
+      "  bnfold-run model.mlir [--function=NAME] [--seed=N] "
+      "[--input-type=T]\n"
       "  bnfold-run --compare a.mlir b.mlir [--rtol=R] [--atol=A]\n"
       "  bnfold-run --compare --all-functions a.mlir b.mlir\n");
   if (compareMode != (inputFiles.size() == 2) || inputFiles.size() > 2) {
@@ -680,6 +708,15 @@ int main(int argc, char **argv) {
   if (dynamicSize < 0) {
     llvm::errs() << "bnfold-run: --dynamic-size must be >= 0\n";
     return 2;
+  }
+  if (!inputType.empty()) {
+    inputKind = parseKind(inputType);
+    if (!inputKind) {
+      llvm::errs() << "bnfold-run: --input-type must be f16, bf16, f32 or "
+                      "f64, not '"
+                   << inputType << "'\n";
+      return 2;
+    }
   }
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
