@@ -1,0 +1,127 @@
+//===- bnfold-translate.cpp - ONNX <-> nn MLIR, and ONNX folding ----------===//
+//
+//   bnfold-translate --import-onnx model.onnx -o model.mlir
+//   bnfold-translate --export-onnx model.mlir -o model.onnx
+//   bnfold-translate --fold-onnx model.onnx -o folded.onnx   (import, fold
+//       batch norms with a report on stderr, export; no text in between)
+//
+// Output files are written to a temporary file and renamed into place only
+// when everything succeeded, so a failed run leaves no output file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "bnfold/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace llvm;
+
+namespace {
+enum class Mode { Import, Export, Fold };
+} // namespace
+
+static cl::opt<Mode> mode(
+    cl::desc("Translation:"), cl::Required,
+    cl::values(
+        clEnumValN(Mode::Import, "import-onnx", "ONNX model -> nn MLIR"),
+        clEnumValN(Mode::Export, "export-onnx", "nn MLIR -> ONNX model"),
+        clEnumValN(Mode::Fold, "fold-onnx",
+                   "ONNX model -> ONNX model with batch norms folded "
+                   "(report on stderr)")));
+static cl::opt<std::string> inputFilename(cl::Positional,
+                                          cl::desc("<input file>"),
+                                          cl::init("-"));
+static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
+                                           cl::value_desc("filename"),
+                                           cl::init("-"));
+static cl::opt<bool> quiet("quiet",
+                           cl::desc("--fold-onnx: no per-batch-norm remarks"),
+                           cl::init(false));
+
+int main(int argc, char **argv) {
+  InitLLVM y(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "bnfold ONNX translator\n\n"
+      "  bnfold-translate --import-onnx model.onnx -o model.mlir\n"
+      "  bnfold-translate --export-onnx model.mlir -o model.onnx\n"
+      "  bnfold-translate --fold-onnx model.onnx -o folded.onnx\n");
+
+  std::string errorMessage;
+  std::unique_ptr<MemoryBuffer> input =
+      openInputFile(inputFilename, &errorMessage);
+  if (!input) {
+    errs() << "bnfold-translate: " << errorMessage << "\n";
+    return 1;
+  }
+  StringRef bufferName =
+      inputFilename == "-" ? StringRef("<stdin>") : StringRef(inputFilename);
+
+  DialectRegistry registry;
+  registry.insert<bnfold::nn::NNDialect, arith::ArithDialect,
+                  func::FuncDialect>();
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module;
+  StringRef bytes = sourceMgr.getMemoryBuffer(1)->getBuffer();
+  if (mode == Mode::Export)
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  else
+    module = bnfold::importONNX(bytes, bufferName, &context);
+  if (!module)
+    return 1;
+
+  if (mode == Mode::Fold) {
+    PassManager pm(&context);
+    bnfold::FoldBatchNormOptions options;
+    options.report = !quiet;
+    pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
+    if (failed(pm.run(*module)))
+      return 1;
+  }
+
+  std::string serialized;
+  if (mode != Mode::Import && failed(bnfold::exportONNX(*module, serialized)))
+    return 1;
+
+  // writeToOutput writes a temporary file and renames it into place.
+  Error error = writeToOutput(outputFilename, [&](raw_ostream &os) -> Error {
+    if (mode == Mode::Import) {
+      // Locations carry the ONNX node names through bnfold-opt and back.
+      OpPrintingFlags flags;
+      flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+      module->print(os, flags);
+      os << "\n";
+    } else {
+      os.write(serialized.data(), serialized.size());
+    }
+    return Error::success();
+  });
+  if (error) {
+    errs() << "bnfold-translate: cannot write '" << outputFilename
+           << "': " << toString(std::move(error)) << "\n";
+    return 1;
+  }
+  return 0;
+}
