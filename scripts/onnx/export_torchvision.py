@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Exports torchvision CNN classifiers with batch norms to ONNX.
+
+Random weights (weights=None, nothing is downloaded), eval mode, batch norms
+kept as BatchNormalization nodes (TrainingMode.PRESERVE, no constant
+folding), and random batch-norm statistics and affine parameters so that
+folding them is not a no-op.
+
+Usage: export_torchvision.py OUT_DIR [MODEL ...]   (default: all models)
+"""
+import os
+import sys
+import warnings
+
+import torch
+import torchvision
+
+# torchvision classifiers that contain BatchNorm layers, with input size.
+MODELS = {
+    "resnet18": 224, "resnet34": 224, "resnet50": 224, "resnet101": 224,
+    "resnet152": 224, "resnext50_32x4d": 224, "wide_resnet50_2": 224,
+    "mobilenet_v2": 224, "mobilenet_v3_small": 224, "mobilenet_v3_large": 224,
+    "mnasnet0_5": 224, "mnasnet1_0": 224,
+    "shufflenet_v2_x0_5": 224, "shufflenet_v2_x1_0": 224,
+    "efficientnet_b0": 224, "efficientnet_b1": 240,
+    "regnet_x_400mf": 224, "regnet_y_400mf": 224,
+    "densenet121": 224, "googlenet": 224, "inception_v3": 299,
+    "vgg11_bn": 224, "vgg16_bn": 224,
+}
+
+
+def randomize_batch_norms(model, generator):
+    for m in model.modules():
+        if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+            n = m.num_features
+            with torch.no_grad():
+                m.running_mean.copy_(torch.randn(n, generator=generator) * 0.5)
+                m.running_var.copy_(torch.rand(n, generator=generator) * 1.5 + 0.25)
+                if m.weight is not None:
+                    m.weight.copy_(torch.rand(n, generator=generator) * 1.5 + 0.25)
+                    m.bias.copy_(torch.randn(n, generator=generator) * 0.5)
+
+
+def export(name, size, out_dir):
+    generator = torch.Generator().manual_seed(0)
+    torch.manual_seed(0)
+    kwargs = {"weights": None}
+    if name in ("googlenet", "inception_v3"):
+        kwargs["aux_logits"] = False
+        kwargs["init_weights"] = True
+    model = getattr(torchvision.models, name)(**kwargs)
+    randomize_batch_norms(model, generator)
+    model.eval()
+    x = torch.randn(1, 3, size, size, generator=generator)
+    path = os.path.join(out_dir, name + ".onnx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, x, path, opset_version=13,
+                          training=torch.onnx.TrainingMode.PRESERVE,
+                          do_constant_folding=False,
+                          input_names=["input"], output_names=["logits"])
+    print(path)
+
+
+def main():
+    out_dir = sys.argv[1]
+    names = sys.argv[2:] or list(MODELS)
+    os.makedirs(out_dir, exist_ok=True)
+    for name in names:
+        export(name, MODELS[name], out_dir)
+
+
+if __name__ == "__main__":
+    main()

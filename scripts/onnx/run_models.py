@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""End-to-end check of bnfold on torchvision classifiers exported to ONNX.
+
+For each model: export it (scripts/onnx/export_torchvision.py, cached in the
+work dir), fold it with `bnfold-translate --fold-onnx`, count the batch norms
+bnfold folded and the ones it kept (with the reasons from its remarks), count
+the batch norms onnxruntime's own 'basic' optimization keeps (the reference),
+and compare the outputs of the original and the folded model with
+onnxruntime (scripts/onnx/compare.js). Prints one table row per model.
+
+Exits 1 if any model fails to fold or export, if an output differs by more
+than --max-rel, or if bnfold keeps more batch norms than onnxruntime.
+
+Usage: run_models.py [--work DIR] [--build DIR] [--max-rel X] [MODEL ...]
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+
+import onnx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
+                  "densenet121", "inception_v3"]
+REMARK = re.compile(r'remark: loc\("(?P<node>[^"]*)"\): (?P<what>folded into|not folded: )(?P<rest>.*)$')
+
+
+def count_bn(path):
+    model = onnx.load(path, load_external_data=False)
+    return sum(n.op_type == "BatchNormalization" for n in model.graph.node)
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def check_model(name, args):
+    row = {"model": name}
+    src = os.path.join(args.work, name + ".onnx")
+    if not os.path.exists(src):
+        r = run(["/usr/bin/python3", os.path.join(HERE, "export_torchvision.py"),
+                 args.work, name])
+        if r.returncode != 0:
+            row["error"] = "export failed: " + r.stderr.strip()[-300:]
+            return row
+    folded = os.path.join(args.work, name + ".folded.onnx")
+    translate = os.path.join(args.build, "bin", "bnfold-translate")
+    r = run([translate, "--fold-onnx", src, "-o", folded])
+    if r.returncode != 0:
+        row["error"] = "bnfold-translate failed: " + r.stderr.strip()[-500:]
+        return row
+    reasons = collections.Counter()
+    folded_count = 0
+    for line in r.stderr.splitlines():
+        m = REMARK.search(line)
+        if not m:
+            continue
+        if m.group("what") == "folded into":
+            folded_count += 1
+        else:
+            # Node-specific names out, so equal reasons group together.
+            reasons[re.sub(r"\[\d+\]", "[c]", m.group("rest"))] += 1
+    row["bn_before"] = count_bn(src)
+    row["folded"] = folded_count
+    row["not_folded"] = sum(reasons.values())
+    row["bn_after"] = count_bn(folded)
+    row["reasons"] = dict(reasons)
+    ort_out = os.path.join(args.work, name + ".ort-basic.onnx")
+    r = run(["node", os.path.join(HERE, "ort_optimize.js"), src, ort_out])
+    row["ort_bn_after"] = count_bn(ort_out) if r.returncode == 0 else None
+    r = run(["node", os.path.join(HERE, "compare.js"), src, folded])
+    if r.returncode != 0:
+        row["error"] = "compare failed: " + (r.stderr or r.stdout).strip()[-300:]
+        return row
+    row.update(json.loads(r.stdout.strip().splitlines()[-1]))
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="*", default=DEFAULT_MODELS)
+    parser.add_argument("--work", default=os.path.join(ROOT, "build", "onnx-models"))
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--max-rel", type=float, default=1e-4)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+
+    header = ("| model | BN before | folded | not folded | BN left (onnxruntime) "
+              "| max abs err | max rel err |")
+    print(header)
+    print("|" + "---|" * 7)
+    failures = 0
+    notes = []
+    for name in args.models:
+        row = check_model(name, args)
+        if "error" in row:
+            failures += 1
+            print(f"| {name} | ERROR: {row['error']} |||||| ")
+            sys.stdout.flush()
+            continue
+        ok = (row["max_rel"] <= args.max_rel and row["bn_after"] == row["not_folded"]
+              and (row["ort_bn_after"] is None or row["not_folded"] <= row["ort_bn_after"]))
+        failures += not ok
+        print(f"| {name} | {row['bn_before']} | {row['folded']} | {row['not_folded']} "
+              f"| {row['ort_bn_after']} | {row['max_abs']:.3g} | {row['max_rel']:.3g} |"
+              + ("" if ok else " FAIL"))
+        sys.stdout.flush()
+        for reason, n in row["reasons"].items():
+            notes.append(f"{name}: {n} x not folded: {reason}")
+    for note in notes:
+        print(note)
+    print(f"{len(args.models) - failures} models passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
