@@ -29,16 +29,27 @@ MODELS = {
 }
 
 
-def randomize_batch_norms(model, generator):
-    for m in model.modules():
-        if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+def randomize_batch_norms(model, size, generator):
+    """Random gamma/beta, and running statistics measured on one random batch
+    and then perturbed: random enough that folding changes every weight, and
+    realistic enough that activations of deep networks do not blow up."""
+    bns = [m for m in model.modules()
+           if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    with torch.no_grad():
+        for m in bns:
             n = m.num_features
-            with torch.no_grad():
-                m.running_mean.copy_(torch.randn(n, generator=generator) * 0.5)
-                m.running_var.copy_(torch.rand(n, generator=generator) * 1.5 + 0.25)
-                if m.weight is not None:
-                    m.weight.copy_(torch.rand(n, generator=generator) * 1.5 + 0.25)
-                    m.bias.copy_(torch.randn(n, generator=generator) * 0.5)
+            if m.weight is not None:
+                m.weight.copy_(torch.rand(n, generator=generator) + 0.5)
+                m.bias.copy_(torch.randn(n, generator=generator) * 0.2)
+            m.momentum = 1.0  # running stats := this batch's stats
+        model.train()
+        model(torch.randn(2, 3, size, size, generator=generator))
+        for m in bns:
+            n = m.num_features
+            std = m.running_var.sqrt()
+            m.running_mean.add_(torch.randn(n, generator=generator) * 0.1 * std)
+            m.running_var.mul_(torch.rand(n, generator=generator) + 0.5)
+            m.momentum = 0.1
 
 
 def export(name, size, out_dir):
@@ -49,7 +60,7 @@ def export(name, size, out_dir):
         kwargs["aux_logits"] = False
         kwargs["init_weights"] = True
     model = getattr(torchvision.models, name)(**kwargs)
-    randomize_batch_norms(model, generator)
+    randomize_batch_norms(model, size, generator)
     model.eval()
     x = torch.randn(1, 3, size, size, generator=generator)
     path = os.path.join(out_dir, name + ".onnx")

@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
                   "densenet121", "inception_v3"]
-REMARK = re.compile(r'remark: loc\("(?P<node>[^"]*)"\): (?P<what>folded into|not folded: )(?P<rest>.*)$')
+REMARK = re.compile(r'remark: node "(?P<node>[^"]*)": (?P<what>folded into|not folded: )(?P<rest>.*)$')
 
 
 def count_bn(path):

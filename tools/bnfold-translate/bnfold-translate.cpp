@@ -27,6 +27,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
 
 using namespace mlir;
 using namespace llvm;
@@ -81,7 +83,45 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // Imported ops are located by ONNX node name (NameLoc); say so, with the
+  // input file, instead of printing "<unknown>:0".
+  context.getDiagEngine().registerHandler([&](Diagnostic &diag) {
+    auto print = [&](Diagnostic &d, StringRef severity) {
+      std::string where = bufferName.str();
+      std::string node;
+      d.getLocation()->walk([&](Location l) {
+        if (auto file = dyn_cast<FileLineColLoc>(l)) {
+          if (file.getLine() != 0)
+            where = (file.getFilename().getValue() + ":" +
+                     Twine(file.getLine()) + ":" + Twine(file.getColumn()))
+                        .str();
+          return WalkResult::interrupt();
+        }
+        if (auto name = dyn_cast<NameLoc>(l)) {
+          node = name.getName().str();
+          return WalkResult::interrupt();
+        }
+        return WalkResult::advance();
+      });
+      std::string message = d.str();
+      errs() << where << ": " << severity << ": ";
+      if (!node.empty() &&
+          !StringRef(message).contains("node '" + node + "'"))
+        errs() << "node \"" << node << "\": ";
+      errs() << message << "\n";
+    };
+    StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error
+                             ? "error"
+                         : diag.getSeverity() == DiagnosticSeverity::Warning
+                             ? "warning"
+                         : diag.getSeverity() == DiagnosticSeverity::Remark
+                             ? "remark"
+                             : "note";
+    print(diag, severity);
+    for (Diagnostic &note : diag.getNotes())
+      print(note, "note");
+    return success();
+  });
 
   OwningOpRef<ModuleOp> module;
   StringRef bytes = sourceMgr.getMemoryBuffer(1)->getBuffer();

@@ -595,7 +595,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   for (const auto &init : graph.initializer())
     constants[init.name()] = &init;
 
-  Location fileLoc = FileLineColLoc::get(context, fileName, 0, 0);
+  // Not the file name: a re-import of an export must give identical IR.
+  Location fileLoc = UnknownLoc::get(context);
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
 
@@ -644,6 +645,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     resultTypes.push_back(value.getType());
   }
   func::ReturnOp::create(builder, fileLoc, results);
+  // Initializers only nn ops' attributes needed (Reshape's target shape, a
+  // Gemm's [1, N] bias) are dead now; drop them so that an export does not
+  // write them back and a re-import gives the same IR.
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
+    if (isa<arith::ConstantOp>(op) && op.use_empty())
+      op.erase();
   func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
   for (auto [i, vi] : llvm::enumerate(graph.output())) {
     func.setResultAttr(i, "onnx.name", builder.getStringAttr(vi.name()));
