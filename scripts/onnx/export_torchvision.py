@@ -42,13 +42,21 @@ def randomize_batch_norms(model, size, generator):
                 m.weight.copy_(torch.rand(n, generator=generator) + 0.5)
                 m.bias.copy_(torch.randn(n, generator=generator) * 0.2)
             m.momentum = 1.0  # running stats := this batch's stats
-        model.train()
+        # Only the batch norms in training mode: dropout and stochastic depth
+        # must behave as at inference, or the statistics do not match.
+        model.eval()
+        for m in bns:
+            m.train()
         model(torch.randn(2, 3, size, size, generator=generator))
         for m in bns:
             n = m.num_features
             std = m.running_var.sqrt()
             m.running_mean.add_(torch.randn(n, generator=generator) * 0.1 * std)
             m.running_var.mul_(torch.rand(n, generator=generator) + 0.5)
+            # A channel that was (nearly) constant on the batch would divide by
+            # ~sqrt(epsilon) and make the network amplify rounding noise.
+            floor = 0.05 * m.running_var.mean() + 1e-3
+            m.running_var.clamp_(min=float(floor))
             m.momentum = 0.1
 
 

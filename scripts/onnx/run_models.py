@@ -73,6 +73,13 @@ def check_model(name, args):
     ort_out = os.path.join(args.work, name + ".ort-basic.onnx")
     r = run(["node", os.path.join(HERE, "ort_optimize.js"), src, ort_out])
     row["ort_bn_after"] = count_bn(ort_out) if r.returncode == 0 else None
+    # onnxruntime's own fusion against the same reference: the size of the
+    # rounding differences any correct fold produces on this model.
+    row["ort_rel"] = None
+    if row["ort_bn_after"] is not None:
+        r = run(["node", os.path.join(HERE, "compare.js"), src, ort_out])
+        if r.returncode == 0:
+            row["ort_rel"] = json.loads(r.stdout.strip().splitlines()[-1])["max_rel"]
     r = run(["node", os.path.join(HERE, "compare.js"), src, folded])
     if r.returncode != 0:
         row["error"] = "compare failed: " + (r.stderr or r.stdout).strip()[-300:]
@@ -91,23 +98,27 @@ def main():
     os.makedirs(args.work, exist_ok=True)
 
     header = ("| model | BN before | folded | not folded | BN left (onnxruntime) "
-              "| max abs err | max rel err |")
+              "| max abs err | max rel err | onnxruntime fusion rel err |")
     print(header)
-    print("|" + "---|" * 7)
+    print("|" + "---|" * 8)
     failures = 0
     notes = []
     for name in args.models:
         row = check_model(name, args)
         if "error" in row:
             failures += 1
-            print(f"| {name} | ERROR: {row['error']} |||||| ")
+            print(f"| {name} | ERROR: {row['error']} ||||||| ")
             sys.stdout.flush()
             continue
-        ok = (row["max_rel"] <= args.max_rel and row["bn_after"] == row["not_folded"]
+        # A fold is as accurate as it can be when its error is within that of
+        # onnxruntime's own fusion (random deep networks amplify rounding).
+        tolerance = max(args.max_rel, 2 * (row["ort_rel"] or 0))
+        ok = (row["max_rel"] <= tolerance and row["bn_after"] == row["not_folded"]
               and (row["ort_bn_after"] is None or row["not_folded"] <= row["ort_bn_after"]))
         failures += not ok
         print(f"| {name} | {row['bn_before']} | {row['folded']} | {row['not_folded']} "
-              f"| {row['ort_bn_after']} | {row['max_abs']:.3g} | {row['max_rel']:.3g} |"
+              f"| {row['ort_bn_after']} | {row['max_abs']:.3g} | {row['max_rel']:.3g} "
+              f"| {'n/a' if row['ort_rel'] is None else format(row['ort_rel'], '.3g')} |"
               + ("" if ok else " FAIL"))
         sys.stdout.flush()
         for reason, n in row["reasons"].items():

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "bnfold/Dialect/NN/IR/NNOps.h"
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -81,6 +82,8 @@ int main(int argc, char **argv) {
                   func::FuncDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics name the ONNX node; a dump of the op adds nothing for users.
+  context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
   // Imported ops are located by ONNX node name (NameLoc); say so, with the
@@ -133,6 +136,16 @@ int main(int argc, char **argv) {
     return 1;
 
   if (mode == Mode::Fold) {
+    // A BatchNormalization the importer could not map (types unknown after
+    // ONNX shape inference, or parameters of another element type) is
+    // carried unchanged; say so, so that every batch norm is accounted for.
+    if (!quiet)
+      module->walk([](bnfold::nn::OnnxOp op) {
+        if (op.getOpType() == "BatchNormalization" && !op.getDomain())
+          emitRemark(op.getLoc())
+              << "not folded: imported as 'nn.onnx_op' (its types do not fit "
+                 "nn.batch_norm: unranked or mixed element types)";
+      });
     PassManager pm(&context);
     bnfold::FoldBatchNormOptions options;
     options.report = !quiet;

@@ -327,6 +327,14 @@ LogicalResult Exporter::exportOp(Operation *op) {
         if (!attr)
           return c.emitError("cannot export a scalar constant to ONNX");
         std::string base = locName(c.getLoc());
+        // A constant the fold computed has the fused location of the layer
+        // and the batch norm; say which of the layer's parameters it is.
+        if (isa<FusedLoc>(c.getLoc()) && !base.empty()) {
+          unsigned operand = c->getUses().begin()->getOperandNumber();
+          base += operand == 1   ? "_folded_weight"
+                  : operand == 2 ? "_folded_bias"
+                                 : "_folded";
+        }
         bool failed = false;
         names[c.getResult()] =
             addInitializer(attr, base.empty() ? "const" : base, c.getLoc(),

@@ -24,6 +24,7 @@
 #include "onnx/checker.h"
 #include "onnx/shape_inference/implementation.h"
 
+#include <cstring>
 #include <exception>
 #include <limits>
 
@@ -219,6 +220,238 @@ intsAttr(const onnx::NodeProto &node, StringRef name) {
     if (a.name() == name && a.type() == onnx::AttributeProto::INTS)
       return SmallVector<int64_t>(a.ints().begin(), a.ints().end());
   return std::nullopt;
+}
+
+
+//===----------------------------------------------------------------------===//
+// Shapes computed by small int64 subgraphs
+//===----------------------------------------------------------------------===//
+
+/// The int64 values of a small initializer or Constant tensor, flattened.
+static std::optional<std::vector<int64_t>>
+smallInt64Values(const onnx::TensorProto &t) {
+  if (t.data_type() != onnx::TensorProto::INT64)
+    return std::nullopt;
+  int64_t count = 1;
+  for (int64_t d : t.dims())
+    count *= d;
+  if (count > 64)
+    return std::nullopt;
+  std::vector<int64_t> values;
+  if (t.has_raw_data()) {
+    if (t.raw_data().size() != static_cast<size_t>(count) * 8)
+      return std::nullopt;
+    values.resize(count);
+    std::memcpy(values.data(), t.raw_data().data(), count * 8);
+  } else {
+    values.assign(t.int64_data().begin(), t.int64_data().end());
+  }
+  if (static_cast<int64_t>(values.size()) != count)
+    return std::nullopt;
+  return values;
+}
+
+/// ONNX 1.12's shape inference does not see through target shapes computed
+/// by small int64 subgraphs, as in torch's traced `x.view(b, g, c // g, h,
+/// w)` (Constant -> Unsqueeze -> Concat -> Reshape). Everything after such a
+/// Reshape would be unranked and so carried instead of mapped to nn ops (and
+/// its batch norms not folded). This evaluates those subgraphs, records the
+/// Reshape result types in value_info and reports whether it added any, so
+/// inference can run again and carry them downstream.
+static bool addReshapeHints(onnx::ModelProto &model) {
+  onnx::GraphProto *graph = model.mutable_graph();
+  llvm::StringMap<onnx::ValueInfoProto *> infos;
+  for (auto &vi : *graph->mutable_value_info())
+    infos[vi.name()] = &vi;
+  auto staticShape = [&](StringRef name) -> std::optional<std::vector<int64_t>> {
+    const onnx::ValueInfoProto *vi = nullptr;
+    if (auto it = infos.find(name); it != infos.end())
+      vi = it->second;
+    for (const auto &in : graph->input())
+      if (in.name() == name)
+        vi = &in;
+    if (!vi || !vi->type().tensor_type().has_shape())
+      return std::nullopt;
+    std::vector<int64_t> dims;
+    for (const auto &d : vi->type().tensor_type().shape().dim()) {
+      if (!d.has_dim_value())
+        return std::nullopt;
+      dims.push_back(d.dim_value());
+    }
+    return dims;
+  };
+  llvm::StringMap<std::vector<int64_t>> known;
+  for (const auto &init : graph->initializer())
+    if (auto v = smallInt64Values(init))
+      known[init.name()] = *v;
+  auto get = [&](const onnx::NodeProto &n, int i) -> const std::vector<int64_t> * {
+    if (i >= n.input_size())
+      return nullptr;
+    auto it = known.find(n.input(i));
+    return it == known.end() ? nullptr : &it->second;
+  };
+  // Records `dims` as the static shape of n's first output, with the
+  // element type of its first input.
+  auto setType = [&](const onnx::NodeProto &n, ArrayRef<int64_t> dims) {
+    int elemType = 0;
+    if (auto di = infos.find(n.input(0)); di != infos.end())
+      elemType = di->second->type().tensor_type().elem_type();
+    for (const auto &gi : graph->input())
+      if (gi.name() == n.input(0))
+        elemType = gi.type().tensor_type().elem_type();
+    if (!elemType)
+      return false;
+    auto it = infos.find(n.output(0));
+    onnx::ValueInfoProto *vi =
+        it != infos.end() ? it->second : graph->add_value_info();
+    vi->set_name(n.output(0));
+    auto *tt = vi->mutable_type()->mutable_tensor_type();
+    tt->set_elem_type(elemType);
+    auto *shape = tt->mutable_shape();
+    shape->clear_dim();
+    for (int64_t d : dims)
+      shape->add_dim()->set_dim_value(d);
+    // value_info may have reallocated: rebuild the index.
+    infos.clear();
+    for (auto &v : *graph->mutable_value_info())
+      infos[v.name()] = &v;
+    return true;
+  };
+  bool added = false;
+  for (const auto &n : graph->node()) {
+    if (!n.domain().empty() && n.domain() != "ai.onnx")
+      continue;
+    if (n.output_size() < 1)
+      continue;
+    StringRef op = n.op_type();
+    const std::string &out = n.output(0);
+    if (op == "Constant" && n.attribute_size() == 1 &&
+        n.attribute(0).name() == "value") {
+      if (auto v = smallInt64Values(n.attribute(0).t()))
+        known[out] = *v;
+    } else if (op == "Shape" && n.attribute_size() == 0) {
+      if (auto dims = staticShape(n.input(0)))
+        known[out] = *dims;
+    } else if (op == "Unsqueeze" || op == "Squeeze" || op == "Identity" ||
+               (op == "Cast" && intAttr(n, "to", 0) == onnx::TensorProto::INT64)) {
+      if (auto *v = get(n, 0))
+        known[out] = *v;
+    } else if (op == "Gather" && intAttr(n, "axis", 0) == 0) {
+      const auto *data = get(n, 0), *indices = get(n, 1);
+      if (data && indices) {
+        std::vector<int64_t> r;
+        bool ok = true;
+        for (int64_t i : *indices) {
+          int64_t k = i < 0 ? i + static_cast<int64_t>(data->size()) : i;
+          ok &= k >= 0 && k < static_cast<int64_t>(data->size());
+          if (ok)
+            r.push_back((*data)[k]);
+        }
+        if (ok)
+          known[out] = r;
+      }
+    } else if (op == "Concat") {
+      std::vector<int64_t> r;
+      bool ok = true;
+      for (int i = 0; i < n.input_size() && ok; ++i)
+        if (const auto *v = get(n, i))
+          r.insert(r.end(), v->begin(), v->end());
+        else
+          ok = false;
+      if (ok)
+        known[out] = r;
+    } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
+      const auto *a = get(n, 0), *b = get(n, 1);
+      if (a && b && (a->size() == b->size() || a->size() == 1 || b->size() == 1)) {
+        size_t size = std::max(a->size(), b->size());
+        std::vector<int64_t> r(size);
+        bool ok = true;
+        for (size_t i = 0; i < size; ++i) {
+          int64_t x = (*a)[a->size() == 1 ? 0 : i], y = (*b)[b->size() == 1 ? 0 : i];
+          if (op == "Add") r[i] = x + y;
+          else if (op == "Sub") r[i] = x - y;
+          else if (op == "Mul") r[i] = x * y;
+          else if (y != 0) r[i] = x / y; // ONNX integer Div truncates
+          else ok = false;
+        }
+        if (ok)
+          known[out] = r;
+      }
+    } else if (op == "Reshape" && intAttr(n, "allowzero", 0) == 0) {
+      if (staticShape(out))
+        continue;
+      const auto *target = get(n, 1);
+      auto in = staticShape(n.input(0));
+      if (!target || !in)
+        continue;
+      int64_t total = 1, known_product = 1, inferred = -1;
+      for (int64_t d : *in)
+        total *= d;
+      std::vector<int64_t> dims;
+      for (size_t i = 0; i < target->size(); ++i) {
+        int64_t d = (*target)[i];
+        if (d == 0 && i < in->size())
+          d = (*in)[i];
+        if (d == -1) {
+          if (inferred >= 0)
+            return added; // malformed; leave it to the carrier
+          inferred = i;
+        } else if (d < 0) {
+          return added;
+        } else {
+          known_product *= d;
+        }
+        dims.push_back(d);
+      }
+      if (inferred >= 0) {
+        if (known_product == 0 || total % known_product != 0)
+          continue;
+        dims[inferred] = total / known_product;
+      } else if (known_product != total) {
+        continue;
+      }
+      added |= setType(n, dims);
+    } else if (op == "Slice" && n.input_size() >= 3) {
+      // Static data sliced by computed starts/ends (torch's x.chunk()).
+      auto in = staticShape(n.input(0));
+      const auto *starts = get(n, 1), *ends = get(n, 2);
+      const auto *axes = n.input_size() > 3 && !n.input(3).empty() ? get(n, 3)
+                                                                    : nullptr;
+      const auto *steps = n.input_size() > 4 && !n.input(4).empty() ? get(n, 4)
+                                                                     : nullptr;
+      if (!in || !starts || !ends || starts->size() != ends->size() ||
+          (n.input_size() > 3 && !n.input(3).empty() && !axes) ||
+          (n.input_size() > 4 && !n.input(4).empty() && !steps))
+        continue;
+      auto it = infos.find(out);
+      if (it != infos.end() && staticShape(out))
+        continue;
+      std::vector<int64_t> dims = *in;
+      int64_t rank = static_cast<int64_t>(in->size());
+      bool ok = true;
+      for (size_t i = 0; i < starts->size() && ok; ++i) {
+        int64_t axis = axes ? (*axes)[i] : static_cast<int64_t>(i);
+        if (axis < 0)
+          axis += rank;
+        int64_t step = steps ? (*steps)[i] : 1;
+        if (axis < 0 || axis >= rank || step <= 0) {
+          ok = false;
+          break;
+        }
+        int64_t size = (*in)[axis];
+        auto clampIndex = [&](int64_t v) {
+          if (v < 0)
+            v += size;
+          return std::max<int64_t>(0, std::min<int64_t>(v, size));
+        };
+        int64_t b = clampIndex((*starts)[i]), e = clampIndex((*ends)[i]);
+        dims[axis] = e > b ? (e - b + step - 1) / step : 0;
+      }
+      if (ok)
+        added |= setType(n, dims);
+    }
+  }
+  return added;
 }
 
 FailureOr<SmallVector<Value>>
@@ -582,6 +815,10 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
                                         /*data_prop=*/true);
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
                                        options);
+    // Each round resolves the Reshapes whose inputs the last one typed.
+    for (int round = 0; round < 256 && addReshapeHints(model); ++round)
+      onnx::shape_inference::InferShapes(
+          model, onnx::OpSchemaRegistry::Instance(), options);
   } catch (const std::exception &e) {
     fileError() << "not a valid ONNX model: " << e.what();
     return nullptr;
