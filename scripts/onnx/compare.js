@@ -8,7 +8,14 @@
 // by a near-zero element). Exits 1 if an output's shape differs or a value is
 // not finite in one model but finite in the other.
 //
+// With --input X.bin --reference64 Y.bin (raw little-endian float32 input for
+// the single model input, float64 exact output), also runs both models on
+// that input and adds "orig_vs_f64" and "cand_vs_f64": each model's max
+// |out - exact| / max |exact|. A correct fold is as close to the exact answer
+// as the original, even where a random network amplifies rounding noise.
+//
 // Usage: node compare.js REFERENCE.onnx CANDIDATE.onnx [--runs N] [--seed S]
+//                        [--input X.bin --reference64 Y.bin]
 'use strict';
 const ort = require('onnxruntime-node');
 
@@ -51,11 +58,13 @@ function randomTensor(meta, random) {
 
 async function main() {
   const args = process.argv.slice(2);
-  let runs = 3, seed = 1234;
+  let runs = 3, seed = 1234, inputFile = null, exactFile = null;
   const files = [];
   for (let i = 0; i < args.length; ++i) {
     if (args[i] === '--runs') runs = Number(args[++i]);
     else if (args[i] === '--seed') seed = Number(args[++i]);
+    else if (args[i] === '--input') inputFile = args[++i];
+    else if (args[i] === '--reference64') exactFile = args[++i];
     else files.push(args[i]);
   }
   if (files.length !== 2) {
@@ -89,6 +98,25 @@ async function main() {
   }
   const result = { max_abs: maxAbs, max_rel: maxRef > 0 ? maxAbs / maxRef : maxAbs,
                    outputs: ref.outputNames.length, runs };
+  if (inputFile && exactFile) {
+    const fs = require('fs');
+    const meta = ref.inputMetadata[0];
+    const buf = fs.readFileSync(inputFile);
+    const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+    const feeds = { [meta.name]: new ort.Tensor('float32', data, meta.shape) };
+    const eb = fs.readFileSync(exactFile);
+    const exact = new Float64Array(eb.buffer.slice(eb.byteOffset, eb.byteOffset + eb.length));
+    let exactMax = 0;
+    for (const v of exact) exactMax = Math.max(exactMax, Math.abs(v));
+    const name = ref.outputNames[0];
+    for (const [session, key] of [[ref, 'orig_vs_f64'], [cand, 'cand_vs_f64']]) {
+      const out = (await session.run(feeds))[name].data;
+      if (out.length !== exact.length) throw new Error('reference64 has the wrong size');
+      let err = 0;
+      for (let i = 0; i < out.length; ++i) err = Math.max(err, Math.abs(out[i] - exact[i]));
+      result[key] = exactMax > 0 ? err / exactMax : err;
+    }
+  }
   console.log(JSON.stringify(result));
   process.exit(bad ? 1 : 0);
 }

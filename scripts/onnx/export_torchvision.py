@@ -6,6 +6,9 @@ kept as BatchNormalization nodes (TrainingMode.PRESERVE, no constant
 folding), and random batch-norm statistics and affine parameters so that
 folding them is not a no-op.
 
+Also writes NAME.input.bin (the float32 input used for the export) and
+NAME.ref64.bin (the model's output for it, computed in float64).
+
 Usage: export_torchvision.py OUT_DIR [MODEL ...]   (default: all models)
 """
 import os
@@ -78,6 +81,13 @@ def export(name, size, out_dir):
                           training=torch.onnx.TrainingMode.PRESERVE,
                           do_constant_folding=False,
                           input_names=["input"], output_names=["logits"])
+    # The exact answer for this input, computed in float64, so a comparison
+    # can tell rounding noise of a badly conditioned random network from a
+    # wrong fold (compare.js --input/--reference64).
+    with torch.no_grad():
+        ref = model.double()(x.double())
+    x.numpy().astype("<f4").tofile(os.path.join(out_dir, name + ".input.bin"))
+    ref.numpy().astype("<f8").tofile(os.path.join(out_dir, name + ".ref64.bin"))
     print(path)
 
 

@@ -80,7 +80,11 @@ def check_model(name, args):
         r = run(["node", os.path.join(HERE, "compare.js"), src, ort_out])
         if r.returncode == 0:
             row["ort_rel"] = json.loads(r.stdout.strip().splitlines()[-1])["max_rel"]
-    r = run(["node", os.path.join(HERE, "compare.js"), src, folded])
+    exact = [os.path.join(args.work, name + ".input.bin"),
+             os.path.join(args.work, name + ".ref64.bin")]
+    extra = (["--input", exact[0], "--reference64", exact[1]]
+             if all(os.path.exists(f) for f in exact) else [])
+    r = run(["node", os.path.join(HERE, "compare.js"), src, folded] + extra)
     if r.returncode != 0:
         row["error"] = "compare failed: " + (r.stderr or r.stdout).strip()[-300:]
         return row
@@ -98,27 +102,34 @@ def main():
     os.makedirs(args.work, exist_ok=True)
 
     header = ("| model | BN before | folded | not folded | BN left (onnxruntime) "
-              "| max abs err | max rel err | onnxruntime fusion rel err |")
+              "| max abs err | max rel err | onnxruntime fusion rel err "
+              "| original vs f64 | folded vs f64 |")
     print(header)
-    print("|" + "---|" * 8)
+    print("|" + "---|" * 10)
     failures = 0
     notes = []
     for name in args.models:
         row = check_model(name, args)
         if "error" in row:
             failures += 1
-            print(f"| {name} | ERROR: {row['error']} ||||||| ")
+            print(f"| {name} | ERROR: {row['error']} ||||||||| ")
             sys.stdout.flush()
             continue
-        # A fold is as accurate as it can be when its error is within that of
-        # onnxruntime's own fusion (random deep networks amplify rounding).
-        tolerance = max(args.max_rel, 2 * (row["ort_rel"] or 0))
-        ok = (row["max_rel"] <= tolerance and row["bn_after"] == row["not_folded"]
+        # Random deep networks can amplify rounding noise (EfficientNet: the
+        # float32 model itself is 1e-4 off its float64 answer). There a fold
+        # is correct when the folded model is as close to the exact float64
+        # output as the original is.
+        accurate = row["max_rel"] <= args.max_rel or (
+            "cand_vs_f64" in row
+            and row["cand_vs_f64"] <= 2 * row["orig_vs_f64"] + args.max_rel)
+        ok = (accurate and row["bn_after"] == row["not_folded"]
               and (row["ort_bn_after"] is None or row["not_folded"] <= row["ort_bn_after"]))
         failures += not ok
         print(f"| {name} | {row['bn_before']} | {row['folded']} | {row['not_folded']} "
               f"| {row['ort_bn_after']} | {row['max_abs']:.3g} | {row['max_rel']:.3g} "
-              f"| {'n/a' if row['ort_rel'] is None else format(row['ort_rel'], '.3g')} |"
+              f"| {'n/a' if row['ort_rel'] is None else format(row['ort_rel'], '.3g')} "
+              f"| {format(row['orig_vs_f64'], '.3g') if 'orig_vs_f64' in row else 'n/a'} "
+              f"| {format(row['cand_vs_f64'], '.3g') if 'cand_vs_f64' in row else 'n/a'} |"
               + ("" if ok else " FAIL"))
         sys.stdout.flush()
         for reason, n in row["reasons"].items():
