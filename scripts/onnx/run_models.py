@@ -8,8 +8,15 @@ the batch norms onnxruntime's own 'basic' optimization keeps (the reference),
 and compare the outputs of the original and the folded model with
 onnxruntime (scripts/onnx/compare.js). Prints one table row per model.
 
-Exits 1 if any model fails to fold or export, if an output differs by more
-than --max-rel, or if bnfold keeps more batch norms than onnxruntime.
+Also checks every folded Conv weight and bias against the float64 fold
+rounded once (check_folded_weights.py), and each model's distance to the
+float64 answer for the export's input.
+
+Exits 1 if any model fails to fold or export, if a folded weight is more than
+1 ulp off, if an output differs by more than --max-rel (for models that
+amplify rounding: if the folded model is more than 10x further from the
+float64 answer than the original), or if bnfold keeps more batch norms than
+onnxruntime.
 
 Usage: run_models.py [--work DIR] [--build DIR] [--max-rel X] [MODEL ...]
 """
@@ -84,6 +91,14 @@ def check_model(name, args):
              os.path.join(args.work, name + ".ref64.bin")]
     extra = (["--input", exact[0], "--reference64", exact[1]]
              if all(os.path.exists(f) for f in exact) else [])
+    r = run(["/usr/bin/python3", os.path.join(HERE, "check_folded_weights.py"),
+             src, folded])
+    try:
+        row["weights"] = json.loads(r.stdout.strip().splitlines()[-1])
+        row["weights"]["ok"] = r.returncode == 0
+    except (ValueError, IndexError):
+        row["error"] = "check_folded_weights failed: " + r.stderr.strip()[-300:]
+        return row
     r = run(["node", os.path.join(HERE, "compare.js"), src, folded] + extra)
     if r.returncode != 0:
         row["error"] = "compare failed: " + (r.stderr or r.stdout).strip()[-300:]
@@ -103,25 +118,28 @@ def main():
 
     header = ("| model | BN before | folded | not folded | BN left (onnxruntime) "
               "| max abs err | max rel err | onnxruntime fusion rel err "
-              "| original vs f64 | folded vs f64 |")
+              "| original vs f64 | folded vs f64 | conv+BN pairs: max ulp W / b |")
     print(header)
-    print("|" + "---|" * 10)
+    print("|" + "---|" * 11)
     failures = 0
     notes = []
     for name in args.models:
         row = check_model(name, args)
         if "error" in row:
             failures += 1
-            print(f"| {name} | ERROR: {row['error']} ||||||||| ")
+            print(f"| {name} | ERROR: {row['error']} |||||||||| ")
             sys.stdout.flush()
             continue
-        # Random deep networks can amplify rounding noise (EfficientNet: the
-        # float32 model itself is 1e-4 off its float64 answer). There a fold
-        # is correct when the folded model is as close to the exact float64
-        # output as the original is.
-        accurate = row["max_rel"] <= args.max_rel or (
+        # Random deep networks can amplify rounding noise (EfficientNet-B1:
+        # the float32 model itself is 1e-4 off its float64 answer, and
+        # onnxruntime's own fusion differs from it by 0.13). There, a fold is
+        # accepted when its weights are the float64 fold rounded once (checked
+        # to the ulp) and the folded model stays within 10x the original's
+        # distance to the float64 answer.
+        w = row["weights"]
+        accurate = w["ok"] and (row["max_rel"] <= args.max_rel or (
             "cand_vs_f64" in row
-            and row["cand_vs_f64"] <= 2 * row["orig_vs_f64"] + args.max_rel)
+            and row["cand_vs_f64"] <= 10 * row["orig_vs_f64"] + args.max_rel))
         ok = (accurate and row["bn_after"] == row["not_folded"]
               and (row["ort_bn_after"] is None or row["not_folded"] <= row["ort_bn_after"]))
         failures += not ok
@@ -129,7 +147,8 @@ def main():
               f"| {row['ort_bn_after']} | {row['max_abs']:.3g} | {row['max_rel']:.3g} "
               f"| {'n/a' if row['ort_rel'] is None else format(row['ort_rel'], '.3g')} "
               f"| {format(row['orig_vs_f64'], '.3g') if 'orig_vs_f64' in row else 'n/a'} "
-              f"| {format(row['cand_vs_f64'], '.3g') if 'cand_vs_f64' in row else 'n/a'} |"
+              f"| {format(row['cand_vs_f64'], '.3g') if 'cand_vs_f64' in row else 'n/a'} "
+              f"| {w['pairs']}: {w['max_ulp_weight']} / {w['max_ulp_bias']} |"
               + ("" if ok else " FAIL"))
         sys.stdout.flush()
         for reason, n in row["reasons"].items():
