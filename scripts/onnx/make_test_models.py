@@ -144,6 +144,14 @@ def main():
          numpy_helper.from_array(np.array(0, np.int64), "zero"),
          numpy_helper.from_array(np.array([0], np.int64), "axes")])
 
+    # IR < 4 style: the weight is also listed as a graph input (a default
+    # value); it is imported as a constant so that the batch norm can fold.
+    save("init_as_input", [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        bn_node("bn", "c", "y", "bn")],
+        [vi("x", [1, 2, 3, 3]), vi("w", [2, 2, 1, 1])], [vi("y", None)],
+        [init("w", [2, 2, 1, 1])] + bn_inits("bn", 2))
+
     # Errors.
     save("bn_training", [bn_node("bn_train", "x", "y", "bn", training_mode=1)],
          [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 3, 3])], bn_inits("bn", 2), opset=15)
