@@ -33,6 +33,9 @@ def main():
     for n in original.graph.node:  # Constant nodes are initializers too
         if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value":
             inits[n.output[0]] = numpy_helper.to_array(n.attribute[0].t)
+        # torch shares equal initializers through Identity nodes.
+        if n.op_type == "Identity" and n.input[0] in inits:
+            inits[n.output[0]] = inits[n.input[0]]
     producer = {o: n for n in original.graph.node for o in n.output}
     folded_inits = {t.name: numpy_helper.to_array(t) for t in folded.graph.initializer}
     folded_nodes = {n.name: n for n in folded.graph.node}
