@@ -6,8 +6,7 @@ export, one process) and the composable pipe
 `bnfold-translate --import-onnx | bnfold-opt --fold-batchnorm | bnfold-translate
 --export-onnx`. onnxruntime: `node ort_optimize.js` (session creation with
 graphOptimizationLevel 'basic' and optimizedModelFilePath); its time is the
-session creation measured inside node, its memory the whole node process
-(node itself is about 45 MiB of that). Best wall time of --repeat runs;
+session creation measured inside node, its memory the whole node process. Best wall time of --repeat runs;
 peak RSS from wait4. Models come from export_torchvision.py (cached).
 
 Usage: benchmark.py [--work DIR] [--build DIR] [--repeat N] [MODEL ...]

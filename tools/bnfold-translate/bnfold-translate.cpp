@@ -18,6 +18,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
@@ -85,7 +88,6 @@ int main(int argc, char **argv) {
   // Diagnostics name the ONNX node; a dump of the op adds nothing for users.
   context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
   // Imported ops are located by ONNX node name (NameLoc); say so, with the
   // input file, instead of printing "<unknown>:0".
   context.getDiagEngine().registerHandler([&](Diagnostic &diag) {
@@ -127,11 +129,13 @@ int main(int argc, char **argv) {
   });
 
   OwningOpRef<ModuleOp> module;
-  StringRef bytes = sourceMgr.getMemoryBuffer(1)->getBuffer();
-  if (mode == Mode::Export)
+  if (mode == Mode::Export) {
+    sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  else
-    module = bnfold::importONNX(bytes, bufferName, &context);
+  } else {
+    module = bnfold::importONNX(input->getBuffer(), bufferName, &context);
+    input.reset(); // the weights now live in the module's blobs
+  }
   if (!module)
     return 1;
 
@@ -146,12 +150,29 @@ int main(int argc, char **argv) {
               << "not folded: imported as 'nn.onnx_op' (its types do not fit "
                  "nn.batch_norm: unranked or mixed element types)";
       });
+    // Weights the fold replaces stay in the context's resource blobs until
+    // the context dies; release the ones no op uses afterwards, so a large
+    // model does not hold its weights twice during export.
+    auto resourceConstants = [&] {
+      llvm::DenseSet<DenseResourceElementsAttr> used;
+      module->walk([&](arith::ConstantOp c) {
+        if (auto r = dyn_cast<DenseResourceElementsAttr>(c.getValue()))
+          used.insert(r);
+      });
+      return used;
+    };
+    llvm::DenseSet<DenseResourceElementsAttr> before = resourceConstants();
     PassManager pm(&context);
     bnfold::FoldBatchNormOptions options;
     options.report = !quiet;
     pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
     if (failed(pm.run(*module)))
       return 1;
+    llvm::DenseSet<DenseResourceElementsAttr> after = resourceConstants();
+    for (DenseResourceElementsAttr attr : before)
+      if (!after.contains(attr))
+        if (auto *entry = attr.getRawHandle().getResource())
+          entry->setBlob(AsmResourceBlob());
   }
 
   std::string serialized;
