@@ -12,6 +12,11 @@ config.test_exec_root = os.path.join(config.bnfold_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
+
+# The ASan+UBSan build (scripts/sanitize.sh): its static libraries need the
+# sanitizer runtime, so an out-of-tree consumer cannot link them as is.
+if config.bnfold_sanitizers.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("asan")
 config.substitutions.append(("%bnfold_src_dir", config.bnfold_src_dir))
 config.substitutions.append(("%bnfold_obj_root", config.bnfold_obj_root))
 
@@ -20,12 +25,23 @@ llvm_config.use_default_substitutions()
 
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["bnfold-opt", "bnfold-translate", "not", "count"], tool_dirs)
+    ["bnfold-opt", "bnfold-run", "bnfold-translate"], tool_dirs)
+
+# scripts/random_networks.py is stdlib-only and runs with the system python.
+config.substitutions.append(("%python", "/usr/bin/python3"))
+
+# Optional: an independent reference (PyTorch) for the lowering's numbers.
+import subprocess
+if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("torch")
+
+# `not` and `count` at the start of a RUN line are found through PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # Execution checks of ONNX models need onnxruntime-node (npm ci in
 # scripts/onnx) and, for the torchvision models, python3-torch/torchvision.
 import shutil
-import subprocess
 
 onnx_scripts = os.path.join(config.bnfold_src_dir, "scripts", "onnx")
 config.substitutions.append(("%onnx_scripts", onnx_scripts))

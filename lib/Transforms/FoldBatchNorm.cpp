@@ -49,9 +49,14 @@ static LogicalResult canAbsorbBiasAdd(PatternRewriter &, Operation *layerOp,
                                       Operation *biasAddOp) {
   auto layer = cast<ChannelLayerOpInterface>(layerOp);
   auto biasAdd = cast<BiasAddOp>(biasAddOp);
+  // When the layer has a bias, the two are summed by an nn.add, which needs
+  // identical types (tensor<?xf32> + tensor<16xf32> would not verify).
+  Value ownBias = layer.getBiasOrNull();
   return success(layer->getResult(0).hasOneUse() &&
                  biasAdd.getFeatureDim() == layer.getResultFeatureDim() &&
-                 biasAdd.getBias().getType().hasStaticShape());
+                 biasAdd.getBias().getType().hasStaticShape() &&
+                 (!ownBias ||
+                  ownBias.getType() == biasAdd.getBias().getType()));
 }
 
 /// Clones `layer` at the rewriter's insertion point with new weights and bias.

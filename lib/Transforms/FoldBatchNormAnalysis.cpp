@@ -32,12 +32,11 @@ static std::optional<std::string> whyParameterUnusable(Value param,
   Attribute attr;
   if (!matchPattern(param, m_Constant(&attr)))
     return std::nullopt;
-  std::optional<std::vector<double>> values = readAsDoubles(attr);
-  if (!values)
-    return llvm::formatv("{0} is a constant whose data is not available "
-                         "(missing dense_resource blob?)",
-                         name)
+  if (std::optional<std::string> why = whyNotReadable(attr))
+    return llvm::formatv("{0} is a constant that cannot be read: {1}", name,
+                         *why)
         .str();
+  std::optional<std::vector<double>> values = readAsDoubles(attr);
   for (auto [c, v] : llvm::enumerate(*values))
     if (!std::isfinite(v))
       return llvm::formatv("{0}[{1}] is {2}", name, c, formatNumber(v)).str();
@@ -115,6 +114,33 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
   return std::nullopt;
 }
 
+/// scale / sqrt(variance + epsilon) can overflow f64 even when each input
+/// is finite (a huge scale over a tiny variance); an infinite multiplier
+/// turns zero weights into NaN, which the unfolded graph would not produce.
+static std::optional<std::string> whyMultiplierUnusable(BatchNormOp bn) {
+  Attribute varianceAttr, scaleAttr;
+  if (!matchPattern(bn.getVariance(), m_Constant(&varianceAttr)))
+    return std::nullopt;
+  std::vector<double> scale;
+  if (Value scaleValue = bn.getScale()) {
+    if (!matchPattern(scaleValue, m_Constant(&scaleAttr)))
+      return std::nullopt;
+    scale = *readAsDoubles(scaleAttr);
+  }
+  std::vector<double> variance = *readAsDoubles(varianceAttr);
+  if (!scale.empty() && scale.size() != variance.size())
+    return std::nullopt;
+  std::vector<double> multiplier = batchNormMultiplier(
+      variance, scale, bn.getEpsilon().convertToDouble());
+  for (auto [c, m] : llvm::enumerate(multiplier))
+    if (!std::isfinite(m))
+      return llvm::formatv("scale[{0}] / sqrt(variance[{0}] + epsilon) "
+                           "overflows to {1}",
+                           c, formatNumber(m))
+          .str();
+  return std::nullopt;
+}
+
 std::optional<std::string>
 bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
                        BatchNormOp bn) {
@@ -170,6 +196,16 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
           .str();
   }
 
+  // Constant weights must be readable, or the fold would leave an
+  // nn.bn_fold_weights op that can never become a constant (e.g. weights
+  // given as dense_resource<__elided__>, or a splat too large to expand).
+  Attribute weightsAttr;
+  if (matchPattern(layer.getWeights(), m_Constant(&weightsAttr)))
+    if (std::optional<std::string> why = whyNotReadable(weightsAttr))
+      return llvm::formatv("the weights of {0} cannot be read: {1}",
+                           opName(layer), *why)
+          .str();
+
   if (std::optional<std::string> why = whyVarianceUnusable(bn))
     return why;
   for (auto [param, name] :
@@ -178,6 +214,8 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
         {bn.getOffset(), "offset"}})
     if (std::optional<std::string> why = whyParameterUnusable(param, name))
       return why;
+  if (std::optional<std::string> why = whyMultiplierUnusable(bn))
+    return why;
   return whyFoldedValuesUnrepresentable(layer, bn);
 }
 
@@ -201,6 +239,16 @@ std::string bnfold::explainNotFolded(BatchNormOp bn) {
     if (!producer->getResult(0).hasOneUse())
       return "the result of " + opName(producer) +
              " has another user besides its 'nn.bias_add'";
+    if (biasAdd.getFeatureDim() == layer.getResultFeatureDim()) {
+      if (!biasAdd.getBias().getType().hasStaticShape())
+        return "the bias of 'nn.bias_add' has a dynamic length";
+      if (Value ownBias = layer.getBiasOrNull())
+        return llvm::formatv("the bias of 'nn.bias_add' ({0}) and the bias "
+                             "of {1} ({2}) have different types",
+                             biasAdd.getBias().getType(), opName(producer),
+                             ownBias.getType())
+            .str();
+    }
     return llvm::formatv("'nn.bias_add' adds along dim {0} but the channels "
                          "of {1} are dim {2}",
                          biasAdd.getFeatureDim(), opName(producer),

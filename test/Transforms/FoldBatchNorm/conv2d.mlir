@@ -1,4 +1,11 @@
 // RUN: bnfold-opt %s --fold-batchnorm=report -split-input-file -verify-diagnostics | FileCheck %s
+// Execution check: the original and the folded functions compute the same
+// results on pseudo-random inputs (the expected-* comments are only checked
+// by the first RUN line).
+// RUN: bnfold-opt %s --fold-batchnorm -o %t 2>/dev/null
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=EXEC
+// EXEC-NOT: MISMATCH
+// EXEC: compare all: OK
 
 // Hand-computed case used throughout: variance [3, 15] + epsilon 1 = [4, 16],
 // sqrt = [2, 4]; scale [2, 8] gives the per-channel multiplier [1, 2];

@@ -1,4 +1,11 @@
 // RUN: bnfold-opt %s --fold-batchnorm=report -split-input-file -verify-diagnostics | FileCheck %s
+// Execution check: the original and the folded functions compute the same
+// results on pseudo-random inputs (the expected-* comments are only checked
+// by the first RUN line).
+// RUN: bnfold-opt %s --fold-batchnorm -o %t 2>/dev/null
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=EXEC
+// EXEC-NOT: MISMATCH
+// EXEC: compare all: OK
 
 // Four output channels c * M + m with multiplier [1, 2, 0.5, 4]:
 // variance [0, 3, 15, 0] + epsilon 1 -> sqrt [1, 2, 4, 1]; scale [1, 4, 2, 4].

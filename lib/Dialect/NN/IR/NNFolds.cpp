@@ -26,6 +26,10 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult BiasAddOp::fold(FoldAdaptor adaptor) {
+  // A splat is checked without expanding it (it may be arbitrarily long).
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getBias());
+      dense && dense.isSplat() && isa<FloatType>(dense.getElementType()))
+    return dense.getSplatValue<APFloat>().isZero() ? getInput() : Value();
   std::optional<std::vector<double>> bias = readAsDoubles(adaptor.getBias());
   if (bias && llvm::all_of(*bias, [](double v) { return v == 0.0; }))
     return getInput();
@@ -34,12 +38,15 @@ OpFoldResult BiasAddOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   // Only small constants (e.g. two biases merged by the fold) are worth
-  // evaluating at compile time.
-  std::optional<std::vector<double>> lhs = readAsDoubles(adaptor.getLhs());
-  if (!lhs || lhs->size() > 4096)
+  // evaluating at compile time. The size is checked on the type before
+  // reading, since reading expands a splat operand whatever its size. A
+  // dynamic result type cannot hold a constant.
+  if (!getType().hasStaticShape() || getType().getNumElements() > 4096)
     return {};
+  std::optional<std::vector<double>> lhs = readAsDoubles(adaptor.getLhs());
   std::optional<std::vector<double>> rhs = readAsDoubles(adaptor.getRhs());
-  if (!rhs)
+  if (!lhs || !rhs || lhs->size() != rhs->size() ||
+      getType().getNumElements() != static_cast<int64_t>(lhs->size()))
     return {};
   for (size_t i = 0; i < lhs->size(); ++i)
     (*lhs)[i] += (*rhs)[i];
@@ -68,13 +75,15 @@ static std::optional<std::vector<double>> readOptional(Value value,
 }
 
 OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
-  if (!isReadableFloatConstant(adaptor.getWeights()))
+  if (!getType().hasStaticShape() ||
+      !isReadableFloatConstant(adaptor.getWeights()))
     return {};
   std::optional<std::vector<double>> variance =
       readAsDoubles(adaptor.getVariance());
   std::optional<std::vector<double>> scale =
       readOptional(getScale(), adaptor.getScale());
-  if (!variance || !scale)
+  if (!variance || !scale ||
+      (!scale->empty() && scale->size() != variance->size()))
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, getEpsilon().convertToDouble());
@@ -83,6 +92,10 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
+  // The verifier lets the result be tensor<?xT> when the lengths are not all
+  // known; a constant needs a static type (arith.constant rejects others).
+  if (!getType().hasStaticShape())
+    return {};
   std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
   std::optional<std::vector<double>> variance =
       readAsDoubles(adaptor.getVariance());
@@ -93,6 +106,18 @@ OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
   std::optional<std::vector<double>> offset =
       readOptional(getOffset(), adaptor.getOffset());
   if (!mean || !variance || !bias || !scale || !offset)
+    return {};
+  // The verifier lets dynamic lengths through: fold only when every vector
+  // really has one entry per channel and the result type is static (a
+  // constant of type tensor<?xf32> is invalid IR).
+  size_t channels = mean->size();
+  auto hasChannels = [&](const std::vector<double> &v, bool optional) {
+    return (optional && v.empty()) || v.size() == channels;
+  };
+  if (!hasChannels(*variance, false) || !hasChannels(*bias, true) ||
+      !hasChannels(*scale, true) || !hasChannels(*offset, true) ||
+      !getType().hasStaticShape() ||
+      getType().getNumElements() != static_cast<int64_t>(channels))
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, getEpsilon().convertToDouble());

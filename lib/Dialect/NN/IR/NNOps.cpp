@@ -1,10 +1,13 @@
 //===- NNOps.cpp - nn op verifiers and interface methods ------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include <cmath>
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace bnfold::nn;
@@ -17,20 +20,53 @@ static constexpr int64_t kDynamic = ShapedType::kDynamic;
 // Shared verification helpers
 //===----------------------------------------------------------------------===//
 
+static bool isKnown(int64_t dim) { return dim != kDynamic; }
+
 /// One element type per op: every operand and result has the element type of
-/// the first operand.
+/// the first operand. Also the first check of every verifier that does shape
+/// arithmetic: each tensor's static element count must fit in int64_t, so
+/// that getNumElements() and the size computations below cannot overflow
+/// (a type like tensor<4611686018427387904x4xf32> parses fine).
 static LogicalResult verifySingleElementType(Operation *op) {
   Type expected = getElementTypeOrSelf(op->getOperand(0).getType());
   for (Type type : llvm::concat<Type>(op->getOperandTypes(),
-                                      op->getResultTypes()))
+                                      op->getResultTypes())) {
     if (getElementTypeOrSelf(type) != expected)
       return op->emitOpError("requires one element type for all operands and "
                              "results, but got ")
              << getElementTypeOrSelf(type) << " and " << expected;
+    SmallVector<int64_t> staticDims;
+    for (int64_t dim : cast<ShapedType>(type).getShape())
+      if (isKnown(dim))
+        staticDims.push_back(dim);
+    if (!getCheckedNumElements(staticDims))
+      return op->emitOpError() << "the element count of " << type
+                               << " overflows int64";
+  }
   return success();
 }
 
-static bool isKnown(int64_t dim) { return dim != kDynamic; }
+
+// Shapes and attributes are arbitrary int64 values in malformed IR (e.g.
+// tensor<9223372036854775807x...> or huge block sizes): every size the
+// verifiers compute goes through checked arithmetic, so that an overflow is a
+// diagnostic instead of a wrong message or a division by zero.
+using llvm::checkedAdd;
+using llvm::checkedMul;
+
+static LogicalResult emitOverflow(Operation *op, const Twine &what) {
+  return op->emitOpError() << what << " must fit in int64";
+}
+
+/// The product of the static dims of `type` (its element count when it has a
+/// static shape), or std::nullopt when that overflows int64.
+static std::optional<int64_t> staticDimProduct(RankedTensorType type) {
+  std::optional<int64_t> product = 1;
+  for (int64_t dim : type.getShape())
+    if (isKnown(dim) && product)
+      product = checkedMul(*product, dim);
+  return product;
+}
 
 /// Emits "<what> (N) must equal <other> (M)" unless either side is dynamic.
 static LogicalResult verifyDimsMatch(Operation *op, int64_t actual,
@@ -95,11 +131,25 @@ int64_t bnfold::nn::resolveFeatureDim(int64_t rank,
   return rank - 1;
 }
 
+/// Shared by batch_norm and the bn_fold ops: a negative or non-finite epsilon
+/// makes sqrt(variance + epsilon) NaN or the fold meaningless.
+static LogicalResult verifyEpsilon(Operation *op, APFloat epsilonAttr) {
+  double epsilon = epsilonAttr.convertToDouble();
+  if (!(epsilon >= 0.0) || std::isinf(epsilon))
+    return op->emitOpError() << "'epsilon' must be finite and >= 0, got "
+                             << epsilon;
+  return success();
+}
+
 /// Shared by batch_norm and bias_add: layout/axis consistency and the range
-/// of the feature dim.
+/// of the feature dim. `rank` is the input rank.
 static LogicalResult verifyFeatureDim(Operation *op, int64_t rank,
                                       std::optional<Layout> layout,
                                       std::optional<int64_t> axis) {
+  // A rank-0 input has no feature dim (resolveFeatureDim would give -1).
+  if (rank < 1)
+    return op->emitOpError() << "'input' must have rank >= 1, got rank "
+                             << rank;
   if (layout && rank != 4)
     return op->emitOpError() << "'layout' needs a 4-D input, got rank "
                              << rank << "; use 'axis' instead";
@@ -135,6 +185,7 @@ static ConvShapes getConvShapes(Layout layout, ArrayRef<int64_t> input,
     s.kernelH = filter[0], s.kernelW = filter[1];
     s.filterInChannels = filter[2];
     // Depthwise HWCM: output channels are C * M.
+    // (An overflowing C * M is diagnosed before this is called.)
     s.outChannels = depthwise ? (isKnown(filter[2]) && isKnown(filter[3])
                                      ? filter[2] * filter[3]
                                      : kDynamic)
@@ -148,16 +199,24 @@ static ConvShapes getConvShapes(Layout layout, ArrayRef<int64_t> input,
   return s;
 }
 
+/// Sentinels of convOutputSize besides kDynamic.
+static constexpr int64_t kWindowTooLarge = -1, kSizeOverflow = -2;
+
 static int64_t convOutputSize(int64_t in, int64_t kernel, int64_t padLo,
                               int64_t padHi, int64_t stride,
                               int64_t dilation) {
   if (!isKnown(in) || !isKnown(kernel))
     return kDynamic;
-  int64_t effective = dilation * (kernel - 1) + 1;
-  int64_t padded = in + padLo + padHi;
-  if (padded < effective)
-    return -1;
-  return (padded - effective) / stride + 1;
+  std::optional<int64_t> effective =
+      llvm::checkedMulAdd(dilation, kernel - 1, int64_t(1));
+  std::optional<int64_t> padded = checkedAdd(in, padLo);
+  if (padded)
+    padded = checkedAdd(*padded, padHi);
+  if (!effective || !padded)
+    return kSizeOverflow;
+  if (*padded < *effective)
+    return kWindowTooLarge;
+  return (*padded - *effective) / stride + 1;
 }
 
 static LogicalResult
@@ -173,6 +232,11 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
     return failure();
   if (groups < 1)
     return op->emitOpError() << "'groups' must be >= 1, got " << groups;
+  if (depthwise && layout == Layout::NHWC) {
+    int64_t c = filterType.getDimSize(2), m = filterType.getDimSize(3);
+    if (isKnown(c) && isKnown(m) && !checkedMul(c, m))
+      return emitOverflow(op, "the output channel count C * M");
+  }
 
   ConvShapes s = getConvShapes(layout, inputType.getShape(),
                                filterType.getShape(), depthwise);
@@ -182,9 +246,9 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
                                  "filter channel dim", "input channels")))
         return failure();
     } else {
-      if (failed(verifyDimsMatch(op, s.filterInChannels, 1,
-                                 "filter dim 1", "1 for a depthwise filter")))
-        return failure();
+      if (isKnown(s.filterInChannels) && s.filterInChannels != 1)
+        return op->emitOpError() << "filter dim 1 (" << s.filterInChannels
+                                 << ") must be 1 for a depthwise filter";
       if (isKnown(s.outChannels) && isKnown(s.inChannels) &&
           (s.inChannels == 0 || s.outChannels % s.inChannels != 0))
         return op->emitOpError()
@@ -209,12 +273,18 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
   }
   if (failed(verifyParameterLength(op, bias, s.outChannels, "bias")))
     return failure();
+  // A zero-sized window has no meaningful output size.
+  for (int64_t k : {s.kernelH, s.kernelW})
+    if (k == 0)
+      return op->emitOpError("'filter' spatial dims must be >= 1, got 0");
 
   int64_t outH = convOutputSize(s.inH, s.kernelH, padding[0], padding[1],
                                 strides[0], dilations[0]);
   int64_t outW = convOutputSize(s.inW, s.kernelW, padding[2], padding[3],
                                 strides[1], dilations[1]);
-  if (outH == -1 || outW == -1)
+  if (outH == kSizeOverflow || outW == kSizeOverflow)
+    return emitOverflow(op, "the padded input and the dilated kernel size");
+  if (outH == kWindowTooLarge || outW == kWindowTooLarge)
     return op->emitOpError("the dilated kernel is larger than the padded "
                            "input");
   SmallVector<int64_t, 4> expected =
@@ -320,15 +390,13 @@ int64_t BatchNormOp::getFeatureDim() {
 
 LogicalResult BatchNormOp::verify() {
   if (failed(verifySingleElementType(*this)) ||
-      failed(verifyFeatureDim(*this, getType().getRank(), getLayout(),
-                              getAxis())))
+      failed(verifyFeatureDim(*this, getInput().getType().getRank(),
+                              getLayout(), getAxis())))
     return failure();
   if (getInput().getType() != getType())
     return emitOpError("result type must equal the input type");
-  double epsilon = getEpsilon().convertToDouble();
-  if (!(epsilon >= 0.0) || std::isinf(epsilon))
-    return emitOpError() << "'epsilon' must be finite and >= 0, got "
-                         << epsilon;
+  if (failed(verifyEpsilon(*this, getEpsilon())))
+    return failure();
   int64_t features = getType().getDimSize(getFeatureDim());
   for (auto [value, name] :
        {std::pair<Value, StringRef>{getMean(), "mean"},
@@ -346,7 +414,8 @@ int64_t BiasAddOp::getFeatureDim() {
 
 LogicalResult BiasAddOp::verify() {
   if (failed(verifySingleElementType(*this)) ||
-      failed(verifyFeatureDim(*this, getType().getRank(), getLayout(),
+      failed(verifyFeatureDim(*this, getInput().getType().getRank(),
+                              getLayout(),
                               getAxis())))
     return failure();
   if (getInput().getType() != getType())
@@ -363,11 +432,15 @@ LogicalResult ReshapeOp::verify() {
   if (failed(verifySingleElementType(*this)))
     return failure();
   RankedTensorType in = getInput().getType(), out = getType();
-  if (in.hasStaticShape() && out.hasStaticShape() &&
-      in.getNumElements() != out.getNumElements())
-    return emitOpError() << "input has " << in.getNumElements()
-                         << " elements but the result has "
-                         << out.getNumElements();
+  std::optional<int64_t> inCount = staticDimProduct(in);
+  std::optional<int64_t> outCount = staticDimProduct(out);
+  if (!inCount)
+    return emitOverflow(*this, "the input element count");
+  if (!outCount)
+    return emitOverflow(*this, "the result element count");
+  if (in.hasStaticShape() && out.hasStaticShape() && *inCount != *outCount)
+    return emitOpError() << "input has " << *inCount
+                         << " elements but the result has " << *outCount;
   if (in.getNumDynamicDims() > 1 || out.getNumDynamicDims() > 1)
     return emitOpError("supports at most one dynamic dim on each side");
   if (in.getNumDynamicDims() != out.getNumDynamicDims())
@@ -390,7 +463,16 @@ LogicalResult SpaceToBatchOp::verify() {
   ArrayRef<int64_t> block = getBlockShape(), pads = getPaddings();
   auto [hDim, wDim] = spatialDims(getLayout());
   SmallVector<int64_t, 4> expected(in);
-  expected[0] = isKnown(in[0]) ? in[0] * block[0] * block[1] : kDynamic;
+  std::optional<int64_t> blocks = checkedMul(block[0], block[1]);
+  if (!blocks)
+    return emitOverflow(*this, "the block count");
+  expected[0] = kDynamic;
+  if (isKnown(in[0])) {
+    std::optional<int64_t> batch = checkedMul(in[0], *blocks);
+    if (!batch)
+      return emitOverflow(*this, "the result batch");
+    expected[0] = *batch;
+  }
   unsigned spatial[2] = {hDim, wDim};
   for (unsigned i = 0; i < 2; ++i) {
     int64_t dim = in[spatial[i]];
@@ -398,7 +480,12 @@ LogicalResult SpaceToBatchOp::verify() {
       expected[spatial[i]] = kDynamic;
       continue;
     }
-    int64_t padded = dim + pads[2 * i] + pads[2 * i + 1];
+    std::optional<int64_t> paddedOrNone = checkedAdd(dim, pads[2 * i]);
+    if (paddedOrNone)
+      paddedOrNone = checkedAdd(*paddedOrNone, pads[2 * i + 1]);
+    if (!paddedOrNone)
+      return emitOverflow(*this, "padded spatial dim " + Twine(spatial[i]));
+    int64_t padded = *paddedOrNone;
     if (padded % block[i] != 0)
       return emitOpError() << "padded spatial dim " << spatial[i] << " ("
                            << padded << ") must be divisible by block size "
@@ -420,7 +507,10 @@ LogicalResult BatchToSpaceOp::verify() {
   ArrayRef<int64_t> block = getBlockShape(), crops = getCrops();
   auto [hDim, wDim] = spatialDims(getLayout());
   SmallVector<int64_t, 4> expected(in);
-  int64_t blocks = block[0] * block[1];
+  std::optional<int64_t> blocksOrNone = checkedMul(block[0], block[1]);
+  if (!blocksOrNone)
+    return emitOverflow(*this, "the block count");
+  int64_t blocks = *blocksOrNone;
   if (isKnown(in[0]) && in[0] % blocks != 0)
     return emitOpError() << "batch (" << in[0]
                          << ") must be divisible by the block count ("
@@ -433,7 +523,14 @@ LogicalResult BatchToSpaceOp::verify() {
       expected[spatial[i]] = kDynamic;
       continue;
     }
-    int64_t size = dim * block[i] - crops[2 * i] - crops[2 * i + 1];
+    std::optional<int64_t> full = checkedMul(dim, block[i]);
+    if (!full)
+      return emitOverflow(*this, "uncropped spatial dim " + Twine(spatial[i]));
+    // Crops are >= 0, so subtracting them cannot overflow; compare first so
+    // that two huge crops cannot wrap around either.
+    int64_t size = *full - crops[2 * i];
+    if (size >= 0)
+      size -= crops[2 * i + 1];
     if (size < 0)
       return emitOpError() << "crops remove more than spatial dim "
                            << spatial[i] << " holds";
@@ -450,7 +547,8 @@ LogicalResult BatchToSpaceOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult BNFoldWeightsOp::verify() {
-  if (failed(verifySingleElementType(*this)))
+  if (failed(verifySingleElementType(*this)) ||
+      failed(verifyEpsilon(*this, getEpsilon())))
     return failure();
   ArrayRef<int64_t> dims = getChannelDims();
   int64_t rank = getWeights().getType().getRank();
@@ -466,7 +564,14 @@ LogicalResult BNFoldWeightsOp::verify() {
   int64_t channels = 1;
   for (int64_t d : dims) {
     int64_t size = getWeights().getType().getDimSize(d);
-    channels = isKnown(size) && isKnown(channels) ? channels * size : kDynamic;
+    if (!isKnown(size) || !isKnown(channels)) {
+      channels = kDynamic;
+      continue;
+    }
+    std::optional<int64_t> product = checkedMul(channels, size);
+    if (!product)
+      return emitOverflow(*this, "the channel count");
+    channels = *product;
   }
   return failure(
       failed(verifyParameterLength(*this, getVariance(), channels,
@@ -475,7 +580,8 @@ LogicalResult BNFoldWeightsOp::verify() {
 }
 
 LogicalResult BNFoldBiasOp::verify() {
-  if (failed(verifySingleElementType(*this)))
+  if (failed(verifySingleElementType(*this)) ||
+      failed(verifyEpsilon(*this, getEpsilon())))
     return failure();
   int64_t channels = getMean().getType().getDimSize(0);
   for (auto [value, name] :

@@ -18,14 +18,31 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace bnfold::nn {
 
+/// The largest number of elements a splat constant is expanded to (2^24:
+/// 64 MiB of f32, 128 MiB as the f64 copy readAsDoubles makes). A splat's
+/// type can claim any shape at no cost, e.g. `dense<1.0> :
+/// tensor<1000000000x2xf32>`; expanding it would exhaust memory, so such
+/// constants are treated as unreadable.
+constexpr int64_t kMaxSplatExpansion = int64_t(1) << 24;
+
+/// The element count of a static shape, or std::nullopt when a dim is
+/// dynamic or the product does not fit in int64_t.
+std::optional<int64_t> getCheckedNumElements(llvm::ArrayRef<int64_t> shape);
+
 /// Whether `attr` is a float tensor constant whose bytes we can read: a
 /// DenseElementsAttr (splat or not) or a DenseResourceElementsAttr whose blob
-/// is present and of the right size.
+/// is present and of the right size; a splat must not claim more than
+/// kMaxSplatExpansion elements.
 bool isReadableFloatConstant(mlir::Attribute attr);
+
+/// Why `attr` is not a readable float constant (for remarks), or
+/// std::nullopt when it is.
+std::optional<std::string> whyNotReadable(mlir::Attribute attr);
 
 /// Reads every element of a readable float constant as f64 (a splat is
 /// expanded). Returns std::nullopt when the constant is not readable.

@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+"""Benchmark `bnfold-opt --fold-batchnorm` against the parse+print floor.
+
+Generates synthetic networks of growing size (chains of conv2d + batch_norm +
+relu blocks), in both layouts (nhwc/HWIO, nchw/OIHW), as text and as bytecode,
+with dense and dense_resource weights. For each file it runs, in the same
+session,
+
+  floor: bnfold-opt FILE -o OUT                      (parse + verify + print)
+  fold:  bnfold-opt --fold-batchnorm FILE -o OUT     (the same plus the pass)
+
+(bytecode files are written back as bytecode, --emit-bytecode) and reports
+wall time and peak RSS of each (os.wait4 gives the rusage of that one child),
+their ratio, and peak RSS over the weight bytes. Targets: fold time <= 1.25x
+the floor; fold peak RSS <= 2.5x the weight bytes.
+
+  scripts/benchmark.py            full run (largest: 1024 blocks, 116M params;
+                                  ~5 minutes on 2 cores)
+  scripts/benchmark.py --quick    smoke run (small networks, seconds)
+  scripts/benchmark.py --markdown results.md   also write the table
+
+Only the standard library; run with /usr/bin/python3.
+"""
+
+import argparse
+import array
+import datetime
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# (name, blocks, channels): params per block ~ 9*C*C + 4*C.
+FULL_SIZES = [
+    ("tiny", 4, 16),
+    ("small", 32, 64),
+    ("medium", 256, 96),
+    ("large", 1024, 112),
+]
+QUICK_SIZES = [("tiny", 4, 16), ("small", 16, 32)]
+SPATIAL = 8  # activations are 1 x C x 8 x 8 (or 1 x 8 x 8 x C)
+
+
+def weight_hex(base, block):
+    """Distinct weights per block (equal dense attrs would be uniqued into
+    one and understate memory): the base pattern with element 0 set to the
+    block index."""
+    data = array.array("f", base)
+    data[0] = float(block)
+    return data.tobytes().hex().upper()
+
+
+def param_hex(values):
+    return array.array("f", values).tobytes().hex().upper()
+
+
+def generate(path, blocks, channels, layout, storage):
+    """Writes one network as MLIR text; returns the weight bytes."""
+    rng = random.Random(1234)
+    n = 9 * channels * channels
+    base = [rng.uniform(-0.1, 0.1) for _ in range(n)]
+    c = channels
+    if layout == "nhwc":
+        act = f"tensor<1x{SPATIAL}x{SPATIAL}x{c}xf32>"
+        filt = f"tensor<3x3x{c}x{c}xf32>"
+    else:
+        act = f"tensor<1x{c}x{SPATIAL}x{SPATIAL}xf32>"
+        filt = f"tensor<{c}x{c}x3x3xf32>"
+    vec = f"tensor<{c}xf32>"
+    mean = param_hex([rng.uniform(-1, 1) for _ in range(c)])
+    var = param_hex([rng.uniform(0.5, 2) for _ in range(c)])
+    gamma = param_hex([rng.uniform(0.5, 1.5) for _ in range(c)])
+    beta = param_hex([rng.uniform(-1, 1) for _ in range(c)])
+    # Resource blobs are streamed to a side file and appended, so that this
+    # process never holds the whole network in memory.
+    res_path = path + ".resources"
+    res = open(res_path, "w") if storage == "dense_resource" else None
+    with open(path, "w") as f:
+        f.write(f"func.func @net(%x: {act}) -> {act} {{\n")
+        f.write(f'  %m = arith.constant dense<"0x{mean}"> : {vec}\n')
+        f.write(f'  %v = arith.constant dense<"0x{var}"> : {vec}\n')
+        f.write(f'  %g = arith.constant dense<"0x{gamma}"> : {vec}\n')
+        f.write(f'  %b = arith.constant dense<"0x{beta}"> : {vec}\n')
+        prev = "%x"
+        for i in range(blocks):
+            hexw = weight_hex(base, i)
+            if storage == "dense":
+                f.write(f'  %w{i} = arith.constant dense<"0x{hexw}"> : {filt}\n')
+            else:
+                f.write(f"  %w{i} = arith.constant dense_resource<w{i}> : {filt}\n")
+                res.write((",\n" if i else "") + f'      w{i}: "0x04000000{hexw}"')
+            f.write(f"  %c{i} = nn.conv2d {layout} {prev}, %w{i} "
+                    f"{{padding = array<i64: 1, 1, 1, 1>}} : ({act}, {filt}) -> {act}\n")
+            bn_layout = "nchw " if layout == "nchw" else ""
+            f.write(f"  %n{i} = nn.batch_norm {bn_layout}%c{i}, %m, %v scale %g "
+                    f"offset %b : ({act}, {vec}, {vec}, {vec}, {vec}) -> {act}\n")
+            f.write(f"  %r{i} = nn.relu %n{i} : {act}\n")
+            prev = f"%r{i}"
+        f.write(f"  return {prev} : {act}\n}}\n")
+        if res:
+            res.close()
+            f.write("{-#\n  dialect_resources: {\n    builtin: {\n")
+            with open(res_path) as r:
+                shutil.copyfileobj(r, f, 1 << 24)
+            f.write("\n    }\n  }\n#-}\n")
+            os.remove(res_path)
+    return blocks * n * 4
+
+
+def run(cmd):
+    """Runs cmd; returns (seconds, peak RSS bytes) of that process alone.
+
+    The peak RSS comes from /usr/bin/time (GNU time, %M): a child forked
+    straight from this Python process would start its ru_maxrss at
+    Python's own RSS, which fork counts even across exec."""
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as rss_file:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name]
+                              + cmd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"benchmark: {' '.join(cmd)} failed ({proc.returncode}):\n"
+                     f"{proc.stderr.decode(errors='replace')[-2000:]}")
+        max_rss_kib = int(rss_file.read().split()[-1])
+    return elapsed, max_rss_kib * 1024
+
+
+def measure(cmd, repeats):
+    best_t, best_rss = None, None
+    for _ in range(repeats):
+        t, rss = run(cmd)
+        best_t = t if best_t is None else min(best_t, t)
+        best_rss = rss if best_rss is None else min(best_rss, rss)
+    return best_t, best_rss
+
+
+def mib(n):
+    return n / (1 << 20)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small smoke run")
+    ap.add_argument("--bnfold-opt", default=os.path.join(ROOT, "build/bin/bnfold-opt"))
+    ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--keep", help="directory to keep the generated files in")
+    args = ap.parse_args()
+    opt = args.bnfold_opt
+    if not os.access(opt, os.X_OK):
+        sys.exit(f"benchmark: {opt} not found; build first")
+
+    sizes = QUICK_SIZES if args.quick else FULL_SIZES
+    work = args.keep or tempfile.mkdtemp(prefix="bnfold-bench-")
+    os.makedirs(work, exist_ok=True)
+    rows = []
+    header = ("| network | params | weights MiB | layout | format | storage | "
+              "file MiB | floor s | fold s | time ratio | floor RSS MiB | "
+              "fold RSS MiB | (fold RSS - base) / weights | targets |")
+    print(header)
+    print("|" + "---|" * 14, flush=True)
+    out = os.path.join(work, "out")
+    # The RSS of bnfold-opt on an empty module (code, libraries, context):
+    # subtracted before comparing memory with the weight bytes.
+    empty = os.path.join(work, "empty.mlir")
+    with open(empty, "w") as f:
+        f.write("module {}\n")
+    _, base_rss = measure([opt, empty, "-o", out], 3)
+    print(f"baseline RSS (empty module): {mib(base_rss):.0f} MiB", flush=True)
+    try:
+        for name, blocks, channels in sizes:
+            for layout in ("nhwc", "nchw"):
+                for storage in ("dense", "dense_resource"):
+                    text = os.path.join(work, f"{name}-{layout}-{storage}.mlir")
+                    wbytes = generate(text, blocks, channels, layout, storage)
+                    bc = text + "bc"
+                    run([opt, text, "--emit-bytecode", "-o", bc])
+                    for fmt, path, extra in (("text", text, []),
+                                             ("bytecode", bc, ["--emit-bytecode"])):
+                        size = os.path.getsize(path)
+                        # Interleaved repeats, best of each: the machine is
+                        # shared, so single runs vary by +-30%.
+                        repeats = 5 if size < (64 << 20) else 3
+                        floor_cmd = [opt, path, "-o", out] + extra
+                        fold_cmd = [opt, "--fold-batchnorm", path, "-o", out] + extra
+                        floor_t = floor_rss = fold_t = fold_rss = float("inf")
+                        for _ in range(repeats):
+                            t, rss = run(floor_cmd)
+                            floor_t, floor_rss = min(floor_t, t), min(floor_rss, rss)
+                            t, rss = run(fold_cmd)
+                            fold_t, fold_rss = min(fold_t, t), min(fold_rss, rss)
+                        ratio = fold_t / floor_t
+                        mem = (fold_rss - base_rss) / wbytes
+                        ok = []
+                        ok.append("time ok" if ratio <= 1.25 else "TIME MISSED")
+                        if wbytes < (16 << 20):
+                            ok.append("mem n/a")  # baseline-dominated
+                        else:
+                            ok.append("mem ok" if mem <= 2.5 else "MEM MISSED")
+                        params = blocks * (9 * channels * channels + 4 * channels)
+                        row = (f"| {name} ({blocks}x{channels}ch) | {params/1e6:.2f}M | "
+                               f"{mib(wbytes):.1f} | {layout} | {fmt} | {storage} | "
+                               f"{mib(size):.1f} | {floor_t:.3f} | {fold_t:.3f} | "
+                               f"{ratio:.2f} | {mib(floor_rss):.0f} | {mib(fold_rss):.0f} | "
+                               f"{mem:.2f} | {', '.join(ok)} |")
+                        rows.append(row)
+                        print(row, flush=True)
+                    os.remove(bc)
+                    if not args.keep:
+                        os.remove(text)
+    finally:
+        if os.path.exists(out):
+            os.remove(out)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(f"Date: {datetime.date.today()}; machine: {os.cpu_count()} cores, "
+                    f"{platform.machine()}; command: scripts/benchmark.py"
+                    f"{' --quick' if args.quick else ''}; baseline RSS "
+                    f"{mib(base_rss):.0f} MiB\n\n")
+            f.write(header + "\n|" + "---|" * 14 + "\n" + "\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()

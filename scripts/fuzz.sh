@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Bounded libFuzzer run of build-asan/bin/bnfold-fuzz (scripts/sanitize.sh
+# --build makes it). The seed corpus is every "// -----" chunk of
+# test/**/*.mlir; the working corpus persists in build-asan/fuzz-corpus so
+# repeated runs build on each other. Crashing inputs go to
+# build-asan/fuzz-artifacts/. Ends with "N passed, N failed" (one "test":
+# the fuzz run) and exits non-zero when the fuzzer found a crash.
+#   scripts/fuzz.sh [SECONDS]     default 60
+set -uo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+fuzzer=build-asan/bin/bnfold-fuzz
+if [ ! -x "$fuzzer" ]; then
+  echo "fuzz: $fuzzer missing; run scripts/sanitize.sh --build first"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+seeds=build-asan/fuzz-seeds
+corpus=build-asan/fuzz-corpus
+artifacts=build-asan/fuzz-artifacts/
+rm -rf "$seeds" && mkdir -p "$seeds" "$corpus" "$artifacts"
+/usr/bin/python3 - "$seeds" <<'PY'
+import glob, hashlib, os, re, sys
+out = sys.argv[1]
+for path in sorted(glob.glob("test/**/*.mlir", recursive=True)):
+    text = open(path, encoding="utf-8", errors="replace").read()
+    for chunk in re.split(r"^// -----.*$", text, flags=re.M):
+        # Drop comment-only lines (RUN/CHECK/expected-*): not IR.
+        lines = [l for l in chunk.splitlines() if not l.lstrip().startswith("//")]
+        body = "\n".join(lines).strip() + "\n"
+        if len(body) > 1:
+            name = hashlib.sha1(body.encode()).hexdigest()
+            open(os.path.join(out, name), "w").write(body)
+PY
+echo "fuzz: $(ls "$seeds" | wc -l) seeds, ${seconds}s"
+
+# Leaks are checked per input (each input gets its own MLIRContext).
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+"$fuzzer" -max_total_time="$seconds" -max_len=8192 -timeout=20 \
+  -rss_limit_mb=3072 -print_final_stats=1 \
+  -dict=tools/bnfold-fuzz/bnfold.dict -artifact_prefix="$artifacts" \
+  "$corpus" "$seeds" > build-asan/fuzz.log 2>&1
+status=$?
+# The report of a crash is at its start; the statistics are at the end.
+grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' build-asan/fuzz.log | head -n 80
+tail -n 12 build-asan/fuzz.log
+if [ "$status" -eq 0 ]; then
+  echo "1 passed, 0 failed"
+else
+  echo "fuzz: crash/timeout/oom; reproducer in $artifacts:"
+  ls -t "$artifacts" | head -5
+  echo "0 passed, 1 failed"
+fi
+exit "$status"

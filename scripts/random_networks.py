@@ -1,0 +1,420 @@
+#!/usr/bin/python3
+"""Generate small random nn networks and check that folding preserves them.
+
+Each network is one public function `@net` taking one activation tensor (the
+batch dim is sometimes dynamic) and built from random blocks:
+
+  * conv2d (groups, strides, dilations, asymmetric padding, optional bias),
+  * depthwise_conv2d (channel multiplier 1..3, optional bias),
+  * the atrous triple space_to_batch -> conv2d -> batch_to_space,
+  * matmul after a reshape to [N, K] (transpose_rhs, optional bias), or to
+    [N, T, C] (a batch dim), and matmul followed by a reshape,
+
+each followed, most of the time, by an nn.batch_norm, sometimes with an
+nn.identity or nn.bias_add between layer and batch norm, and sometimes by a
+relu or a residual add. The layout (nhwc/nchw) and element type (f32, f64,
+f16, bf16) are chosen per network. Batch-norm parameters include tiny
+variances, negative and zero scales and large means.
+
+  random_networks.py --count 50 --seed 3 --out-dir /tmp/nets
+  random_networks.py --count 200 --seed 9 --out-dir /tmp/nets --check \
+      --bnfold-opt build/bin/bnfold-opt --bnfold-run build/bin/bnfold-run
+
+With --check every network is folded (`bnfold-opt --fold-batchnorm`) and
+compared with its original (`bnfold-run --compare`); the script prints one
+line per failure and a summary, and exits non-zero if any network failed.
+Only the Python standard library is used.
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+
+DTYPE_WEIGHTS = [("f32", 6), ("f64", 2), ("f16", 2), ("bf16", 2)]
+
+
+def fmt(value):
+    # MLIR float literals need a '.' before any exponent ("1.0e-05", "0.0").
+    text = "%.6g" % value
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + ("e" + exponent if exponent else "")
+
+
+class Net:
+    def __init__(self, rng, dtype, layout):
+        self.rng = rng
+        self.dtype = dtype
+        self.layout = layout
+        self.lines = []
+        self.counter = 0
+        self.half = dtype in ("f16", "bf16")
+
+    def name(self, prefix="v"):
+        self.counter += 1
+        return "%%%s%d" % (prefix, self.counter)
+
+    def ttype(self, shape):
+        dims = "x".join("?" if d is None else str(d) for d in shape)
+        return "tensor<%sx%s>" % (dims, self.dtype) if dims else \
+            "tensor<%s>" % self.dtype
+
+    def const(self, shape, values):
+        """A dense constant of `shape` holding `values` (row-major)."""
+        name = self.name("c")
+        def nest(vals, dims):
+            if not dims:
+                return fmt(vals[0])
+            step = len(vals) // dims[0]
+            return "[" + ", ".join(nest(vals[i * step:(i + 1) * step], dims[1:])
+                                   for i in range(dims[0])) + "]"
+        self.lines.append("  %s = arith.constant dense<%s> : %s"
+                          % (name, nest(values, list(shape)), self.ttype(shape)))
+        return name
+
+    def rand_const(self, shape, lo=-1.0, hi=1.0):
+        n = 1
+        for d in shape:
+            n *= d
+        return self.const(shape, [self.rng.uniform(lo, hi) for _ in range(n)])
+
+    def op(self, text):
+        self.lines.append("  " + text)
+
+    # -- layout helpers -----------------------------------------------------
+    def act_shape(self, n, h, w, c):
+        return [n, h, w, c] if self.layout == "nhwc" else [n, c, h, w]
+
+    # -- batch norm ---------------------------------------------------------
+    def bn_params(self, channels):
+        rng = self.rng
+        mean, var, scale, offset = [], [], [], []
+        for _ in range(channels):
+            # f16/bf16 keep 8-11 significant bits: a tiny variance multiplies
+            # the rounding error of the batch norm's input by up to 1/sqrt(var)
+            # in the *unfolded* model, which no elementwise tolerance can tell
+            # from a wrong fold. Half networks get moderate statistics.
+            r = rng.random()
+            big = 10 if self.half else 50
+            mean.append(rng.uniform(-big, big) if r < 0.15 else rng.uniform(-1, 1))
+            r = rng.random()
+            if r < 0.15 and not self.half:
+                var.append(rng.choice([1e-6, 1e-5, 1e-4]))
+            elif self.half:
+                var.append(rng.uniform(0.25, 4.0))
+            else:
+                var.append(rng.uniform(0.05, 4.0))
+            r = rng.random()
+            if r < 0.1:
+                scale.append(0.0)
+            elif r < 0.35:
+                scale.append(-rng.uniform(0.1, 2.0))
+            else:
+                scale.append(rng.uniform(0.1, 2.0))
+            offset.append(rng.uniform(-1, 1))
+        return mean, var, scale, offset
+
+    def batch_norm(self, x, shape, feature_dim, layout_kw):
+        channels = shape[feature_dim]
+        mean, var, scale, offset = self.bn_params(channels)
+        m = self.const([channels], mean)
+        v = self.const([channels], var)
+        operands = "%s, %s, %s" % (x, m, v)
+        types = [self.ttype(shape), self.ttype([channels]), self.ttype([channels])]
+        if self.rng.random() < 0.8:
+            operands += " scale " + self.const([channels], scale)
+            types.append(self.ttype([channels]))
+        if self.rng.random() < 0.8:
+            operands += " offset " + self.const([channels], offset)
+            types.append(self.ttype([channels]))
+        eps = self.rng.choice(["1.0e-05", "1.0e-03", "0.0"]) if not self.half \
+            else "1.0e-03"
+        y = self.name()
+        self.op("%s = nn.batch_norm %s%s {epsilon = %s : f64} : (%s) -> %s"
+                % (y, layout_kw, operands, eps, ", ".join(types),
+                   self.ttype(shape)))
+        return y
+
+
+def conv_out(size, k, lo, hi, stride, dil):
+    eff = dil * (k - 1) + 1
+    padded = size + lo + hi
+    if padded < eff:
+        return None
+    return (padded - eff) // stride + 1
+
+
+def divisors(n):
+    return [d for d in range(1, n + 1) if n % d == 0]
+
+
+def emit_conv(net, x, dims):
+    """conv2d or depthwise_conv2d on activation dims (n, h, w, c)."""
+    rng = net.rng
+    n, h, w, c = dims
+    depthwise = rng.random() < 0.35
+    for _ in range(20):
+        kh, kw = rng.randint(1, 3), rng.randint(1, 3)
+        sh, sw = rng.randint(1, 2), rng.randint(1, 2)
+        dh, dw = rng.choice([1, 1, 2]), rng.choice([1, 1, 2])
+        pad = [rng.randint(0, 2) for _ in range(4)]
+        oh = conv_out(h, kh, pad[0], pad[1], sh, dh)
+        ow = conv_out(w, kw, pad[2], pad[3], sw, dw)
+        if oh and ow:
+            break
+    else:
+        kh = kw = sh = sw = dh = dw = 1
+        pad = [0, 0, 0, 0]
+        oh, ow = h, w
+    attrs = []
+    if (sh, sw) != (1, 1):
+        attrs.append("strides = array<i64: %d, %d>" % (sh, sw))
+    if (dh, dw) != (1, 1):
+        attrs.append("dilations = array<i64: %d, %d>" % (dh, dw))
+    if any(pad):
+        attrs.append("padding = array<i64: %s>" % ", ".join(map(str, pad)))
+    if depthwise:
+        mult = rng.randint(1, 3)
+        cout = c * mult
+        fshape = [kh, kw, c, mult] if net.layout == "nhwc" else [cout, 1, kh, kw]
+        opname = "depthwise_conv2d"
+    else:
+        groups = rng.choice(divisors(c)) if rng.random() < 0.4 else 1
+        cout = groups * rng.randint(1, 3)
+        cin = c // groups
+        fshape = [kh, kw, cin, cout] if net.layout == "nhwc" else [cout, cin, kh, kw]
+        if groups != 1:
+            attrs.append("groups = %d" % groups)
+        opname = "conv2d"
+    scale = 1.0 / (kh * kw * (c if not depthwise else 1)) ** 0.5
+    f = net.rand_const(fshape, -scale * 1.5, scale * 1.5)
+    in_shape = net.act_shape(n, h, w, c)
+    out_shape = net.act_shape(n, oh, ow, cout)
+    operands, types = "%s, %s" % (x, f), [net.ttype(in_shape), net.ttype(fshape)]
+    if rng.random() < 0.5:
+        operands += ", " + net.rand_const([cout], -0.5, 0.5)
+        types.append(net.ttype([cout]))
+    y = net.name()
+    net.op("%s = nn.%s %s %s%s : (%s) -> %s"
+           % (y, opname, net.layout, operands,
+              " {%s}" % ", ".join(attrs) if attrs else "",
+              ", ".join(types), net.ttype(out_shape)))
+    return y, (n, oh, ow, cout)
+
+
+def emit_atrous(net, x, dims):
+    """space_to_batch -> valid conv2d -> batch_to_space (TF's atrous conv)."""
+    rng = net.rng
+    n, h, w, c = dims
+    k = rng.randint(1, 3)
+    def pads(size):
+        total = max(0, 2 * k - size)
+        total += (size + total) % 2
+        lo = rng.randint(0, total)
+        return lo, total - lo
+    pt, pb = pads(h)
+    pl, pr = pads(w)
+    hb, wb = (h + pt + pb) // 2, (w + pl + pr) // 2
+    nb = None if n is None else n * 4
+    s2b = net.name()
+    net.op("%s = nn.space_to_batch %s %s {block_shape = array<i64: 2, 2>, "
+           "paddings = array<i64: %d, %d, %d, %d>} : (%s) -> %s"
+           % (s2b, net.layout, x, pt, pb, pl, pr,
+              net.ttype(net.act_shape(n, h, w, c)),
+              net.ttype(net.act_shape(nb, hb, wb, c))))
+    cout = rng.randint(1, 4)
+    fshape = [k, k, c, cout] if net.layout == "nhwc" else [cout, c, k, k]
+    f = net.rand_const(fshape, -0.7, 0.7)
+    hc, wc = hb - k + 1, wb - k + 1
+    conv = net.name()
+    net.op("%s = nn.conv2d %s %s, %s : (%s, %s) -> %s"
+           % (conv, net.layout, s2b, f, net.ttype(net.act_shape(nb, hb, wb, c)),
+              net.ttype(fshape), net.ttype(net.act_shape(nb, hc, wc, cout))))
+    ch = rng.randint(0, min(1, 2 * hc - 1))
+    cw = rng.randint(0, min(1, 2 * wc - 1))
+    oh, ow = 2 * hc - ch, 2 * wc - cw
+    y = net.name()
+    net.op("%s = nn.batch_to_space %s %s {block_shape = array<i64: 2, 2>, "
+           "crops = array<i64: %d, 0, 0, %d>} : (%s) -> %s"
+           % (y, net.layout, conv, ch, cw,
+              net.ttype(net.act_shape(nb, hc, wc, cout)),
+              net.ttype(net.act_shape(n, oh, ow, cout))))
+    return y, (n, oh, ow, cout)
+
+
+def emit_between(net, y, shape, feature_dim, layout_kw):
+    """Optionally an identity or a bias_add between a layer and its BN."""
+    r = net.rng.random()
+    if r < 0.15:
+        z = net.name()
+        net.op("%s = nn.identity %s : %s" % (z, y, net.ttype(shape)))
+        return z
+    if r < 0.3:
+        b = net.rand_const([shape[feature_dim]], -0.5, 0.5)
+        z = net.name()
+        net.op("%s = nn.bias_add %s%s, %s : (%s, %s) -> %s"
+               % (z, layout_kw, y, b, net.ttype(shape),
+                  net.ttype([shape[feature_dim]]), net.ttype(shape)))
+        return z
+    return y
+
+
+def emit_after(net, x, y, in_shape, out_shape):
+    """Optionally relu, and a residual add when shapes allow it."""
+    if in_shape == out_shape and net.rng.random() < 0.3:
+        z = net.name()
+        net.op("%s = nn.add %s, %s : %s" % (z, x, y, net.ttype(out_shape)))
+        y = z
+    if net.rng.random() < 0.4:
+        z = net.name()
+        net.op("%s = nn.relu %s : %s" % (z, y, net.ttype(out_shape)))
+        y = z
+    return y
+
+
+def matmul(net, x, lhs_shape, k, f, bias=None):
+    rng = net.rng
+    transpose_rhs = rng.random() < 0.5
+    rshape = [f, k] if transpose_rhs else [k, f]
+    scale = 1.0 / k ** 0.5
+    w = net.rand_const(rshape, -1.5 * scale, 1.5 * scale)
+    out_shape = list(lhs_shape[:-1]) + [f]
+    operands, types = "%s, %s" % (x, w), [net.ttype(lhs_shape), net.ttype(rshape)]
+    if rng.random() < 0.5:
+        operands += ", " + net.rand_const([f], -0.5, 0.5)
+        types.append(net.ttype([f]))
+    y = net.name()
+    net.op("%s = nn.matmul %s%s : (%s) -> %s"
+           % (y, operands, " {transpose_rhs}" if transpose_rhs else "",
+              ", ".join(types), net.ttype(out_shape)))
+    return y, out_shape
+
+
+def reshape(net, x, from_shape, to_shape):
+    y = net.name()
+    net.op("%s = nn.reshape %s : (%s) -> %s"
+           % (y, x, net.ttype(from_shape), net.ttype(to_shape)))
+    return y
+
+
+def generate(rng, index):
+    dtype = rng.choices([d for d, _ in DTYPE_WEIGHTS],
+                        [w for _, w in DTYPE_WEIGHTS])[0]
+    layout = rng.choice(["nhwc", "nchw"])
+    net = Net(rng, dtype, layout)
+    n = rng.choice([None, 1, 2])
+    h, w, c = rng.randint(3, 7), rng.randint(3, 7), rng.randint(1, 4)
+    in_shape = net.act_shape(n, h, w, c)
+    x = "%x"
+    dims = (n, h, w, c)
+    fdim = 3 if layout == "nhwc" else 1
+    layout_kw = layout + " "
+    kinds = []
+    for _ in range(rng.randint(1, 3 if net.half else 4)):
+        kind = rng.choice(["conv", "conv", "conv", "atrous"])
+        kinds.append(kind)
+        before = net.act_shape(*dims)
+        if kind == "conv":
+            y, dims = emit_conv(net, x, dims)
+        else:
+            y, dims = emit_atrous(net, x, dims)
+        shape = net.act_shape(*dims)
+        y = emit_between(net, y, shape, fdim, layout_kw)
+        if rng.random() < 0.85:
+            y = net.batch_norm(y, shape, fdim, layout_kw)
+        x = emit_after(net, x, y, before, shape)
+    # An optional dense head.
+    n, h, w, c = dims
+    shape4 = net.act_shape(*dims)
+    head = rng.choice(["none", "dense", "dense", "batched", "dense_reshape"])
+    kinds.append(head)
+    if head == "none":
+        out_shape = shape4
+    elif head == "batched" and layout == "nhwc":
+        # [N, H*W, C] x [C, F]: a matmul with a batch dim.
+        s3 = [n, h * w, c]
+        x = reshape(net, x, shape4, s3)
+        f = rng.randint(1, 5)
+        y, out_shape = matmul(net, x, s3, c, f)
+        y = emit_between(net, y, out_shape, 2, "")
+        x = net.batch_norm(y, out_shape, 2, "")
+    else:
+        k = h * w * c
+        s2 = [n, k]
+        x = reshape(net, x, shape4, s2)
+        f = rng.randint(1, 6)
+        y, out_shape = matmul(net, x, s2, k, f)
+        if head == "dense_reshape":
+            # matmul -> reshape -> batch_norm on the same last dim.
+            s3 = [n, 1, f]
+            y = reshape(net, y, out_shape, s3)
+            out_shape = s3
+        else:
+            y = emit_between(net, y, out_shape, len(out_shape) - 1, "")
+        x = net.batch_norm(y, out_shape, len(out_shape) - 1, "")
+        if rng.random() < 0.4:
+            z = net.name()
+            net.op("%s = nn.relu %s : %s" % (z, x, net.ttype(out_shape)))
+            x = z
+    header = ("// Random network %d: %s, %s, blocks %s.\n"
+              % (index, dtype, layout, ", ".join(kinds)))
+    body = "\n".join(net.lines)
+    return (header + "func.func @net(%%x: %s) -> %s {\n%s\n  return %s : %s\n}\n"
+            % (net.ttype(in_shape), net.ttype(out_shape), body, x,
+               net.ttype(out_shape)))
+
+
+def check(path, args):
+    folded = path[:-len(".mlir")] + ".folded.mlir"
+    fold = subprocess.run([args.bnfold_opt, "--fold-batchnorm", path, "-o",
+                           folded], capture_output=True, text=True)
+    if fold.returncode != 0:
+        return "fold failed: " + fold.stderr.strip()
+    cmd = [args.bnfold_run, "--compare", path, folded]
+    if args.run_args:
+        cmd += args.run_args.split()
+    cmp = subprocess.run(cmd, capture_output=True, text=True)
+    if cmp.returncode != 0:
+        return "compare failed (exit %d):\n%s%s" % (cmp.returncode, cmp.stdout,
+                                                   cmp.stderr)
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out-dir", required=True)
+    parser.add_argument("--check", action="store_true",
+                        help="fold and compare every generated network")
+    parser.add_argument("--bnfold-opt", default="bnfold-opt")
+    parser.add_argument("--bnfold-run", default="bnfold-run")
+    parser.add_argument("--run-args", default="",
+                        help="extra bnfold-run arguments; write --run-args=\"--seed=3\"")
+    args = parser.parse_args()
+    os.makedirs(args.out_dir, exist_ok=True)
+    failures = 0
+    for i in range(args.count):
+        # One generator per network: network i does not depend on --count.
+        rng = random.Random("%d/%d" % (args.seed, i))
+        path = os.path.join(args.out_dir, "net_%d_%d.mlir" % (args.seed, i))
+        with open(path, "w") as f:
+            f.write(generate(rng, i))
+        if args.check:
+            error = check(path, args)
+            if error:
+                failures += 1
+                print("FAIL %s: %s" % (path, error))
+    if args.check:
+        print("random networks: %d checked, %d passed, %d failed"
+              % (args.count, args.count - failures, failures))
+    else:
+        print("wrote %d networks to %s" % (args.count, args.out_dir))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
