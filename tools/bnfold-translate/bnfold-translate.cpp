@@ -12,6 +12,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -130,6 +131,19 @@ int main(int argc, char **argv) {
 
   OwningOpRef<ModuleOp> module;
   if (mode == Mode::Export) {
+    // MLIR 22.1.8's parser aborts on a dense_resource blob with alignment 0
+    // (see ResourceBlobCheck.h); report it like bnfold-opt does.
+    if (std::optional<size_t> offset =
+            bnfold::findZeroAlignedResourceBlob(input->getBuffer())) {
+      sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
+      sourceMgr.PrintMessage(
+          SMLoc::getFromPointer(
+              sourceMgr.getMemoryBuffer(1)->getBufferStart() + *offset + 1),
+          SourceMgr::DK_Error,
+          "resource blob encodes alignment 0 in its first 4 bytes; expected "
+          "a power of 2");
+      return 1;
+    }
     sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   } else {
