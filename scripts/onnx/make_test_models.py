@@ -169,6 +169,13 @@ def main():
         helper.make_node("If", ["cond"], ["y"], name="branch",
                          then_branch=then, else_branch=then)],
          [vi("cond", [], TensorProto.BOOL), vi("x", [2])], [vi("y", [2])], [])
+    # A Conv whose weight has a higher rank than its input crashes libonnx
+    # 1.12's shape inference (found by bnfold-fuzz-onnx).
+    save("conv_rank_mismatch", [
+        helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+        [vi("x", [2, 3, 3])], [vi("y", [2, 2, 3, 3])],
+        [numpy_helper.from_array(np.ones([2, 2, 1, 1], np.float32), "w")],
+        check=False)
     save("opset10", [helper.make_node("Relu", ["x"], ["y"], name="relu")],
          [vi("x", [2])], [vi("y", [2])], [], opset=10)
 

@@ -24,7 +24,12 @@
 #include "onnx/checker.h"
 #include "onnx/shape_inference/implementation.h"
 
+#include <cerrno>
 #include <cstring>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <exception>
 #include <limits>
 
@@ -454,6 +459,114 @@ static bool addReshapeHints(onnx::ModelProto &model) {
   return added;
 }
 
+
+//===----------------------------------------------------------------------===//
+// Checking and shape inference, isolated from libonnx crashes
+//===----------------------------------------------------------------------===//
+
+/// onnx::checker, then shape inference with bnfold's Reshape/Slice hints.
+/// Throws what libonnx throws.
+static void checkAndInfer(onnx::ModelProto &model) {
+  onnx::checker::check_model(model);
+  onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
+                                      /*data_prop=*/true);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options);
+  // Each round resolves the Reshapes whose inputs the last one typed.
+  for (int round = 0; round < 256 && addReshapeHints(model); ++round)
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+}
+
+/// Runs checkAndInfer in a child process and copies the inferred types
+/// (graph value_info and outputs) back into `model`. libonnx 1.12's shape
+/// inference dereferences out of bounds on some malformed models (e.g. a Conv
+/// whose weight has a higher rank than its input, found by bnfold-fuzz-onnx);
+/// in a child, such a crash becomes an error message instead of taking
+/// bnfold down. Only the small type information crosses the pipe.
+static bool checkAndInferIsolated(onnx::ModelProto &model, std::string &error) {
+  int fds[2];
+  if (pipe(fds) != 0) {
+    error = "cannot create a pipe for shape inference";
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    error = "cannot fork for shape inference";
+    return false;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    // A libonnx crash must end this child quietly: no LLVM stack dump, no
+    // sanitizer report, no fuzzer crash handler; the parent reports it.
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+      signal(sig, SIG_DFL);
+    if (int devnull = open("/dev/null", O_WRONLY); devnull >= 0)
+      dup2(devnull, STDERR_FILENO);
+    std::string payload;
+    char status = 'O';
+    try {
+      checkAndInfer(model);
+      onnx::GraphProto types;
+      *types.mutable_value_info() = model.graph().value_info();
+      *types.mutable_output() = model.graph().output();
+      types.SerializeToString(&payload);
+    } catch (const std::exception &e) {
+      status = 'E';
+      payload = e.what();
+    }
+    payload.insert(payload.begin(), status);
+    const char *p = payload.data();
+    size_t left = payload.size();
+    while (left > 0) {
+      ssize_t n = write(fds[1], p, left);
+      if (n <= 0)
+        _exit(1);
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string received;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = read(fds[0], buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    received.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int wstatus = 0;
+  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty()) {
+    error = "ONNX's checker or shape inference crashed on it (a libonnx bug "
+            "on malformed models)";
+    return false;
+  }
+  if (received[0] == 'E') {
+    error = received.substr(1);
+    return false;
+  }
+  onnx::GraphProto types;
+  if (!types.ParseFromArray(received.data() + 1,
+                            static_cast<int>(received.size() - 1))) {
+    error = "cannot read the shape inference result";
+    return false;
+  }
+  onnx::GraphProto *graph = model.mutable_graph();
+  graph->mutable_value_info()->Swap(types.mutable_value_info());
+  if (types.output_size() == graph->output_size())
+    graph->mutable_output()->Swap(types.mutable_output());
+  return true;
+}
+
 FailureOr<SmallVector<Value>>
 Importer::mapToNN(const onnx::NodeProto &node, ArrayRef<Value> inputs,
                   ArrayRef<Type> outputTypes, Location loc) {
@@ -808,19 +921,9 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
                 << kMaxOpset;
     return nullptr;
   }
-  try {
-    onnx::checker::check_model(model);
-    onnx::ShapeInferenceOptions options(/*check_type=*/false,
-                                        /*strict_mode=*/0,
-                                        /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       options);
-    // Each round resolves the Reshapes whose inputs the last one typed.
-    for (int round = 0; round < 256 && addReshapeHints(model); ++round)
-      onnx::shape_inference::InferShapes(
-          model, onnx::OpSchemaRegistry::Instance(), options);
-  } catch (const std::exception &e) {
-    fileError() << "not a valid ONNX model: " << e.what();
+  std::string message;
+  if (!checkAndInferIsolated(model, message)) {
+    fileError() << "not a valid ONNX model: " << message;
     return nullptr;
   }
 
