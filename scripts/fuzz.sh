@@ -4,7 +4,9 @@
 # test/**/*.mlir; the working corpus persists in build-asan/fuzz-corpus so
 # repeated runs build on each other. Crashing inputs go to
 # build-asan/fuzz-artifacts/. Ends with "N passed, N failed" (one "test":
-# the fuzz run) and exits non-zero when the fuzzer found a crash.
+# the fuzz run) and exits non-zero when the fuzzer found a crash. When the
+# ONNX fuzzer (bnfold-fuzz-onnx) is built it runs too, for
+# BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test".
 #   scripts/fuzz.sh [SECONDS]     default 60
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -46,11 +48,38 @@ status=$?
 # The report of a crash is at its start; the statistics are at the end.
 grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' build-asan/fuzz.log | head -n 80
 tail -n 12 build-asan/fuzz.log
+passed=0; failed=0
 if [ "$status" -eq 0 ]; then
-  echo "1 passed, 0 failed"
+  passed=$((passed + 1))
 else
   echo "fuzz: crash/timeout/oom; reproducer in $artifacts:"
   ls -t "$artifacts" | head -5
-  echo "0 passed, 1 failed"
+  failed=$((failed + 1))
 fi
+
+# The ONNX translation (bnfold-translate --fold-onnx), seeded with the small
+# test models; built only when the ONNX library was found.
+onnx_fuzzer=build-asan/bin/bnfold-fuzz-onnx
+if [ -x "$onnx_fuzzer" ]; then
+  onnx_seconds=${BNFOLD_FUZZ_ONNX_SECONDS:-30}
+  onnx_corpus=build-asan/fuzz-corpus-onnx
+  onnx_artifacts=build-asan/fuzz-artifacts-onnx/
+  mkdir -p "$onnx_corpus" "$onnx_artifacts"
+  echo "fuzz: ONNX, $(ls test/Target/ONNX/Inputs/*.onnx | wc -l) seeds, ${onnx_seconds}s"
+  "$onnx_fuzzer" -max_total_time="$onnx_seconds" -max_len=4096 -timeout=20 \
+    -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$onnx_artifacts" \
+    "$onnx_corpus" test/Target/ONNX/Inputs > build-asan/fuzz-onnx.log 2>&1
+  onnx_status=$?
+  grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' build-asan/fuzz-onnx.log | head -n 80
+  tail -n 12 build-asan/fuzz-onnx.log
+  if [ "$onnx_status" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    echo "fuzz: ONNX crash/timeout/oom; reproducer in $onnx_artifacts:"
+    ls -t "$onnx_artifacts" | head -5
+    failed=$((failed + 1))
+    status=$onnx_status
+  fi
+fi
+echo "${passed} passed, ${failed} failed"
 exit "$status"

@@ -6,7 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ python3 libmlir-22-dev mlir-22-tools llvm-22-dev
-          llvm-22-tools)
+          llvm-22-tools
+          # ONNX import/export (bnfold-translate)
+          libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
+          # torchvision models for the end-to-end ONNX test (about 1 minute)
+          python3-torch python3-torchvision)
+# node/npm run onnxruntime for the ONNX execution tests; use a node that is
+# already installed, else Debian's.
+command -v node > /dev/null || packages+=(nodejs)
+command -v npm > /dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -16,6 +24,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# onnxruntime-node, pinned by scripts/onnx/package-lock.json. Its install
+# script downloads GPU libraries, so it is skipped; the CPU build is in the
+# package itself.
+if [ ! -d scripts/onnx/node_modules/onnxruntime-node ]; then
+  echo "setup: installing onnxruntime-node"
+  (cd scripts/onnx && npm ci --ignore-scripts --no-audit --no-fund)
 fi
 
 if [ ! -f build/build.ninja ]; then

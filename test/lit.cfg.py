@@ -24,7 +24,8 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["bnfold-opt", "bnfold-run"], tool_dirs)
+llvm_config.add_tool_substitutions(
+    ["bnfold-opt", "bnfold-run", "bnfold-translate"], tool_dirs)
 
 # scripts/random_networks.py is stdlib-only and runs with the system python.
 config.substitutions.append(("%python", "/usr/bin/python3"))
@@ -37,3 +38,16 @@ if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
 
 # `not` and `count` at the start of a RUN line are found through PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+# Execution checks of ONNX models need onnxruntime-node (npm ci in
+# scripts/onnx) and, for the torchvision models, python3-torch/torchvision.
+import shutil
+
+onnx_scripts = os.path.join(config.bnfold_src_dir, "scripts", "onnx")
+config.substitutions.append(("%onnx_scripts", onnx_scripts))
+if shutil.which("node") and os.path.isdir(
+        os.path.join(onnx_scripts, "node_modules", "onnxruntime-node")):
+    config.available_features.add("onnxruntime")
+if subprocess.run(["/usr/bin/python3", "-c", "import torchvision, onnx"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("torchvision")

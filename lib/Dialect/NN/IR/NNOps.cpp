@@ -595,5 +595,61 @@ LogicalResult BNFoldBiasOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Foreign ops
+//===----------------------------------------------------------------------===//
+
+/// `positions` must be strictly increasing ONNX positions in [0, total).
+static LogicalResult verifyAbsentPositions(OnnxOp op,
+                                           std::optional<ArrayRef<int64_t>> list,
+                                           size_t numPresent,
+                                           StringRef name) {
+  if (!list)
+    return success();
+  int64_t total = static_cast<int64_t>(numPresent + list->size());
+  int64_t previous = -1;
+  for (int64_t position : *list) {
+    if (position <= previous || position >= total)
+      return op.emitOpError() << "'" << name
+                              << "' must be strictly increasing positions in "
+                                 "[0, "
+                              << total << "), got " << position;
+    previous = position;
+  }
+  return success();
+}
+
+LogicalResult OnnxOp::verify() {
+  if (getOpType().empty())
+    return emitOpError("'op_type' must not be empty");
+  if (DictionaryAttr attributes = getOnnxAttributesAttr()) {
+    for (NamedAttribute named : attributes) {
+      Attribute value = named.getValue();
+      bool ok = false;
+      if (auto integer = dyn_cast<IntegerAttr>(value))
+        ok = integer.getType().isSignlessInteger(64);
+      else if (auto real = dyn_cast<FloatAttr>(value))
+        ok = real.getType().isF32();
+      else if (auto array = dyn_cast<ArrayAttr>(value))
+        ok = llvm::all_of(array, [](Attribute a) { return isa<StringAttr>(a); });
+      else
+        ok = isa<StringAttr, DenseI64ArrayAttr, DenseF32ArrayAttr,
+                 ElementsAttr>(value);
+      if (!ok)
+        return emitOpError() << "attribute '" << named.getName().getValue()
+                             << "' is " << value
+                             << ", which is no ONNX attribute form (i64, f32, "
+                                "string, array<i64>, array<f32>, [strings] or "
+                                "elements)";
+    }
+  }
+  if (failed(verifyAbsentPositions(*this, getAbsentInputs(),
+                                   getInputs().size(), "absent_inputs")) ||
+      failed(verifyAbsentPositions(*this, getAbsentOutputs(),
+                                   getOutputs().size(), "absent_outputs")))
+    return failure();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "bnfold/Dialect/NN/IR/NNOps.cpp.inc"

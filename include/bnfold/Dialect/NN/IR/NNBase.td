@@ -29,6 +29,9 @@ def NN_Dialect : Dialect {
     Two further ops, `bn_fold_weights` and `bn_fold_bias`, are what the
     batch-norm folding rewrite emits; they fold to constants when their
     operands are constants.
+
+    `onnx_op` carries any other ONNX node through import, folding and export
+    unchanged (it is the one op not restricted to floating-point tensors).
   }];
   let hasConstantMaterializer = 1;
   // Folded weights materialize as arith.constant.

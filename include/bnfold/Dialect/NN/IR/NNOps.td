@@ -357,4 +357,52 @@ def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments]> {
   let hasFolder = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Foreign ops carried through unchanged
+//===----------------------------------------------------------------------===//
+
+def NN_OnnxOp : Op<NN_Dialect, "onnx_op"> {
+  let summary = "an ONNX node that has no nn op, carried through unchanged";
+  let description = [{
+    Holds one ONNX node (`MaxPool`, `Concat`, `Softmax`, ...) so that a model
+    can be imported, folded and exported without losing it. The folding pass
+    treats it as an opaque op: it neither looks into it nor folds through it.
+
+    - `op_type` and `domain` are the node's (`domain` absent = the default
+      `ai.onnx` domain).
+    - `onnx_attributes` holds the node's attributes by name, each in the one MLIR
+      form of its ONNX type: INT `i64`, FLOAT `f32`, STRING a string, INTS
+      `array<i64>`, FLOATS `array<f32>`, STRINGS an array of strings, TENSOR
+      a dense elements attribute. The type of the MLIR attribute is the ONNX
+      attribute type, so an empty INTS list stays an INTS list.
+    - Omitted optional inputs / outputs (ONNX's empty names) are listed by
+      their ONNX position in `absent_inputs` / `absent_outputs`; the operands
+      and results are the present ones, in order.
+
+    The op has no side-effect information and is never erased as dead code,
+    so a node whose outputs are unused still round-trips.
+
+    ```mlir
+    %y = nn.onnx_op "MaxPool"(%x) {onnx_attributes = {
+            kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>,
+            strides = array<i64: 2, 2>}}
+        : (tensor<1x64x112x112xf32>) -> tensor<1x64x56x56xf32>
+    %a, %b = nn.onnx_op "Split"(%t, %sizes) {onnx_attributes = {axis = 1 : i64}}
+        : (tensor<1x8xf32>, tensor<2xi64>) -> (tensor<1x4xf32>, tensor<1x4xf32>)
+    %c = nn.onnx_op "Clip"(%x, %max) {absent_inputs = array<i64: 1>}
+        : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyTensor>:$inputs, StrAttr:$op_type,
+                       OptionalAttr<StrAttr>:$domain,
+                       OptionalAttr<DictionaryAttr>:$onnx_attributes,
+                       OptionalAttr<DenseI64ArrayAttr>:$absent_inputs,
+                       OptionalAttr<DenseI64ArrayAttr>:$absent_outputs);
+  let results = (outs Variadic<AnyTensor>:$outputs);
+  let assemblyFormat = [{
+    $op_type `(` $inputs `)` attr-dict `:` functional-type($inputs, $outputs)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // BNFOLD_DIALECT_NN_IR_NNOPS_TD

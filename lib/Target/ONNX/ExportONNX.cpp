@@ -1,0 +1,582 @@
+//===- ExportONNX.cpp - nn dialect -> ONNX model --------------------------===//
+//
+// Walks `func.func @main` in order and writes one ONNX node per op:
+// arith.constant -> initializer, nn ops -> their ONNX counterparts,
+// nn.onnx_op -> the node it carries. Names come from the func's `onnx.name`
+// argument/result attributes and from NameLoc locations, so the names an
+// import recorded come back. The result is checked with onnx::checker.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "ONNXTypes.h"
+
+#include "bnfold/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include "onnx/checker.h"
+
+#include <exception>
+
+using namespace mlir;
+using namespace bnfold;
+using namespace bnfold::nn;
+using namespace bnfold::onnx_translation;
+
+namespace {
+
+/// The first NameLoc name inside `loc` (a folded layer has a FusedLoc of the
+/// layer's and the batch norm's; the layer's name comes first).
+std::string locName(Location loc) {
+  std::string found;
+  loc->walk([&](Location l) {
+    if (auto name = dyn_cast<NameLoc>(l)) {
+      found = name.getName().str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found;
+}
+
+class Exporter {
+public:
+  LogicalResult run(ModuleOp module, std::string &out);
+
+private:
+  std::string uniqueValueName(StringRef base);
+  std::string uniqueNodeName(StringRef base);
+  LogicalResult setType(onnx::ValueInfoProto &info, Type type,
+                        ArrayAttr dimParams, Location loc);
+  /// The ONNX name of `value` (defined earlier).
+  std::string nameOf(Value value) { return names.lookup(value); }
+  /// Names the results of `op`; graph outputs keep their names.
+  void nameResults(Operation *op, StringRef base);
+  onnx::NodeProto *addNode(Operation *op, StringRef opType);
+  std::string addInitializer(ElementsAttr attr, StringRef base, Location loc,
+                             bool &failed);
+  std::string addI64Initializer(ArrayRef<int64_t> values, StringRef base);
+  LogicalResult exportOp(Operation *op);
+  LogicalResult exportOnnxOp(OnnxOp op);
+  LogicalResult exportMatmul(MatmulOp op);
+
+  onnx::ModelProto model;
+  onnx::GraphProto *graph = nullptr;
+  DenseMap<Value, std::string> names;
+  /// Values returned by the function that take the graph output's name.
+  DenseMap<Value, std::string> outputNames;
+  llvm::StringSet<> usedValueNames, usedNodeNames;
+};
+
+} // namespace
+
+std::string Exporter::uniqueValueName(StringRef base) {
+  std::string name = base.empty() ? "value" : base.str();
+  for (int i = 1; !usedValueNames.insert(name).second; ++i)
+    name = (base.empty() ? "value" : base.str()) + "_" + std::to_string(i);
+  return name;
+}
+
+std::string Exporter::uniqueNodeName(StringRef base) {
+  std::string name = base.str();
+  for (int i = 1; !usedNodeNames.insert(name).second; ++i)
+    name = base.str() + "_" + std::to_string(i);
+  return name;
+}
+
+LogicalResult Exporter::setType(onnx::ValueInfoProto &info, Type type,
+                                ArrayAttr dimParams, Location loc) {
+  auto tensor = dyn_cast<TensorType>(type);
+  int dataType = tensor ? elementTypeToONNX(tensor.getElementType()) : 0;
+  if (!dataType)
+    return emitError(loc) << "value '" << info.name() << "' has type " << type
+                          << ", which has no ONNX equivalent";
+  auto *tensorType = info.mutable_type()->mutable_tensor_type();
+  tensorType->set_elem_type(dataType);
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return success();
+  auto *shape = tensorType->mutable_shape();
+  for (auto [i, d] : llvm::enumerate(ranked.getShape())) {
+    auto *dim = shape->add_dim();
+    StringRef param;
+    if (dimParams && i < dimParams.size())
+      param = cast<StringAttr>(dimParams[i]).getValue();
+    if (!ShapedType::isDynamic(d))
+      dim->set_dim_value(d);
+    else if (!param.empty())
+      dim->set_dim_param(param.str());
+  }
+  return success();
+}
+
+void Exporter::nameResults(Operation *op, StringRef base) {
+  for (OpResult result : op->getResults()) {
+    auto it = outputNames.find(result);
+    if (it != outputNames.end()) {
+      names[result] = it->second;
+      continue;
+    }
+    std::string suffix = op->getNumResults() == 1
+                             ? "_output"
+                             : "_output_" + std::to_string(result.getResultNumber());
+    names[result] = uniqueValueName(base.str() + suffix);
+  }
+}
+
+onnx::NodeProto *Exporter::addNode(Operation *op, StringRef opType) {
+  std::string base = locName(op->getLoc());
+  if (base.empty())
+    base = opType.str();
+  onnx::NodeProto *node = graph->add_node();
+  node->set_name(uniqueNodeName(base));
+  node->set_op_type(opType.str());
+  nameResults(op, node->name());
+  for (Value result : op->getResults())
+    node->add_output(names[result]);
+  return node;
+}
+
+std::string Exporter::addInitializer(ElementsAttr attr, StringRef base,
+                                     Location loc, bool &failed) {
+  onnx::TensorProto *tensor = graph->add_initializer();
+  std::string error;
+  if (!tensorToONNX(attr, *tensor, error)) {
+    emitError(loc) << "cannot export constant: " << error;
+    failed = true;
+    return "";
+  }
+  tensor->set_name(uniqueValueName(base));
+  return tensor->name();
+}
+
+std::string Exporter::addI64Initializer(ArrayRef<int64_t> values,
+                                        StringRef base) {
+  onnx::TensorProto *tensor = graph->add_initializer();
+  tensor->set_data_type(onnx::TensorProto::INT64);
+  tensor->add_dims(values.size());
+  tensor->set_raw_data(std::string(reinterpret_cast<const char *>(values.data()),
+                                   values.size() * sizeof(int64_t)));
+  tensor->set_name(uniqueValueName(base));
+  return tensor->name();
+}
+
+static void addInts(onnx::NodeProto *node, StringRef name,
+                    ArrayRef<int64_t> values) {
+  auto *a = node->add_attribute();
+  a->set_name(name.str());
+  a->set_type(onnx::AttributeProto::INTS);
+  for (int64_t v : values)
+    a->add_ints(v);
+}
+static void addInt(onnx::NodeProto *node, StringRef name, int64_t value) {
+  auto *a = node->add_attribute();
+  a->set_name(name.str());
+  a->set_type(onnx::AttributeProto::INT);
+  a->set_i(value);
+}
+static void addFloat(onnx::NodeProto *node, StringRef name, float value) {
+  auto *a = node->add_attribute();
+  a->set_name(name.str());
+  a->set_type(onnx::AttributeProto::FLOAT);
+  a->set_f(value);
+}
+
+template <typename ConvOp>
+static LogicalResult checkNCHW(ConvOp op) {
+  if (op.getLayout() != Layout::NCHW)
+    return op.emitError() << "cannot export '" << op->getName()
+                          << "' in the nhwc layout to ONNX (ONNX Conv is NCHW)";
+  return success();
+}
+
+LogicalResult Exporter::exportMatmul(MatmulOp op) {
+  auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
+  std::string lhs = nameOf(op.getLhs()), rhs = nameOf(op.getRhs());
+  if (lhsType.getRank() == 2) {
+    onnx::NodeProto *node = addNode(op, "Gemm");
+    node->add_input(lhs);
+    node->add_input(rhs);
+    if (op.getBias())
+      node->add_input(nameOf(op.getBias()));
+    if (op.getTransposeLhs())
+      addInt(node, "transA", 1);
+    if (op.getTransposeRhs())
+      addInt(node, "transB", 1);
+    return success();
+  }
+  if (op.getTransposeLhs())
+    return op.emitError("cannot export a batched 'nn.matmul' with "
+                        "transpose_lhs to ONNX");
+  std::string base = locName(op.getLoc());
+  if (base.empty())
+    base = "MatMul";
+  if (op.getTransposeRhs()) {
+    onnx::NodeProto *t = graph->add_node();
+    t->set_name(uniqueNodeName(base + "_transpose_rhs"));
+    t->set_op_type("Transpose");
+    t->add_input(rhs);
+    rhs = uniqueValueName(t->name() + "_output");
+    t->add_output(rhs);
+    addInts(t, "perm", {1, 0});
+  }
+  if (!op.getBias()) {
+    onnx::NodeProto *node = addNode(op, "MatMul");
+    node->add_input(lhs);
+    node->add_input(rhs);
+    return success();
+  }
+  // MatMul then a broadcasting Add of the [N] bias.
+  onnx::NodeProto *mm = graph->add_node();
+  mm->set_name(uniqueNodeName(base));
+  mm->set_op_type("MatMul");
+  mm->add_input(lhs);
+  mm->add_input(rhs);
+  std::string product = uniqueValueName(mm->name() + "_product");
+  mm->add_output(product);
+  onnx::NodeProto *add = graph->add_node();
+  add->set_name(uniqueNodeName(base + "_bias"));
+  add->set_op_type("Add");
+  add->add_input(product);
+  add->add_input(nameOf(op.getBias()));
+  nameResults(op, add->name());
+  add->add_output(names[op.getResult()]);
+  return success();
+}
+
+LogicalResult Exporter::exportOnnxOp(OnnxOp op) {
+  onnx::NodeProto *node = graph->add_node();
+  std::string base = locName(op.getLoc());
+  node->set_name(uniqueNodeName(base.empty() ? op.getOpType().str() : base));
+  node->set_op_type(op.getOpType().str());
+  if (op.getDomain())
+    node->set_domain(op.getDomain()->str());
+  nameResults(op, node->name());
+  ArrayRef<int64_t> absentIn, absentOut;
+  if (op.getAbsentInputs())
+    absentIn = *op.getAbsentInputs();
+  if (op.getAbsentOutputs())
+    absentOut = *op.getAbsentOutputs();
+  auto emit = [](auto range, ArrayRef<int64_t> absent, auto nameOfItem,
+                 auto add) {
+    size_t total = range.size() + absent.size(), next = 0;
+    for (size_t i = 0; i < total; ++i) {
+      if (llvm::is_contained(absent, static_cast<int64_t>(i)))
+        add(std::string());
+      else
+        add(nameOfItem(range[next++]));
+    }
+  };
+  emit(op.getInputs(), absentIn, [&](Value v) { return nameOf(v); },
+       [&](const std::string &n) { node->add_input(n); });
+  emit(op.getOutputs(), absentOut, [&](Value v) { return names[v]; },
+       [&](const std::string &n) { node->add_output(n); });
+  if (DictionaryAttr attrs = op.getOnnxAttributesAttr()) {
+    for (NamedAttribute named : attrs) {
+      auto *a = node->add_attribute();
+      a->set_name(named.getName().str());
+      Attribute value = named.getValue();
+      if (auto i = dyn_cast<IntegerAttr>(value)) {
+        a->set_type(onnx::AttributeProto::INT);
+        a->set_i(i.getInt());
+      } else if (auto f = dyn_cast<FloatAttr>(value)) {
+        a->set_type(onnx::AttributeProto::FLOAT);
+        a->set_f(f.getValue().convertToFloat());
+      } else if (auto s = dyn_cast<StringAttr>(value)) {
+        a->set_type(onnx::AttributeProto::STRING);
+        a->set_s(s.getValue().str());
+      } else if (auto ints = dyn_cast<DenseI64ArrayAttr>(value)) {
+        a->set_type(onnx::AttributeProto::INTS);
+        for (int64_t v : ints.asArrayRef())
+          a->add_ints(v);
+      } else if (auto floats = dyn_cast<DenseF32ArrayAttr>(value)) {
+        a->set_type(onnx::AttributeProto::FLOATS);
+        for (float v : floats.asArrayRef())
+          a->add_floats(v);
+      } else if (auto strings = dyn_cast<ArrayAttr>(value)) {
+        a->set_type(onnx::AttributeProto::STRINGS);
+        for (Attribute s : strings)
+          a->add_strings(cast<StringAttr>(s).getValue().str());
+      } else if (auto elements = dyn_cast<ElementsAttr>(value)) {
+        a->set_type(onnx::AttributeProto::TENSOR);
+        std::string error;
+        if (!tensorToONNX(elements, *a->mutable_t(), error))
+          return op.emitError() << "cannot export attribute '"
+                                << named.getName().getValue() << "': " << error;
+      } else {
+        return op.emitError() << "cannot export attribute '"
+                              << named.getName().getValue() << "'";
+      }
+    }
+  }
+  return success();
+}
+
+LogicalResult Exporter::exportOp(Operation *op) {
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](arith::ConstantOp c) -> LogicalResult {
+        if (c->use_empty())
+          return success();
+        auto attr = dyn_cast<ElementsAttr>(c.getValue());
+        if (!attr)
+          return c.emitError("cannot export a scalar constant to ONNX");
+        std::string base = locName(c.getLoc());
+        // A constant the fold computed has the fused location of the layer
+        // and the batch norm; say which of the layer's parameters it is.
+        if (isa<FusedLoc>(c.getLoc()) && !base.empty()) {
+          unsigned operand = c->getUses().begin()->getOperandNumber();
+          base += operand == 1   ? "_folded_weight"
+                  : operand == 2 ? "_folded_bias"
+                                 : "_folded";
+        }
+        bool failed = false;
+        names[c.getResult()] =
+            addInitializer(attr, base.empty() ? "const" : base, c.getLoc(),
+                           failed);
+        return LogicalResult::failure(failed);
+      })
+      .Case([&](Conv2DOp conv) -> LogicalResult {
+        if (failed(checkNCHW(conv)))
+          return failure();
+        auto filter = cast<RankedTensorType>(conv.getFilter().getType());
+        onnx::NodeProto *node = addNode(conv, "Conv");
+        node->add_input(nameOf(conv.getInput()));
+        node->add_input(nameOf(conv.getFilter()));
+        if (conv.getBias())
+          node->add_input(nameOf(conv.getBias()));
+        ArrayRef<int64_t> p = conv.getPadding();
+        addInts(node, "dilations", conv.getDilations());
+        addInt(node, "group", conv.getGroups());
+        addInts(node, "kernel_shape", filter.getShape().drop_front(2));
+        addInts(node, "pads", {p[0], p[2], p[1], p[3]});
+        addInts(node, "strides", conv.getStrides());
+        return success();
+      })
+      .Case([&](DepthwiseConv2DOp conv) -> LogicalResult {
+        if (failed(checkNCHW(conv)))
+          return failure();
+        auto input = cast<RankedTensorType>(conv.getInput().getType());
+        auto filter = cast<RankedTensorType>(conv.getFilter().getType());
+        if (input.isDynamicDim(1))
+          return conv.emitError("cannot export a depthwise convolution with a "
+                                "dynamic channel count to ONNX");
+        onnx::NodeProto *node = addNode(conv, "Conv");
+        node->add_input(nameOf(conv.getInput()));
+        node->add_input(nameOf(conv.getFilter()));
+        if (conv.getBias())
+          node->add_input(nameOf(conv.getBias()));
+        ArrayRef<int64_t> p = conv.getPadding();
+        addInts(node, "dilations", conv.getDilations());
+        addInt(node, "group", input.getDimSize(1));
+        addInts(node, "kernel_shape", filter.getShape().drop_front(2));
+        addInts(node, "pads", {p[0], p[2], p[1], p[3]});
+        addInts(node, "strides", conv.getStrides());
+        return success();
+      })
+      .Case([&](MatmulOp mm) { return exportMatmul(mm); })
+      .Case([&](BatchNormOp bn) -> LogicalResult {
+        if (bn.getFeatureDim() != 1)
+          return bn.emitError() << "cannot export a batch_norm over dim "
+                                << bn.getFeatureDim()
+                                << " to ONNX (BatchNormalization normalizes "
+                                   "dim 1)";
+        auto vector = cast<RankedTensorType>(bn.getMean().getType());
+        std::string scale, offset;
+        if (!bn.getScale() || !bn.getOffset()) {
+          if (vector.isDynamicDim(0))
+            return bn.emitError("cannot export a batch_norm without scale or "
+                                "offset and a dynamic channel count");
+          std::string base = locName(bn.getLoc());
+          bool failed = false;
+          auto make = [&](double v, StringRef what) {
+            auto attr = DenseElementsAttr::get(
+                vector, FloatAttr::get(vector.getElementType(), v));
+            return addInitializer(cast<ElementsAttr>(attr), (base + what).str(),
+                                  bn.getLoc(), failed);
+          };
+          scale = bn.getScale() ? nameOf(bn.getScale()) : make(1.0, "_scale");
+          offset = bn.getOffset() ? nameOf(bn.getOffset()) : make(0.0, "_offset");
+          if (failed)
+            return failure();
+        } else {
+          scale = nameOf(bn.getScale());
+          offset = nameOf(bn.getOffset());
+        }
+        onnx::NodeProto *node = addNode(bn, "BatchNormalization");
+        node->add_input(nameOf(bn.getInput()));
+        node->add_input(scale);
+        node->add_input(offset);
+        node->add_input(nameOf(bn.getMean()));
+        node->add_input(nameOf(bn.getVariance()));
+        addFloat(node, "epsilon",
+                 static_cast<float>(bn.getEpsilon().convertToDouble()));
+        return success();
+      })
+      .Case([&](ReshapeOp r) -> LogicalResult {
+        auto type = cast<RankedTensorType>(r.getType());
+        SmallVector<int64_t> shape;
+        for (int64_t d : type.getShape())
+          shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+        if (llvm::is_contained(shape, 0))
+          return r.emitError("cannot export a reshape to a shape with a zero "
+                             "dimension to ONNX");
+        std::string base = locName(r.getLoc());
+        std::string shapeName =
+            addI64Initializer(shape, (base.empty() ? "reshape" : base) + "_shape");
+        onnx::NodeProto *node = addNode(r, "Reshape");
+        node->add_input(nameOf(r.getInput()));
+        node->add_input(shapeName);
+        return success();
+      })
+      .Case([&](ReluOp o) {
+        addNode(o, "Relu")->add_input(nameOf(o.getInput()));
+        return success();
+      })
+      .Case([&](IdentityOp o) {
+        addNode(o, "Identity")->add_input(nameOf(o.getInput()));
+        return success();
+      })
+      .Case([&](AddOp o) {
+        onnx::NodeProto *node = addNode(o, "Add");
+        node->add_input(nameOf(o.getLhs()));
+        node->add_input(nameOf(o.getRhs()));
+        return success();
+      })
+      .Case([&](OnnxOp o) { return exportOnnxOp(o); })
+      .Case([&](func::ReturnOp) { return success(); })
+      .Default([&](Operation *other) {
+        return other->emitError()
+               << "cannot export '" << other->getName()
+               << "' to ONNX (run --fold-batchnorm with constant parameters, "
+                  "or keep to the ops listed in docs/onnx.md)";
+      });
+}
+
+LogicalResult Exporter::run(ModuleOp module, std::string &out) {
+  func::FuncOp func;
+  for (auto f : module.getOps<func::FuncOp>()) {
+    if (func)
+      return module.emitError("cannot export a module with more than one "
+                              "function to ONNX");
+    func = f;
+  }
+  if (!func || func.isExternal())
+    return module.emitError("cannot export to ONNX: the module has no "
+                            "function body");
+  if (!func.getBody().hasOneBlock())
+    return func.emitError("cannot export a function with more than one block "
+                          "to ONNX");
+
+  model.set_ir_version(8);
+  if (auto v = module->getAttrOfType<IntegerAttr>("onnx.ir_version"))
+    model.set_ir_version(v.getInt());
+  auto producer = module->getAttrOfType<StringAttr>("onnx.producer_name");
+  model.set_producer_name(producer ? producer.getValue().str() : "bnfold");
+  if (auto v = module->getAttrOfType<StringAttr>("onnx.producer_version"))
+    model.set_producer_version(v.getValue().str());
+  if (auto opsets = module->getAttrOfType<DictionaryAttr>("onnx.opset_import")) {
+    for (NamedAttribute o : opsets) {
+      auto *entry = model.add_opset_import();
+      StringRef domain = o.getName().getValue();
+      entry->set_domain(domain == "ai.onnx" ? "" : domain.str());
+      entry->set_version(cast<IntegerAttr>(o.getValue()).getInt());
+    }
+  } else {
+    model.add_opset_import()->set_version(17);
+  }
+  graph = model.mutable_graph();
+  auto graphName = module->getAttrOfType<StringAttr>("onnx.graph_name");
+  graph->set_name(graphName ? graphName.getValue().str() : "main");
+
+  Block &body = func.getBody().front();
+  auto nameAttr = [](DictionaryAttr attrs) -> std::string {
+    if (attrs)
+      if (auto s = attrs.getAs<StringAttr>("onnx.name"))
+        return s.getValue().str();
+    return "";
+  };
+  auto paramsAttr = [](DictionaryAttr attrs) -> ArrayAttr {
+    return attrs ? attrs.getAs<ArrayAttr>("onnx.dim_params") : ArrayAttr();
+  };
+  // Reserve graph input and output names first so no generated name takes
+  // them.
+  for (BlockArgument arg : body.getArguments()) {
+    std::string name = nameAttr(func.getArgAttrDict(arg.getArgNumber()));
+    names[arg] = uniqueValueName(
+        name.empty() ? "input_" + std::to_string(arg.getArgNumber()) : name);
+    auto *info = graph->add_input();
+    info->set_name(names[arg]);
+    if (failed(setType(*info, arg.getType(),
+                       paramsAttr(func.getArgAttrDict(arg.getArgNumber())),
+                       func.getLoc())))
+      return failure();
+  }
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
+  SmallVector<std::pair<Value, std::string>> identities;
+  SmallVector<std::string> resultNames;
+  for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
+    std::string name = nameAttr(func.getResultAttrDict(i));
+    name = uniqueValueName(name.empty() ? "output_" + std::to_string(i) : name);
+    resultNames.push_back(name);
+    Operation *def = value.getDefiningOp();
+    if (def && !isa<arith::ConstantOp>(def) && !outputNames.count(value))
+      outputNames[value] = name;
+    else
+      identities.push_back({value, name});
+  }
+
+  for (Operation &op : body)
+    if (failed(exportOp(&op)))
+      return failure();
+  // A graph output that is a graph input, a constant or another output gets
+  // its own Identity node.
+  for (auto &[value, name] : identities) {
+    onnx::NodeProto *node = graph->add_node();
+    node->set_name(uniqueNodeName(name + "_identity"));
+    node->set_op_type("Identity");
+    node->add_input(nameOf(value));
+    node->add_output(name);
+  }
+  for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
+    auto *info = graph->add_output();
+    info->set_name(resultNames[i]);
+    if (failed(setType(*info, value.getType(),
+                       paramsAttr(func.getResultAttrDict(i)), func.getLoc())))
+      return failure();
+  }
+  // Intermediate types, so that a re-import sees exactly these types.
+  for (Operation &op : body) {
+    if (isa<arith::ConstantOp>(op))
+      continue;
+    for (Value result : op.getResults()) {
+      if (outputNames.count(result) || !isa<RankedTensorType>(result.getType()))
+        continue;
+      auto *info = graph->add_value_info();
+      info->set_name(names[result]);
+      if (failed(setType(*info, result.getType(), nullptr, op.getLoc())))
+        return failure();
+    }
+  }
+
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return module.emitError() << "the exported model fails onnx::checker: "
+                              << e.what();
+  }
+  if (!model.SerializeToString(&out))
+    return module.emitError("failed to serialize the ONNX model (larger than "
+                            "2 GiB?)");
+  return success();
+}
+
+LogicalResult bnfold::exportONNX(ModuleOp module, std::string &out) {
+  Exporter exporter;
+  return exporter.run(module, out);
+}

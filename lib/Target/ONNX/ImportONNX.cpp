@@ -1,0 +1,1028 @@
+//===- ImportONNX.cpp - ONNX model -> nn dialect --------------------------===//
+//
+// Checks the model with onnx::checker, infers every value's type with ONNX
+// shape inference, then builds `func.func @main` node by node. A node becomes
+// an nn op when its semantics match one exactly and the types fit; otherwise
+// it is carried as `nn.onnx_op`, which is always correct. Initializers (and
+// Constant nodes) become arith.constant ops, created on first use.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "ONNXTypes.h"
+
+#include "bnfold/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include "onnx/checker.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <cerrno>
+#include <cstring>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <exception>
+#include <limits>
+
+using namespace mlir;
+using namespace bnfold;
+using namespace bnfold::nn;
+using namespace bnfold::onnx_translation;
+
+namespace {
+
+/// Initializers with more elements than this become dense_resource blobs.
+constexpr int64_t kResourceThreshold = 16;
+constexpr int64_t kMinOpset = 11, kMaxOpset = 17;
+
+bool isNNFloat(Type t) { return t.isF16() || t.isBF16() || t.isF32() || t.isF64(); }
+
+RankedTensorType rankedFloat(Value v, int64_t rank = -1) {
+  auto type = dyn_cast_or_null<RankedTensorType>(v ? v.getType() : Type());
+  if (!type || !isNNFloat(type.getElementType()))
+    return nullptr;
+  if (rank >= 0 && type.getRank() != rank)
+    return nullptr;
+  return type;
+}
+
+class Importer {
+public:
+  Importer(MLIRContext *context, StringRef fileName)
+      : context(context), builder(context), fileName(fileName) {}
+
+  OwningOpRef<ModuleOp> run(StringRef bytes);
+
+private:
+  InFlightDiagnostic error(Location loc) { return emitError(loc); }
+  InFlightDiagnostic fileError() {
+    return emitError(FileLineColLoc::get(context, fileName, 0, 0));
+  }
+  Location nodeLoc(const onnx::NodeProto &node);
+  std::string nodeDesc(const onnx::NodeProto &node);
+
+  FailureOr<Type> convertType(const onnx::TypeProto &type, StringRef what,
+                              Location loc);
+  ArrayAttr dimParams(const onnx::TypeProto &type);
+  /// The value named `name`: a graph input, a node output or an initializer
+  /// (materialized on first use). Null if undefined.
+  Value lookup(StringRef name, Location useLoc, bool &failed);
+  /// The constant tensor named `name` (initializer or Constant node), if any.
+  const onnx::TensorProto *constantTensor(StringRef name);
+
+  LogicalResult importNode(const onnx::NodeProto &node);
+  /// Builds the nn op for `node`, or returns an empty vector when no nn op
+  /// fits (the node is then carried as nn.onnx_op). failure() = error.
+  FailureOr<SmallVector<Value>> mapToNN(const onnx::NodeProto &node,
+                                        ArrayRef<Value> inputs,
+                                        ArrayRef<Type> outputTypes,
+                                        Location loc);
+  FailureOr<SmallVector<Value>> buildCarrier(const onnx::NodeProto &node,
+                                             ArrayRef<Value> inputs,
+                                             ArrayRef<bool> inputPresent,
+                                             ArrayRef<Type> outputTypes,
+                                             ArrayRef<bool> outputPresent,
+                                             Location loc);
+  /// Keeps `op` if it verifies; otherwise erases it silently so the caller
+  /// can fall back to the carrier.
+  SmallVector<Value> keepIfValid(Operation *op);
+
+  MLIRContext *context;
+  OpBuilder builder;
+  OpBuilder constantBuilder{(MLIRContext *)nullptr};
+  StringRef fileName;
+  onnx::ModelProto model;
+  llvm::StringMap<Value> values;
+  llvm::StringMap<const onnx::TensorProto *> constants;
+  llvm::StringMap<onnx::TypeProto> types;
+};
+
+} // namespace
+
+Location Importer::nodeLoc(const onnx::NodeProto &node) {
+  StringRef name = node.name();
+  if (name.empty() && node.output_size() > 0)
+    name = node.output(0);
+  return NameLoc::get(StringAttr::get(context, name));
+}
+
+std::string Importer::nodeDesc(const onnx::NodeProto &node) {
+  StringRef name = node.name();
+  if (name.empty() && node.output_size() > 0)
+    name = node.output(0);
+  return llvm::formatv("node '{0}' ({1})", name, node.op_type()).str();
+}
+
+FailureOr<Type> Importer::convertType(const onnx::TypeProto &type,
+                                      StringRef what, Location loc) {
+  if (!type.has_tensor_type()) {
+    error(loc) << what << " is not a tensor (sequence, map and optional "
+                          "values are not supported)";
+    return failure();
+  }
+  const auto &tensor = type.tensor_type();
+  Type elementType = elementTypeFromONNX(tensor.elem_type(), context);
+  if (!elementType) {
+    error(loc) << what << " has element type "
+               << dataTypeName(tensor.elem_type())
+               << ", which bnfold does not support";
+    return failure();
+  }
+  if (!tensor.has_shape())
+    return Type(UnrankedTensorType::get(elementType));
+  SmallVector<int64_t> dims;
+  for (const auto &dim : tensor.shape().dim())
+    dims.push_back(dim.has_dim_value() && dim.dim_value() >= 0
+                       ? dim.dim_value()
+                       : ShapedType::kDynamic);
+  return Type(RankedTensorType::get(dims, elementType));
+}
+
+ArrayAttr Importer::dimParams(const onnx::TypeProto &type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return nullptr;
+  SmallVector<Attribute> names;
+  bool any = false;
+  for (const auto &dim : type.tensor_type().shape().dim()) {
+    names.push_back(StringAttr::get(context, dim.dim_param()));
+    any |= !dim.dim_param().empty();
+  }
+  return any ? ArrayAttr::get(context, names) : nullptr;
+}
+
+const onnx::TensorProto *Importer::constantTensor(StringRef name) {
+  auto it = constants.find(name);
+  return it == constants.end() ? nullptr : it->second;
+}
+
+Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
+  auto it = values.find(name);
+  if (it != values.end())
+    return it->second;
+  const onnx::TensorProto *tensor = constantTensor(name);
+  if (!tensor)
+    return nullptr;
+  std::string message;
+  ElementsAttr attr = tensorFromONNX(*tensor, context, kResourceThreshold,
+                                     name, message);
+  if (!attr) {
+    error(useLoc) << "initializer '" << name << "' " << message;
+    failed = true;
+    return nullptr;
+  }
+  Location loc = NameLoc::get(StringAttr::get(context, name));
+  Value value = arith::ConstantOp::create(constantBuilder, loc, attr);
+  values[name] = value;
+  return value;
+}
+
+SmallVector<Value> Importer::keepIfValid(Operation *op) {
+  {
+    // The nn verifiers decide whether the node's types fit the nn op; their
+    // complaints are not errors here, just a reason to use the carrier.
+    ScopedDiagnosticHandler silence(context,
+                                    [](Diagnostic &) { return success(); });
+    if (succeeded(verify(op)))
+      return SmallVector<Value>(op->getResults());
+  }
+  op->erase();
+  return {};
+}
+
+static int64_t intAttr(const onnx::NodeProto &node, StringRef name,
+                       int64_t defaultValue) {
+  for (const auto &a : node.attribute())
+    if (a.name() == name && a.type() == onnx::AttributeProto::INT)
+      return a.i();
+  return defaultValue;
+}
+static float floatAttr(const onnx::NodeProto &node, StringRef name,
+                       float defaultValue) {
+  for (const auto &a : node.attribute())
+    if (a.name() == name && a.type() == onnx::AttributeProto::FLOAT)
+      return a.f();
+  return defaultValue;
+}
+static std::string stringAttr(const onnx::NodeProto &node, StringRef name,
+                              StringRef defaultValue) {
+  for (const auto &a : node.attribute())
+    if (a.name() == name && a.type() == onnx::AttributeProto::STRING)
+      return a.s();
+  return defaultValue.str();
+}
+static std::optional<SmallVector<int64_t>>
+intsAttr(const onnx::NodeProto &node, StringRef name) {
+  for (const auto &a : node.attribute())
+    if (a.name() == name && a.type() == onnx::AttributeProto::INTS)
+      return SmallVector<int64_t>(a.ints().begin(), a.ints().end());
+  return std::nullopt;
+}
+
+
+//===----------------------------------------------------------------------===//
+// Shapes computed by small int64 subgraphs
+//===----------------------------------------------------------------------===//
+
+/// The int64 values of a small initializer or Constant tensor, flattened.
+static std::optional<std::vector<int64_t>>
+smallInt64Values(const onnx::TensorProto &t) {
+  if (t.data_type() != onnx::TensorProto::INT64)
+    return std::nullopt;
+  int64_t count = 1;
+  for (int64_t d : t.dims())
+    count *= d;
+  if (count > 64)
+    return std::nullopt;
+  std::vector<int64_t> values;
+  if (t.has_raw_data()) {
+    if (t.raw_data().size() != static_cast<size_t>(count) * 8)
+      return std::nullopt;
+    values.resize(count);
+    std::memcpy(values.data(), t.raw_data().data(), count * 8);
+  } else {
+    values.assign(t.int64_data().begin(), t.int64_data().end());
+  }
+  if (static_cast<int64_t>(values.size()) != count)
+    return std::nullopt;
+  return values;
+}
+
+/// ONNX 1.12's shape inference does not see through target shapes computed
+/// by small int64 subgraphs, as in torch's traced `x.view(b, g, c // g, h,
+/// w)` (Constant -> Unsqueeze -> Concat -> Reshape). Everything after such a
+/// Reshape would be unranked and so carried instead of mapped to nn ops (and
+/// its batch norms not folded). This evaluates those subgraphs, records the
+/// Reshape result types in value_info and reports whether it added any, so
+/// inference can run again and carry them downstream.
+static bool addReshapeHints(onnx::ModelProto &model) {
+  onnx::GraphProto *graph = model.mutable_graph();
+  llvm::StringMap<onnx::ValueInfoProto *> infos;
+  for (auto &vi : *graph->mutable_value_info())
+    infos[vi.name()] = &vi;
+  auto staticShape = [&](StringRef name) -> std::optional<std::vector<int64_t>> {
+    const onnx::ValueInfoProto *vi = nullptr;
+    if (auto it = infos.find(name); it != infos.end())
+      vi = it->second;
+    for (const auto &in : graph->input())
+      if (in.name() == name)
+        vi = &in;
+    if (!vi || !vi->type().tensor_type().has_shape())
+      return std::nullopt;
+    std::vector<int64_t> dims;
+    for (const auto &d : vi->type().tensor_type().shape().dim()) {
+      if (!d.has_dim_value())
+        return std::nullopt;
+      dims.push_back(d.dim_value());
+    }
+    return dims;
+  };
+  llvm::StringMap<std::vector<int64_t>> known;
+  for (const auto &init : graph->initializer())
+    if (auto v = smallInt64Values(init))
+      known[init.name()] = *v;
+  auto get = [&](const onnx::NodeProto &n, int i) -> const std::vector<int64_t> * {
+    if (i >= n.input_size())
+      return nullptr;
+    auto it = known.find(n.input(i));
+    return it == known.end() ? nullptr : &it->second;
+  };
+  // Records `dims` as the static shape of n's first output, with the
+  // element type of its first input.
+  auto setType = [&](const onnx::NodeProto &n, ArrayRef<int64_t> dims) {
+    int elemType = 0;
+    if (auto di = infos.find(n.input(0)); di != infos.end())
+      elemType = di->second->type().tensor_type().elem_type();
+    for (const auto &gi : graph->input())
+      if (gi.name() == n.input(0))
+        elemType = gi.type().tensor_type().elem_type();
+    if (!elemType)
+      return false;
+    auto it = infos.find(n.output(0));
+    onnx::ValueInfoProto *vi =
+        it != infos.end() ? it->second : graph->add_value_info();
+    vi->set_name(n.output(0));
+    auto *tt = vi->mutable_type()->mutable_tensor_type();
+    tt->set_elem_type(elemType);
+    auto *shape = tt->mutable_shape();
+    shape->clear_dim();
+    for (int64_t d : dims)
+      shape->add_dim()->set_dim_value(d);
+    // value_info may have reallocated: rebuild the index.
+    infos.clear();
+    for (auto &v : *graph->mutable_value_info())
+      infos[v.name()] = &v;
+    return true;
+  };
+  bool added = false;
+  for (const auto &n : graph->node()) {
+    if (!n.domain().empty() && n.domain() != "ai.onnx")
+      continue;
+    if (n.output_size() < 1)
+      continue;
+    StringRef op = n.op_type();
+    const std::string &out = n.output(0);
+    if (op == "Constant" && n.attribute_size() == 1 &&
+        n.attribute(0).name() == "value") {
+      if (auto v = smallInt64Values(n.attribute(0).t()))
+        known[out] = *v;
+    } else if (op == "Shape" && n.attribute_size() == 0) {
+      if (auto dims = staticShape(n.input(0)))
+        known[out] = *dims;
+    } else if (op == "Unsqueeze" || op == "Squeeze" || op == "Identity" ||
+               (op == "Cast" && intAttr(n, "to", 0) == onnx::TensorProto::INT64)) {
+      if (auto *v = get(n, 0))
+        known[out] = *v;
+    } else if (op == "Gather" && intAttr(n, "axis", 0) == 0) {
+      const auto *data = get(n, 0), *indices = get(n, 1);
+      if (data && indices) {
+        std::vector<int64_t> r;
+        bool ok = true;
+        for (int64_t i : *indices) {
+          int64_t k = i < 0 ? i + static_cast<int64_t>(data->size()) : i;
+          ok &= k >= 0 && k < static_cast<int64_t>(data->size());
+          if (ok)
+            r.push_back((*data)[k]);
+        }
+        if (ok)
+          known[out] = r;
+      }
+    } else if (op == "Concat") {
+      std::vector<int64_t> r;
+      bool ok = true;
+      for (int i = 0; i < n.input_size() && ok; ++i)
+        if (const auto *v = get(n, i))
+          r.insert(r.end(), v->begin(), v->end());
+        else
+          ok = false;
+      if (ok)
+        known[out] = r;
+    } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
+      const auto *a = get(n, 0), *b = get(n, 1);
+      if (a && b && (a->size() == b->size() || a->size() == 1 || b->size() == 1)) {
+        size_t size = std::max(a->size(), b->size());
+        std::vector<int64_t> r(size);
+        bool ok = true;
+        for (size_t i = 0; i < size; ++i) {
+          int64_t x = (*a)[a->size() == 1 ? 0 : i], y = (*b)[b->size() == 1 ? 0 : i];
+          if (op == "Add") r[i] = x + y;
+          else if (op == "Sub") r[i] = x - y;
+          else if (op == "Mul") r[i] = x * y;
+          else if (y != 0) r[i] = x / y; // ONNX integer Div truncates
+          else ok = false;
+        }
+        if (ok)
+          known[out] = r;
+      }
+    } else if (op == "Reshape" && intAttr(n, "allowzero", 0) == 0) {
+      if (staticShape(out))
+        continue;
+      const auto *target = get(n, 1);
+      auto in = staticShape(n.input(0));
+      if (!target || !in)
+        continue;
+      int64_t total = 1, known_product = 1, inferred = -1;
+      for (int64_t d : *in)
+        total *= d;
+      std::vector<int64_t> dims;
+      for (size_t i = 0; i < target->size(); ++i) {
+        int64_t d = (*target)[i];
+        if (d == 0 && i < in->size())
+          d = (*in)[i];
+        if (d == -1) {
+          if (inferred >= 0)
+            return added; // malformed; leave it to the carrier
+          inferred = i;
+        } else if (d < 0) {
+          return added;
+        } else {
+          known_product *= d;
+        }
+        dims.push_back(d);
+      }
+      if (inferred >= 0) {
+        if (known_product == 0 || total % known_product != 0)
+          continue;
+        dims[inferred] = total / known_product;
+      } else if (known_product != total) {
+        continue;
+      }
+      added |= setType(n, dims);
+    } else if (op == "Slice" && n.input_size() >= 3) {
+      // Static data sliced by computed starts/ends (torch's x.chunk()).
+      auto in = staticShape(n.input(0));
+      const auto *starts = get(n, 1), *ends = get(n, 2);
+      const auto *axes = n.input_size() > 3 && !n.input(3).empty() ? get(n, 3)
+                                                                    : nullptr;
+      const auto *steps = n.input_size() > 4 && !n.input(4).empty() ? get(n, 4)
+                                                                     : nullptr;
+      if (!in || !starts || !ends || starts->size() != ends->size() ||
+          (n.input_size() > 3 && !n.input(3).empty() && !axes) ||
+          (n.input_size() > 4 && !n.input(4).empty() && !steps))
+        continue;
+      auto it = infos.find(out);
+      if (it != infos.end() && staticShape(out))
+        continue;
+      std::vector<int64_t> dims = *in;
+      int64_t rank = static_cast<int64_t>(in->size());
+      bool ok = true;
+      for (size_t i = 0; i < starts->size() && ok; ++i) {
+        int64_t axis = axes ? (*axes)[i] : static_cast<int64_t>(i);
+        if (axis < 0)
+          axis += rank;
+        int64_t step = steps ? (*steps)[i] : 1;
+        if (axis < 0 || axis >= rank || step <= 0) {
+          ok = false;
+          break;
+        }
+        int64_t size = (*in)[axis];
+        auto clampIndex = [&](int64_t v) {
+          if (v < 0)
+            v += size;
+          return std::max<int64_t>(0, std::min<int64_t>(v, size));
+        };
+        int64_t b = clampIndex((*starts)[i]), e = clampIndex((*ends)[i]);
+        dims[axis] = e > b ? (e - b + step - 1) / step : 0;
+      }
+      if (ok)
+        added |= setType(n, dims);
+    }
+  }
+  return added;
+}
+
+
+//===----------------------------------------------------------------------===//
+// Checking and shape inference, isolated from libonnx crashes
+//===----------------------------------------------------------------------===//
+
+/// onnx::checker, then shape inference with bnfold's Reshape/Slice hints.
+/// Throws what libonnx throws.
+static void checkAndInfer(onnx::ModelProto &model) {
+  onnx::checker::check_model(model);
+  onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
+                                      /*data_prop=*/true);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options);
+  // Each round resolves the Reshapes whose inputs the last one typed.
+  for (int round = 0; round < 256 && addReshapeHints(model); ++round)
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+}
+
+/// Runs checkAndInfer in a child process and copies the inferred types
+/// (graph value_info and outputs) back into `model`. libonnx 1.12's shape
+/// inference dereferences out of bounds on some malformed models (e.g. a Conv
+/// whose weight has a higher rank than its input, found by bnfold-fuzz-onnx);
+/// in a child, such a crash becomes an error message instead of taking
+/// bnfold down. Only the small type information crosses the pipe.
+static bool checkAndInferIsolated(onnx::ModelProto &model, std::string &error) {
+  int fds[2];
+  if (pipe(fds) != 0) {
+    error = "cannot create a pipe for shape inference";
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    error = "cannot fork for shape inference";
+    return false;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    // A libonnx crash must end this child quietly: no LLVM stack dump, no
+    // sanitizer report, no fuzzer crash handler; the parent reports it.
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+      signal(sig, SIG_DFL);
+    if (int devnull = open("/dev/null", O_WRONLY); devnull >= 0)
+      dup2(devnull, STDERR_FILENO);
+    std::string payload;
+    char status = 'O';
+    try {
+      checkAndInfer(model);
+      onnx::GraphProto types;
+      *types.mutable_value_info() = model.graph().value_info();
+      *types.mutable_output() = model.graph().output();
+      types.SerializeToString(&payload);
+    } catch (const std::exception &e) {
+      status = 'E';
+      payload = e.what();
+    }
+    payload.insert(payload.begin(), status);
+    const char *p = payload.data();
+    size_t left = payload.size();
+    while (left > 0) {
+      ssize_t n = write(fds[1], p, left);
+      if (n <= 0)
+        _exit(1);
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string received;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = read(fds[0], buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    received.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int wstatus = 0;
+  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty()) {
+    error = "ONNX's checker or shape inference crashed on it (a libonnx bug "
+            "on malformed models)";
+    return false;
+  }
+  if (received[0] == 'E') {
+    error = received.substr(1);
+    return false;
+  }
+  onnx::GraphProto types;
+  if (!types.ParseFromArray(received.data() + 1,
+                            static_cast<int>(received.size() - 1))) {
+    error = "cannot read the shape inference result";
+    return false;
+  }
+  onnx::GraphProto *graph = model.mutable_graph();
+  graph->mutable_value_info()->Swap(types.mutable_value_info());
+  if (types.output_size() == graph->output_size())
+    graph->mutable_output()->Swap(types.mutable_output());
+  return true;
+}
+
+FailureOr<SmallVector<Value>>
+Importer::mapToNN(const onnx::NodeProto &node, ArrayRef<Value> inputs,
+                  ArrayRef<Type> outputTypes, Location loc) {
+  StringRef opType = node.op_type();
+  SmallVector<Value> none;
+  if (!node.domain().empty() && node.domain() != "ai.onnx")
+    return none;
+  auto input = [&](size_t i) -> Value {
+    return i < inputs.size() ? inputs[i] : Value();
+  };
+  // Single-result ops only below (BatchNormalization checks its own).
+  auto resultType = [&]() -> RankedTensorType {
+    if (outputTypes.size() != 1)
+      return nullptr;
+    auto type = dyn_cast<RankedTensorType>(outputTypes[0]);
+    return type && isNNFloat(type.getElementType()) ? type : nullptr;
+  };
+
+  if (opType == "BatchNormalization") {
+    if (intAttr(node, "training_mode", 0) != 0) {
+      error(loc) << nodeDesc(node)
+                 << " has training_mode = 1; only inference batch norms can "
+                    "be imported (export the model in eval mode)";
+      return failure();
+    }
+    int presentOutputs = 0;
+    for (const auto &o : node.output())
+      presentOutputs += !o.empty();
+    if (presentOutputs != 1) {
+      error(loc) << nodeDesc(node) << " has " << presentOutputs
+                 << " outputs; the extra outputs (running mean/variance) "
+                    "exist only in training, which bnfold does not support";
+      return failure();
+    }
+    RankedTensorType x = rankedFloat(input(0));
+    RankedTensorType out = resultType();
+    if (!x || !out || x.getRank() < 2 || inputs.size() != 5 || out != x)
+      return none;
+    for (int i = 1; i < 5; ++i)
+      if (!rankedFloat(input(i), 1))
+        return none;
+    Layout nchw = Layout::NCHW;
+    auto bn = BatchNormOp::create(
+        builder, loc, out, input(0), input(3), input(4), input(1), input(2),
+        builder.getF64FloatAttr(floatAttr(node, "epsilon", 1e-5f)),
+        x.getRank() == 4 ? LayoutAttr::get(context, nchw) : LayoutAttr(),
+        x.getRank() == 4 ? IntegerAttr() : builder.getI64IntegerAttr(1));
+    return keepIfValid(bn);
+  }
+
+  if (opType == "Conv") {
+    RankedTensorType x = rankedFloat(input(0), 4), w = rankedFloat(input(1), 4);
+    RankedTensorType out = resultType();
+    if (!x || !w || !out || out.getRank() != 4 || inputs.size() > 3 ||
+        (input(2) && !rankedFloat(input(2), 1)))
+      return none;
+    int64_t group = intAttr(node, "group", 1);
+    SmallVector<int64_t> strides =
+        intsAttr(node, "strides").value_or(SmallVector<int64_t>{1, 1});
+    SmallVector<int64_t> dilations =
+        intsAttr(node, "dilations").value_or(SmallVector<int64_t>{1, 1});
+    SmallVector<int64_t> pads =
+        intsAttr(node, "pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
+    if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
+      return none;
+    if (auto kernel = intsAttr(node, "kernel_shape"))
+      if (*kernel != SmallVector<int64_t>{w.getDimSize(2), w.getDimSize(3)})
+        return none;
+    std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+    if (autoPad == "VALID") {
+      pads = {0, 0, 0, 0};
+    } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      // ONNX: output = ceil(in / stride); the odd pixel goes at the end
+      // (SAME_UPPER) or at the beginning (SAME_LOWER).
+      for (int d = 0; d < 2; ++d) {
+        int64_t in = x.getDimSize(2 + d), k = w.getDimSize(2 + d);
+        if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k) ||
+            strides[d] <= 0)
+          return none;
+        int64_t outSize = (in + strides[d] - 1) / strides[d];
+        int64_t total = std::max<int64_t>(
+            0, (outSize - 1) * strides[d] + (k - 1) * dilations[d] + 1 - in);
+        int64_t small = total / 2, large = total - small;
+        pads[d] = autoPad == "SAME_UPPER" ? small : large;
+        pads[d + 2] = autoPad == "SAME_UPPER" ? large : small;
+      }
+    } else if (autoPad != "NOTSET") {
+      return none;
+    }
+    // ONNX pads are [h_begin, w_begin, h_end, w_end]; nn wants
+    // [top, bottom, left, right].
+    SmallVector<int64_t> padding = {pads[0], pads[2], pads[1], pads[3]};
+    auto layout = Layout::NCHW;
+    Operation *op;
+    if (group > 1 && group == x.getDimSize(1) && w.getDimSize(1) == 1) {
+      op = DepthwiseConv2DOp::create(builder, loc, out, input(0), input(1),
+                                     input(2), layout, strides, dilations,
+                                     padding);
+    } else {
+      op = Conv2DOp::create(builder, loc, out, input(0), input(1), input(2),
+                            layout, strides, dilations, padding,
+                            static_cast<uint64_t>(group));
+    }
+    return keepIfValid(op);
+  }
+
+  if (opType == "Gemm") {
+    RankedTensorType a = rankedFloat(input(0), 2), b = rankedFloat(input(1), 2);
+    RankedTensorType out = resultType();
+    if (!a || !b || !out || inputs.size() > 3)
+      return none;
+    if (floatAttr(node, "alpha", 1.0f) != 1.0f)
+      return none;
+    Value bias = input(2);
+    if (bias) {
+      if (floatAttr(node, "beta", 1.0f) != 1.0f)
+        return none;
+      int64_t n = out.getDimSize(1);
+      auto biasType = dyn_cast<RankedTensorType>(bias.getType());
+      if (!biasType || biasType.getElementType() != out.getElementType())
+        return none;
+      if (biasType.getRank() == 2 && biasType.getDimSize(0) == 1 &&
+          biasType.getDimSize(1) == n) {
+        // A constant [1, N] bias is the same data as an [N] bias.
+        const onnx::TensorProto *tensor = constantTensor(node.input(2));
+        if (!tensor || values.count(node.input(2)) == 0)
+          return none;
+        auto constant = bias.getDefiningOp<arith::ConstantOp>();
+        if (!constant)
+          return none;
+        onnx::TensorProto flat = *tensor;
+        flat.clear_dims();
+        flat.add_dims(n);
+        std::string message;
+        ElementsAttr attr = tensorFromONNX(flat, context, kResourceThreshold,
+                                           node.input(2), message);
+        if (!attr)
+          return none;
+        bias = arith::ConstantOp::create(constantBuilder, constant.getLoc(),
+                                         attr);
+      } else if (biasType.getRank() != 1 || biasType.getDimSize(0) != n) {
+        return none;
+      }
+    }
+    auto matmul = MatmulOp::create(builder, loc, out, input(0), input(1), bias,
+                                   intAttr(node, "transA", 0) != 0,
+                                   intAttr(node, "transB", 0) != 0);
+    SmallVector<Value> results = keepIfValid(matmul);
+    return results;
+  }
+
+  if (opType == "MatMul") {
+    RankedTensorType a = rankedFloat(input(0)), b = rankedFloat(input(1), 2);
+    RankedTensorType out = resultType();
+    if (!a || !b || !out || a.getRank() < 2 || inputs.size() != 2)
+      return none;
+    return keepIfValid(MatmulOp::create(builder, loc, out, input(0), input(1),
+                                        Value(), false, false));
+  }
+
+  if (opType == "Add") {
+    RankedTensorType out = resultType();
+    if (!out || inputs.size() != 2 || !input(0) || !input(1) ||
+        input(0).getType() != out || input(1).getType() != out)
+      return none;
+    return keepIfValid(AddOp::create(builder, loc, input(0), input(1)));
+  }
+
+  if (opType == "Relu" || opType == "Identity") {
+    RankedTensorType out = resultType();
+    if (!out || inputs.size() != 1 || input(0).getType() != out)
+      return none;
+    if (opType == "Relu")
+      return keepIfValid(ReluOp::create(builder, loc, input(0)));
+    return keepIfValid(IdentityOp::create(builder, loc, input(0)));
+  }
+
+  if (opType == "Reshape" || opType == "Flatten") {
+    RankedTensorType x = rankedFloat(input(0)), out = resultType();
+    if (!x || !out)
+      return none;
+    if (opType == "Reshape") {
+      // Only a constant target shape; the result type is what shape
+      // inference derived from it.
+      if (inputs.size() != 2 || node.input_size() < 2 ||
+          !constantTensor(node.input(1)) || intAttr(node, "allowzero", 0))
+        return none;
+    } else if (inputs.size() != 1 || out.getRank() != 2) {
+      return none;
+    }
+    return keepIfValid(ReshapeOp::create(builder, loc, out, input(0)));
+  }
+  return none;
+}
+
+FailureOr<SmallVector<Value>> Importer::buildCarrier(
+    const onnx::NodeProto &node, ArrayRef<Value> inputs,
+    ArrayRef<bool> inputPresent, ArrayRef<Type> outputTypes,
+    ArrayRef<bool> outputPresent, Location loc) {
+  SmallVector<NamedAttribute> attrs;
+  for (const auto &a : node.attribute()) {
+    Attribute value;
+    switch (a.type()) {
+    case onnx::AttributeProto::INT:
+      value = builder.getI64IntegerAttr(a.i());
+      break;
+    case onnx::AttributeProto::FLOAT:
+      value = builder.getF32FloatAttr(a.f());
+      break;
+    case onnx::AttributeProto::STRING:
+      value = builder.getStringAttr(a.s());
+      break;
+    case onnx::AttributeProto::INTS:
+      value = builder.getDenseI64ArrayAttr(
+          SmallVector<int64_t>(a.ints().begin(), a.ints().end()));
+      break;
+    case onnx::AttributeProto::FLOATS:
+      value = builder.getDenseF32ArrayAttr(
+          SmallVector<float>(a.floats().begin(), a.floats().end()));
+      break;
+    case onnx::AttributeProto::STRINGS: {
+      SmallVector<Attribute> strings;
+      for (const auto &s : a.strings())
+        strings.push_back(builder.getStringAttr(s));
+      value = builder.getArrayAttr(strings);
+      break;
+    }
+    case onnx::AttributeProto::TENSOR: {
+      std::string message;
+      value = tensorFromONNX(a.t(), context, kResourceThreshold,
+                             node.name() + "." + a.name(), message);
+      if (!value) {
+        error(loc) << nodeDesc(node) << ": tensor attribute '" << a.name()
+                   << "' " << message;
+        return failure();
+      }
+      break;
+    }
+    default:
+      error(loc) << nodeDesc(node) << ": attribute '" << a.name()
+                 << "' has type "
+                 << onnx::AttributeProto::AttributeType_Name(a.type())
+                 << ", which bnfold cannot represent (subgraphs, sparse "
+                    "tensors and type protos are not supported)";
+      return failure();
+    }
+    attrs.push_back(builder.getNamedAttr(a.name(), value));
+  }
+  SmallVector<int64_t> absentInputs, absentOutputs;
+  for (auto [i, present] : llvm::enumerate(inputPresent))
+    if (!present)
+      absentInputs.push_back(i);
+  for (auto [i, present] : llvm::enumerate(outputPresent))
+    if (!present)
+      absentOutputs.push_back(i);
+  auto op = OnnxOp::create(
+      builder, loc, outputTypes, inputs, builder.getStringAttr(node.op_type()),
+      node.domain().empty() ? StringAttr()
+                            : builder.getStringAttr(node.domain()),
+      attrs.empty() ? DictionaryAttr() : builder.getDictionaryAttr(attrs),
+      absentInputs.empty() ? DenseI64ArrayAttr()
+                           : builder.getDenseI64ArrayAttr(absentInputs),
+      absentOutputs.empty() ? DenseI64ArrayAttr()
+                            : builder.getDenseI64ArrayAttr(absentOutputs));
+  return SmallVector<Value>(op->getResults());
+}
+
+LogicalResult Importer::importNode(const onnx::NodeProto &node) {
+  Location loc = nodeLoc(node);
+  // Constant nodes holding a tensor are initializers by another name.
+  if (node.op_type() == "Constant" &&
+      (node.domain().empty() || node.domain() == "ai.onnx") &&
+      node.attribute_size() == 1 && node.attribute(0).name() == "value" &&
+      node.attribute(0).type() == onnx::AttributeProto::TENSOR &&
+      node.output_size() == 1) {
+    constants[node.output(0)] = &node.attribute(0).t();
+    return success();
+  }
+  SmallVector<Value> inputs;
+  SmallVector<bool> inputPresent;
+  for (const std::string &name : node.input()) {
+    inputPresent.push_back(!name.empty());
+    if (name.empty())
+      continue;
+    bool failed = false;
+    Value value = lookup(name, loc, failed);
+    if (failed)
+      return failure();
+    if (!value)
+      return error(loc) << nodeDesc(node) << ": input '" << name
+                        << "' is not defined";
+    inputs.push_back(value);
+  }
+  SmallVector<Type> outputTypes;
+  SmallVector<bool> outputPresent;
+  for (const std::string &name : node.output()) {
+    outputPresent.push_back(!name.empty());
+    if (name.empty())
+      continue;
+    auto it = types.find(name);
+    if (it == types.end())
+      return error(loc) << nodeDesc(node) << ": ONNX shape inference found "
+                        << "no type for output '" << name << "'";
+    FailureOr<Type> type =
+        convertType(it->second, "output '" + name + "' of " + nodeDesc(node),
+                    loc);
+    if (failed(type))
+      return failure();
+    outputTypes.push_back(*type);
+  }
+  FailureOr<SmallVector<Value>> results =
+      mapToNN(node, inputs, outputTypes, loc);
+  if (failed(results))
+    return failure();
+  if (results->empty() && !outputTypes.empty())
+    results = buildCarrier(node, inputs, inputPresent, outputTypes,
+                           outputPresent, loc);
+  else if (outputTypes.empty())
+    results = buildCarrier(node, inputs, inputPresent, outputTypes,
+                           outputPresent, loc);
+  if (failed(results))
+    return failure();
+  unsigned next = 0;
+  for (const std::string &name : node.output())
+    if (!name.empty())
+      values[name] = (*results)[next++];
+  return success();
+}
+
+OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
+  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    fileError() << "the file is larger than 2 GiB, which protobuf cannot parse";
+    return nullptr;
+  }
+  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    fileError() << "not a valid ONNX model: the file is not a ModelProto "
+                   "protobuf message (truncated or corrupted?)";
+    return nullptr;
+  }
+  if (!model.has_graph() || model.ir_version() <= 0) {
+    fileError() << "not a valid ONNX model: it has no "
+                << (model.has_graph() ? "ir_version" : "graph");
+    return nullptr;
+  }
+  int64_t opset = -1;
+  for (const auto &o : model.opset_import())
+    if (o.domain().empty() || o.domain() == "ai.onnx")
+      opset = o.version();
+  if (opset < kMinOpset || opset > kMaxOpset) {
+    fileError() << "the model uses ONNX opset " << opset
+                << "; bnfold supports opsets " << kMinOpset << " to "
+                << kMaxOpset;
+    return nullptr;
+  }
+  std::string message;
+  if (!checkAndInferIsolated(model, message)) {
+    fileError() << "not a valid ONNX model: " << message;
+    return nullptr;
+  }
+
+  const onnx::GraphProto &graph = model.graph();
+  for (const auto &vi : graph.value_info())
+    types[vi.name()] = vi.type();
+  for (const auto &vi : graph.output())
+    types.try_emplace(vi.name(), vi.type());
+  for (const auto &init : graph.initializer())
+    constants[init.name()] = &init;
+
+  // Not the file name: a re-import of an export must give identical IR.
+  Location fileLoc = UnknownLoc::get(context);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module->getBody());
+
+  // Graph inputs that are also initializers are the IR < 4 way of giving
+  // weights; they are treated as constants.
+  SmallVector<Type> argTypes;
+  SmallVector<const onnx::ValueInfoProto *> args;
+  for (const auto &vi : graph.input()) {
+    if (constants.count(vi.name()))
+      continue;
+    FailureOr<Type> type =
+        convertType(vi.type(), "graph input '" + vi.name() + "'", fileLoc);
+    if (failed(type))
+      return nullptr;
+    argTypes.push_back(*type);
+    args.push_back(&vi);
+  }
+  auto func = func::FuncOp::create(builder, fileLoc, "main",
+                                   builder.getFunctionType(argTypes, {}));
+  Block *body = func.addEntryBlock();
+  for (auto [i, vi] : llvm::enumerate(args)) {
+    values[vi->name()] = body->getArgument(i);
+    func.setArgAttr(i, "onnx.name", builder.getStringAttr(vi->name()));
+    if (ArrayAttr params = dimParams(vi->type()))
+      func.setArgAttr(i, "onnx.dim_params", params);
+  }
+  builder.setInsertionPointToEnd(body);
+  constantBuilder = OpBuilder::atBlockBegin(body);
+
+  for (const auto &node : graph.node())
+    if (failed(importNode(node)))
+      return nullptr;
+
+  SmallVector<Value> results;
+  SmallVector<Type> resultTypes;
+  for (const auto &vi : graph.output()) {
+    bool failed = false;
+    Value value = lookup(vi.name(), fileLoc, failed);
+    if (failed)
+      return nullptr;
+    if (!value) {
+      fileError() << "graph output '" << vi.name() << "' is not defined";
+      return nullptr;
+    }
+    results.push_back(value);
+    resultTypes.push_back(value.getType());
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  // Initializers only nn ops' attributes needed (Reshape's target shape, a
+  // Gemm's [1, N] bias) are dead now; drop them so that an export does not
+  // write them back and a re-import gives the same IR.
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
+    if (isa<arith::ConstantOp>(op) && op.use_empty())
+      op.erase();
+  func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
+  for (auto [i, vi] : llvm::enumerate(graph.output())) {
+    func.setResultAttr(i, "onnx.name", builder.getStringAttr(vi.name()));
+    if (ArrayAttr params = dimParams(vi.type()))
+      func.setResultAttr(i, "onnx.dim_params", params);
+  }
+
+  SmallVector<NamedAttribute> opsets;
+  for (const auto &o : model.opset_import())
+    opsets.push_back(builder.getNamedAttr(
+        o.domain().empty() ? "ai.onnx" : o.domain(),
+        builder.getI64IntegerAttr(o.version())));
+  (*module)->setAttr("onnx.opset_import", builder.getDictionaryAttr(opsets));
+  (*module)->setAttr("onnx.ir_version",
+                     builder.getI64IntegerAttr(model.ir_version()));
+  if (!model.producer_name().empty())
+    (*module)->setAttr("onnx.producer_name",
+                       builder.getStringAttr(model.producer_name()));
+  if (!model.producer_version().empty())
+    (*module)->setAttr("onnx.producer_version",
+                       builder.getStringAttr(model.producer_version()));
+  if (!graph.name().empty())
+    (*module)->setAttr("onnx.graph_name", builder.getStringAttr(graph.name()));
+
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+OwningOpRef<ModuleOp> bnfold::importONNX(StringRef bytes, StringRef fileName,
+                                         MLIRContext *context) {
+  context->loadDialect<NNDialect, func::FuncDialect, arith::ArithDialect>();
+  Importer importer(context, fileName);
+  return importer.run(bytes);
+}

@@ -1,0 +1,239 @@
+//===- ONNXTypes.cpp - ONNX element types and tensors <-> MLIR ------------===//
+
+#include "ONNXTypes.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/Support/Endian.h"
+
+#include <cstring>
+
+using namespace mlir;
+using onnx::TensorProto;
+
+namespace bnfold::onnx_translation {
+
+Type elementTypeFromONNX(int dataType, MLIRContext *context) {
+  Builder b(context);
+  switch (dataType) {
+  case TensorProto::FLOAT: return b.getF32Type();
+  case TensorProto::DOUBLE: return b.getF64Type();
+  case TensorProto::FLOAT16: return b.getF16Type();
+  case TensorProto::BFLOAT16: return b.getBF16Type();
+  case TensorProto::INT8: return b.getIntegerType(8);
+  case TensorProto::INT16: return b.getIntegerType(16);
+  case TensorProto::INT32: return b.getIntegerType(32);
+  case TensorProto::INT64: return b.getIntegerType(64);
+  case TensorProto::UINT8: return b.getIntegerType(8, /*isSigned=*/false);
+  case TensorProto::UINT16: return b.getIntegerType(16, false);
+  case TensorProto::UINT32: return b.getIntegerType(32, false);
+  case TensorProto::UINT64: return b.getIntegerType(64, false);
+  case TensorProto::BOOL: return b.getI1Type();
+  default: return nullptr;
+  }
+}
+
+int elementTypeToONNX(Type type) {
+  if (type.isF32()) return TensorProto::FLOAT;
+  if (type.isF64()) return TensorProto::DOUBLE;
+  if (type.isF16()) return TensorProto::FLOAT16;
+  if (type.isBF16()) return TensorProto::BFLOAT16;
+  if (type.isInteger(1)) return TensorProto::BOOL;
+  auto integer = dyn_cast<IntegerType>(type);
+  if (!integer || integer.isSigned())
+    return TensorProto::UNDEFINED;
+  bool u = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 8: return u ? TensorProto::UINT8 : TensorProto::INT8;
+  case 16: return u ? TensorProto::UINT16 : TensorProto::INT16;
+  case 32: return u ? TensorProto::UINT32 : TensorProto::INT32;
+  case 64: return u ? TensorProto::UINT64 : TensorProto::INT64;
+  default: return TensorProto::UNDEFINED;
+  }
+}
+
+std::string dataTypeName(int dataType) {
+  if (TensorProto::DataType_IsValid(dataType))
+    return TensorProto::DataType_Name(static_cast<TensorProto::DataType>(dataType));
+  return "data type " + std::to_string(dataType);
+}
+
+/// Bytes per element in MLIR's raw dense storage (i1 handled separately).
+static size_t storageBytes(Type type) {
+  return (type.getIntOrFloatBitWidth() + 7) / 8;
+}
+
+ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
+                            int64_t resourceThreshold, StringRef resourceName,
+                            std::string &error) {
+  Type elementType = elementTypeFromONNX(tensor.data_type(), context);
+  if (!elementType) {
+    error = "has element type " + dataTypeName(tensor.data_type()) +
+            ", which bnfold does not support";
+    return nullptr;
+  }
+  if (tensor.data_location() == TensorProto::EXTERNAL) {
+    error = "stores its data in an external file, which bnfold does not "
+            "support";
+    return nullptr;
+  }
+  SmallVector<int64_t> dims;
+  int64_t count = 1;
+  for (int64_t d : tensor.dims()) {
+    if (d < 0) {
+      error = "has a negative dimension";
+      return nullptr;
+    }
+    dims.push_back(d);
+    count *= d;
+  }
+  auto type = RankedTensorType::get(dims, elementType);
+  bool isBool = elementType.isInteger(1);
+  size_t width = isBool ? 1 : storageBytes(elementType);
+  std::vector<char> buffer;
+  if (tensor.has_raw_data()) {
+    const std::string &raw = tensor.raw_data();
+    if (raw.size() != static_cast<size_t>(count) * width) {
+      error = "has " + std::to_string(raw.size()) + " bytes of data, expected " +
+              std::to_string(count * width);
+      return nullptr;
+    }
+    buffer.assign(raw.begin(), raw.end());
+  } else {
+    buffer.resize(static_cast<size_t>(count) * width);
+    auto store = [&](int64_t i, uint64_t bits) {
+      // Little-endian, like ONNX raw_data and MLIR's dense storage on x86.
+      for (size_t k = 0; k < width; ++k)
+        buffer[i * width + k] = static_cast<char>((bits >> (8 * k)) & 0xff);
+    };
+    int64_t available;
+    switch (tensor.data_type()) {
+    case TensorProto::FLOAT:
+      available = tensor.float_data_size();
+      for (int64_t i = 0; i < std::min(count, available); ++i) {
+        float f = tensor.float_data(i);
+        uint32_t bits;
+        std::memcpy(&bits, &f, 4);
+        store(i, bits);
+      }
+      break;
+    case TensorProto::DOUBLE:
+      available = tensor.double_data_size();
+      for (int64_t i = 0; i < std::min(count, available); ++i) {
+        double f = tensor.double_data(i);
+        uint64_t bits;
+        std::memcpy(&bits, &f, 8);
+        store(i, bits);
+      }
+      break;
+    case TensorProto::INT64:
+      available = tensor.int64_data_size();
+      for (int64_t i = 0; i < std::min(count, available); ++i)
+        store(i, static_cast<uint64_t>(tensor.int64_data(i)));
+      break;
+    case TensorProto::UINT32:
+    case TensorProto::UINT64:
+      available = tensor.uint64_data_size();
+      for (int64_t i = 0; i < std::min(count, available); ++i)
+        store(i, tensor.uint64_data(i));
+      break;
+    default: // int32_data holds every narrower type, f16/bf16 as bits.
+      available = tensor.int32_data_size();
+      for (int64_t i = 0; i < std::min(count, available); ++i)
+        store(i, static_cast<uint64_t>(
+                     static_cast<uint32_t>(tensor.int32_data(i))));
+      break;
+    }
+    if (available != count) {
+      error = "has " + std::to_string(available) + " values, expected " +
+              std::to_string(count);
+      return nullptr;
+    }
+  }
+  if (isBool) {
+    SmallVector<bool> values;
+    for (char c : buffer)
+      values.push_back(c != 0);
+    return DenseElementsAttr::get(type, values);
+  }
+  if (count > resourceThreshold) {
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+        ArrayRef<char>(buffer.data(), buffer.size()), alignof(uint64_t));
+    return DenseResourceElementsAttr::get(type, resourceName, std::move(blob));
+  }
+  bool detectedSplat = false;
+  if (!DenseElementsAttr::isValidRawBuffer(type, buffer, detectedSplat)) {
+    error = "has data that does not match its type";
+    return nullptr;
+  }
+  return DenseElementsAttr::getFromRawBuffer(type, buffer);
+}
+
+bool tensorToONNX(ElementsAttr attr, TensorProto &tensor, std::string &error) {
+  auto type = cast<ShapedType>(attr.getType());
+  Type elementType = type.getElementType();
+  int dataType = elementTypeToONNX(elementType);
+  if (dataType == TensorProto::UNDEFINED) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    os << "element type " << elementType << " has no ONNX equivalent";
+    error = s;
+    return false;
+  }
+  if (!type.hasStaticShape()) {
+    error = "constant has a dynamic shape";
+    return false;
+  }
+  tensor.set_data_type(dataType);
+  tensor.clear_dims();
+  for (int64_t d : type.getShape())
+    tensor.add_dims(d);
+  int64_t count = type.getNumElements();
+  std::string *raw = tensor.mutable_raw_data();
+  if (elementType.isInteger(1)) {
+    auto dense = dyn_cast<DenseElementsAttr>(attr);
+    if (!dense) {
+      error = "boolean constant is not a dense attribute";
+      return false;
+    }
+    raw->clear();
+    for (bool v : dense.getValues<bool>())
+      raw->push_back(v ? 1 : 0);
+    return true;
+  }
+  size_t width = storageBytes(elementType);
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob) {
+      error = "dense_resource constant '" +
+              resource.getRawHandle().getKey().str() + "' has no data";
+      return false;
+    }
+    ArrayRef<char> data = blob->getData();
+    if (data.size() != static_cast<size_t>(count) * width) {
+      error = "dense_resource constant has the wrong number of bytes";
+      return false;
+    }
+    raw->assign(data.data(), data.size());
+    return true;
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(attr);
+  if (!dense) {
+    error = "constant is neither dense nor dense_resource";
+    return false;
+  }
+  ArrayRef<char> data = dense.getRawData();
+  if (dense.isSplat()) {
+    raw->clear();
+    raw->reserve(count * width);
+    for (int64_t i = 0; i < count; ++i)
+      raw->append(data.data(), width);
+  } else {
+    raw->assign(data.data(), data.size());
+  }
+  return true;
+}
+
+} // namespace bnfold::onnx_translation

@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Times bnfold against onnxruntime's own graph optimization, per model.
+
+bnfold: `bnfold-translate --fold-onnx in.onnx -o out.onnx` (import, fold,
+export, one process) and the composable pipe
+`bnfold-translate --import-onnx | bnfold-opt --fold-batchnorm | bnfold-translate
+--export-onnx`. onnxruntime: `node ort_optimize.js` (session creation with
+graphOptimizationLevel 'basic' and optimizedModelFilePath); its time is the
+session creation measured inside node, its memory the whole node process. Best wall time of --repeat runs;
+peak RSS from wait4. Models come from export_torchvision.py (cached).
+
+Usage: benchmark.py [--work DIR] [--build DIR] [--repeat N] [MODEL ...]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
+                  "densenet121", "inception_v3"]
+
+
+def measure(cmd, shell=False):
+    """(wall seconds, peak RSS MiB, stdout) of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, shell=shell, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"failed: {cmd}")
+    return wall, usage.ru_maxrss / 1024.0, out.decode()
+
+
+def best(cmd, repeat, shell=False):
+    runs = [measure(cmd, shell) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="*", default=DEFAULT_MODELS)
+    parser.add_argument("--work", default=os.path.join(ROOT, "build", "onnx-models"))
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    translate = os.path.join(args.build, "bin", "bnfold-translate")
+    opt = os.path.join(args.build, "bin", "bnfold-opt")
+
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"date: {datetime.date.today()}, machine: {os.cpu_count()} cores, "
+          f"{mem_gib:.0f} GiB, {platform.processor() or platform.machine()}")
+    print("command: /usr/bin/python3 scripts/onnx/benchmark.py "
+          + " ".join(sys.argv[1:]))
+    print()
+    print("| model | size MiB | bnfold --fold-onnx s | peak MiB | bnfold pipe s "
+          "| onnxruntime basic s | peak MiB |")
+    print("|---|---|---|---|---|---|---|")
+    for name in args.models:
+        src = os.path.join(args.work, name + ".onnx")
+        if not os.path.exists(src):
+            subprocess.run(["/usr/bin/python3", os.path.join(HERE, "export_torchvision.py"),
+                            args.work, name], check=True, capture_output=True)
+        out = os.path.join(args.work, name + ".bench.onnx")
+        t_fold, m_fold, _ = best([translate, "--fold-onnx", "--quiet", src, "-o", out],
+                                 args.repeat)
+        pipe = (f"{translate} --import-onnx {src} | {opt} --fold-batchnorm "
+                f"--mlir-print-debuginfo | {translate} --export-onnx -o {out}")
+        t_pipe, _, _ = best(pipe, args.repeat, shell=True)
+        ort_times, m_ort = [], 0.0
+        for _ in range(args.repeat):
+            _, mem, stdout = measure(["node", os.path.join(HERE, "ort_optimize.js"),
+                                      src, os.path.join(args.work, name + ".bench-ort.onnx")])
+            ort_times.append(json.loads(stdout.strip().splitlines()[-1])["seconds"])
+            m_ort = max(m_ort, mem)
+        size = os.path.getsize(src) / 2**20
+        print(f"| {name} | {size:.0f} | {t_fold:.2f} | {m_fold:.0f} | {t_pipe:.2f} "
+              f"| {min(ort_times):.2f} | {m_ort:.0f} |")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

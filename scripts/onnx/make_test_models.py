@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""Writes the small hand-made ONNX models under test/Target/ONNX/Inputs.
+
+Deterministic (fixed seed), so re-running it reproduces the committed files.
+Usage: make_test_models.py [OUT_DIR]
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "Target",
+    "ONNX", "Inputs")
+rng = np.random.default_rng(0)
+F = TensorProto.FLOAT
+
+
+def init(name, shape, positive=False):
+    a = rng.standard_normal(shape).astype(np.float32)
+    if positive:
+        a = np.abs(a) + 0.5
+    return numpy_helper.from_array(a, name)
+
+
+def bn_inits(prefix, c):
+    return [init(prefix + ".scale", [c]), init(prefix + ".bias", [c]),
+            init(prefix + ".mean", [c]), init(prefix + ".var", [c], True)]
+
+
+def bn_node(name, x, y, prefix, **attrs):
+    return helper.make_node("BatchNormalization",
+                            [x, prefix + ".scale", prefix + ".bias",
+                             prefix + ".mean", prefix + ".var"], [y],
+                            name=name, **attrs)
+
+
+def save(name, nodes, inputs, outputs, inits, opset=13, check=True):
+    graph = helper.make_graph(nodes, name, inputs, outputs, inits)
+    model = helper.make_model(graph, producer_name="bnfold-tests",
+                              opset_imports=[helper.make_opsetid("", opset)])
+    model.ir_version = 7
+    # Outputs declared without a shape get the inferred one (the checker
+    # wants a shape on every graph output).
+    if any(not o.type.tensor_type.HasField("shape") for o in outputs):
+        inferred = onnx.shape_inference.infer_shapes(model)
+        known = {v.name: v for v in list(inferred.graph.value_info)
+                 + list(inferred.graph.output)}
+        for o in model.graph.output:
+            if not o.type.tensor_type.HasField("shape") and o.name in known:
+                o.type.CopyFrom(known[o.name].type)
+    if check:
+        onnx.checker.check_model(model)
+    path = os.path.join(OUT, name + ".onnx")
+    onnx.save(model, path)
+    return path
+
+
+def vi(name, shape, t=F):
+    return helper.make_tensor_value_info(name, t, shape)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    # Conv with bias, explicit asymmetric pads, strides -> BN -> Relu.
+    save("conv_bn_relu", [
+        helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv",
+                         pads=[1, 0, 2, 1], strides=[2, 1], kernel_shape=[3, 3]),
+        bn_node("bn", "c", "n", "bn", epsilon=1e-3),
+        helper.make_node("Relu", ["n"], ["y"], name="relu"),
+    ], [vi("x", ["N", 3, 8, 8])], [vi("y", ["N", 4, 5, 7])],
+        [init("w", [4, 3, 3, 3]), init("b", [4])] + bn_inits("bn", 4))
+
+    # auto_pad variants, dilations, no bias, groups, depthwise.
+    for mode in ["SAME_UPPER", "SAME_LOWER", "VALID"]:
+        save("conv_" + mode.lower(), [
+            helper.make_node("Conv", ["x", "w"], ["y"], name="conv",
+                             auto_pad=mode, strides=[2, 2])],
+            [vi("x", [1, 2, 8, 7])], [vi("y", None)], [init("w", [3, 2, 4, 4])])
+    save("conv_dilated_grouped", [
+        helper.make_node("Conv", ["x", "w"], ["y"], name="conv", group=2,
+                         dilations=[2, 3], pads=[2, 3, 2, 3])],
+        [vi("x", [1, 4, 9, 9])], [vi("y", None)], [init("w", [6, 2, 3, 3])])
+    save("conv_depthwise_bn", [
+        helper.make_node("Conv", ["x", "w", "b"], ["c"], name="dw", group=4,
+                         pads=[1, 1, 1, 1]),
+        bn_node("bn", "c", "y", "bn")],
+        [vi("x", [1, 4, 5, 5])], [vi("y", None)],
+        [init("w", [8, 1, 3, 3]), init("b", [8])] + bn_inits("bn", 8))
+
+    # Gemm forms and MatMul.
+    save("gemm", [
+        helper.make_node("Gemm", ["x", "w", "b"], ["g"], name="fc", transB=1),
+        helper.make_node("Gemm", ["g", "w2", "b2"], ["h"], name="fc_c2d"),
+        helper.make_node("Gemm", ["h", "w3"], ["y"], name="fc_ta", transA=1),
+        helper.make_node("Gemm", ["x", "w", "b"], ["z"], name="fc_alpha",
+                         transB=1, alpha=0.5, beta=2.0),
+    ], [vi("x", [2, 6])], [vi("y", None), vi("z", None)],
+        [init("w", [5, 6]), init("b", [5]), init("w2", [5, 3]),
+         init("b2", [1, 3]), init("w3", [2, 4])])
+    save("matmul_bn", [
+        helper.make_node("MatMul", ["x", "w"], ["m"], name="mm"),
+        helper.make_node("Flatten", ["m"], ["f"], name="flat", axis=1),
+        bn_node("bn", "f", "y", "bn"),
+    ], [vi("x", [2, 1, 6])], [vi("y", None)],
+        [init("w", [6, 5])] + bn_inits("bn", 5))
+
+    # Structural ops: Add, Identity, Reshape with a constant shape, Flatten.
+    save("structural", [
+        helper.make_node("Identity", ["x"], ["i"], name="ident"),
+        helper.make_node("Add", ["i", "x"], ["a"], name="add"),
+        helper.make_node("Reshape", ["a", "shape"], ["r"], name="reshape"),
+        helper.make_node("Flatten", ["r"], ["y"], name="flatten", axis=2),
+    ], [vi("x", [2, 3, 4])], [vi("y", None)],
+        [numpy_helper.from_array(np.array([2, 2, 6], np.int64), "shape")])
+
+    # Ops without nn equivalents: all carried by nn.onnx_op.
+    save("carried", [
+        helper.make_node("MaxPool", ["x"], ["p"], name="pool",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Clip", ["p", "", "hi"], ["c"], name="clip"),
+        helper.make_node("HardSigmoid", ["c"], ["hs"], name="hsig", alpha=0.2),
+        helper.make_node("Split", ["hs"], ["s0", "s1"], name="split", axis=1),
+        helper.make_node("Concat", ["s1", "s0"], ["cat"], name="cat", axis=1),
+        helper.make_node("Transpose", ["cat"], ["t"], name="tr", perm=[0, 2, 3, 1]),
+        helper.make_node("ReduceMean", ["t"], ["rm"], name="mean", axes=[1, 2],
+                         keepdims=0),
+        helper.make_node("Constant", [], ["k"], name="k",
+                         value_floats=[1.0, 2.0, 3.0, 4.0]),
+        helper.make_node("Mul", ["rm", "k"], ["mul"], name="mul"),
+        helper.make_node("Shape", ["mul"], ["shp"], name="shape"),
+        helper.make_node("Gather", ["shp", "zero"], ["g"], name="gather", axis=0),
+        helper.make_node("Unsqueeze", ["g", "axes"], ["u"], name="unsq"),
+        helper.make_node("Dropout", ["mul"], ["d", "mask"], name="drop"),
+        helper.make_node("Softmax", ["d"], ["y"], name="softmax", axis=-1),
+        helper.make_node("Cast", ["mask"], ["mask_f"], name="cast", to=F),
+        helper.make_node("ConstantOfShape", ["u"], ["cos"], name="cos",
+                         value=numpy_helper.from_array(np.array([7], np.int64))),
+    ], [vi("x", [1, 4, 4, 4])],
+        [vi("y", None), vi("mask_f", None), vi("cos", None, TensorProto.INT64)],
+        [numpy_helper.from_array(np.array(6.0, np.float32), "hi"),
+         numpy_helper.from_array(np.array(0, np.int64), "zero"),
+         numpy_helper.from_array(np.array([0], np.int64), "axes")])
+
+    # IR < 4 style: the weight is also listed as a graph input (a default
+    # value); it is imported as a constant so that the batch norm can fold.
+    save("init_as_input", [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        bn_node("bn", "c", "y", "bn")],
+        [vi("x", [1, 2, 3, 3]), vi("w", [2, 2, 1, 1])], [vi("y", None)],
+        [init("w", [2, 2, 1, 1])] + bn_inits("bn", 2))
+
+    # Errors.
+    save("bn_training", [bn_node("bn_train", "x", "y", "bn", training_mode=1)],
+         [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 3, 3])], bn_inits("bn", 2), opset=15)
+    save("bn_extra_outputs", [
+        helper.make_node("BatchNormalization",
+                         ["x", "bn.scale", "bn.bias", "bn.mean", "bn.var"],
+                         ["y", "m", "v", "sm", "sv"], name="bn_stats")],
+         [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 3, 3]), vi("m", [2]), vi("v", [2]),
+                                   vi("sm", [2]), vi("sv", [2])],
+         bn_inits("bn", 2), opset=13)
+    then = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["t"], name="then_id")], "then", [],
+        [vi("t", [2])])
+    save("if_subgraph", [
+        helper.make_node("If", ["cond"], ["y"], name="branch",
+                         then_branch=then, else_branch=then)],
+         [vi("cond", [], TensorProto.BOOL), vi("x", [2])], [vi("y", [2])], [])
+    # A Conv whose weight has a higher rank than its input crashes libonnx
+    # 1.12's shape inference (found by bnfold-fuzz-onnx).
+    save("conv_rank_mismatch", [
+        helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+        [vi("x", [2, 3, 3])], [vi("y", [2, 2, 3, 3])],
+        [numpy_helper.from_array(np.ones([2, 2, 1, 1], np.float32), "w")],
+        check=False)
+    save("opset10", [helper.make_node("Relu", ["x"], ["y"], name="relu")],
+         [vi("x", [2])], [vi("y", [2])], [], opset=10)
+
+    # Broken files.
+    good = open(os.path.join(OUT, "conv_bn_relu.onnx"), "rb").read()
+    open(os.path.join(OUT, "truncated.onnx"), "wb").write(good[: len(good) // 2])
+    bad = bytearray(good)
+    for i in range(20, 60):
+        bad[i] = 0xFF
+    open(os.path.join(OUT, "corrupted.onnx"), "wb").write(bytes(bad))
+    open(os.path.join(OUT, "not_onnx.onnx"), "w").write(
+        "func.func @f() { return }\n")
+    open(os.path.join(OUT, "empty.onnx"), "wb").close()
+
+
+if __name__ == "__main__":
+    main()

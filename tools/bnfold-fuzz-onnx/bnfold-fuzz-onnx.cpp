@@ -1,0 +1,64 @@
+//===- bnfold-fuzz-onnx.cpp - libFuzzer target for the ONNX translation ---===//
+//
+// Feeds arbitrary bytes through what `bnfold-translate --fold-onnx` does:
+// protobuf parse -> onnx::checker -> shape inference (with bnfold's int64
+// shape evaluation) -> import -> fold with the report -> export (with
+// onnx::checker) -> re-import of the exported bytes. Every failure must be a
+// diagnostic; anything that aborts, traps or trips ASan/UBSan is a bug.
+//
+// Build: cmake -DBNFOLD_ENABLE_FUZZER=ON with clang-22 (scripts/sanitize.sh);
+// run: scripts/fuzz.sh (seeds: test/Target/ONNX/Inputs/*.onnx).
+//
+//===----------------------------------------------------------------------===//
+
+#include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "bnfold/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+using namespace mlir;
+
+static const DialectRegistry &getRegistry() {
+  static const DialectRegistry *registry = [] {
+    auto *r = new DialectRegistry;
+    r->insert<bnfold::nn::NNDialect, arith::ArithDialect, func::FuncDialect>();
+    return r;
+  }();
+  return *registry;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  MLIRContext context(getRegistry(), MLIRContext::Threading::DISABLED);
+  context.loadAllAvailableDialects();
+  ScopedDiagnosticHandler quiet(&context, [](Diagnostic &) { return success(); });
+
+  llvm::StringRef bytes(reinterpret_cast<const char *>(data), size);
+  OwningOpRef<ModuleOp> module = bnfold::importONNX(bytes, "fuzz.onnx", &context);
+  if (!module)
+    return 0;
+  PassManager pm(&context);
+  bnfold::FoldBatchNormOptions options;
+  options.report = true;
+  pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
+  if (failed(pm.run(*module)))
+    return 0;
+  std::string exported;
+  if (failed(bnfold::exportONNX(*module, exported)))
+    return 0;
+  // What bnfold writes must import again.
+  MLIRContext again(getRegistry(), MLIRContext::Threading::DISABLED);
+  again.loadAllAvailableDialects();
+  ScopedDiagnosticHandler quiet2(&again, [](Diagnostic &) { return success(); });
+  (void)bnfold::importONNX(exported, "exported.onnx", &again);
+  return 0;
+}
