@@ -190,6 +190,42 @@ def main():
         "func.func @f() { return }\n")
     open(os.path.join(OUT, "empty.onnx"), "wb").close()
 
+    hostile_models()
+
+
+def hostile_models():
+    """Valid models whose batch-norm parameters must not be folded (see the
+    hostile-input policy in docs/hardening.md), next to one that must."""
+    def conv_bn(tag, w, mean, var, scale, epsilon, dtype=np.float32):
+        return ([helper.make_node("Conv", ["x", tag + ".w"], [tag + ".c"],
+                                  name=tag + "_conv"),
+                 bn_node(tag, tag + ".c", tag + ".y", tag, epsilon=epsilon)],
+                [numpy_helper.from_array(np.array(w, dtype), tag + ".w"),
+                 numpy_helper.from_array(np.array(scale, dtype), tag + ".scale"),
+                 numpy_helper.from_array(np.zeros(2, dtype), tag + ".bias"),
+                 numpy_helper.from_array(np.array(mean, dtype), tag + ".mean"),
+                 numpy_helper.from_array(np.array(var, dtype), tag + ".var")])
+
+    w = np.ones([2, 2, 1, 1])
+    branches = [
+        conv_bn("ok", w, [0, 0], [1, 3], [1, 1], 1.0),
+        conv_bn("negvar", w, [0, 0], [1, -2], [1, 1], 1.0),
+        conv_bn("zerovar", w, [0, 0], [1, 0], [1, 1], 0.0),
+        conv_bn("nanmean", w, [0, np.nan], [1, 1], [1, 1], 1e-5),
+        conv_bn("infscale", w, [0, 0], [1, 1], [np.inf, 1], 1e-5),
+    ]
+    save("bn_hostile_params", [n for b in branches for n in b[0]],
+         [vi("x", [1, 2, 3, 3])],
+         [vi(tag + ".y", [1, 2, 3, 3])
+          for tag in ["ok", "negvar", "zerovar", "nanmean", "infscale"]],
+         [t for b in branches for t in b[1]])
+    # f16: 1 / sqrt(1e-4) = 100 scales a weight of 1000 to 100000 > 65504.
+    nodes, inits = conv_bn("f16", [[[[1000.0]], [[1.0]]], [[[1.0]], [[1.0]]]],
+                           [0, 0], [1e-4, 1], [1, 1], 0.0, np.float16)
+    save("bn_f16_overflow", nodes,
+         [vi("x", [1, 2, 3, 3], TensorProto.FLOAT16)],
+         [vi("f16.y", [1, 2, 3, 3], TensorProto.FLOAT16)], inits)
+
 
 if __name__ == "__main__":
     main()
