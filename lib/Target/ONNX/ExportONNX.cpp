@@ -319,6 +319,21 @@ LogicalResult Exporter::exportOnnxOp(OnnxOp op) {
 }
 
 LogicalResult Exporter::exportOp(Operation *op) {
+  // conv2d and depthwise_conv2d (nchw) both export as an ONNX Conv.
+  auto addConvNode = [&](auto conv, int64_t group) {
+    auto filter = cast<RankedTensorType>(conv.getFilter().getType());
+    onnx::NodeProto *node = addNode(conv, "Conv");
+    node->add_input(nameOf(conv.getInput()));
+    node->add_input(nameOf(conv.getFilter()));
+    if (conv.getBias())
+      node->add_input(nameOf(conv.getBias()));
+    ArrayRef<int64_t> p = conv.getPadding();
+    addInts(node, "dilations", conv.getDilations());
+    addInt(node, "group", group);
+    addInts(node, "kernel_shape", filter.getShape().drop_front(2));
+    addInts(node, "pads", {p[0], p[2], p[1], p[3]});
+    addInts(node, "strides", conv.getStrides());
+  };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](arith::ConstantOp c) -> LogicalResult {
         if (c->use_empty())
@@ -344,39 +359,18 @@ LogicalResult Exporter::exportOp(Operation *op) {
       .Case([&](Conv2DOp conv) -> LogicalResult {
         if (failed(checkNCHW(conv)))
           return failure();
-        auto filter = cast<RankedTensorType>(conv.getFilter().getType());
-        onnx::NodeProto *node = addNode(conv, "Conv");
-        node->add_input(nameOf(conv.getInput()));
-        node->add_input(nameOf(conv.getFilter()));
-        if (conv.getBias())
-          node->add_input(nameOf(conv.getBias()));
-        ArrayRef<int64_t> p = conv.getPadding();
-        addInts(node, "dilations", conv.getDilations());
-        addInt(node, "group", conv.getGroups());
-        addInts(node, "kernel_shape", filter.getShape().drop_front(2));
-        addInts(node, "pads", {p[0], p[2], p[1], p[3]});
-        addInts(node, "strides", conv.getStrides());
+        addConvNode(conv, conv.getGroups());
         return success();
       })
       .Case([&](DepthwiseConv2DOp conv) -> LogicalResult {
         if (failed(checkNCHW(conv)))
           return failure();
         auto input = cast<RankedTensorType>(conv.getInput().getType());
-        auto filter = cast<RankedTensorType>(conv.getFilter().getType());
         if (input.isDynamicDim(1))
           return conv.emitError("cannot export a depthwise convolution with a "
                                 "dynamic channel count to ONNX");
-        onnx::NodeProto *node = addNode(conv, "Conv");
-        node->add_input(nameOf(conv.getInput()));
-        node->add_input(nameOf(conv.getFilter()));
-        if (conv.getBias())
-          node->add_input(nameOf(conv.getBias()));
-        ArrayRef<int64_t> p = conv.getPadding();
-        addInts(node, "dilations", conv.getDilations());
-        addInt(node, "group", input.getDimSize(1));
-        addInts(node, "kernel_shape", filter.getShape().drop_front(2));
-        addInts(node, "pads", {p[0], p[2], p[1], p[3]});
-        addInts(node, "strides", conv.getStrides());
+        // A depthwise convolution is an ONNX Conv with one group per channel.
+        addConvNode(conv, input.getDimSize(1));
         return success();
       })
       .Case([&](MatmulOp mm) { return exportMatmul(mm); })
