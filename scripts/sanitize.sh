@@ -9,18 +9,8 @@ cd "$(dirname "$0")/.."
 build_only=0
 [ "${1:-}" = "--build" ] && build_only=1
 
-packages=(clang-22 libclang-rt-22-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-    missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "sanitize: installing ${missing[*]}"
-  apt-get update -q &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" || {
-      echo "0 passed, 1 failed"; exit 1; }
-fi
+bash scripts/install-packages.sh clang-22 libclang-rt-22-dev || {
+  echo "0 passed, 1 failed"; exit 1; }
 
 if [ ! -f build-asan/build.ninja ]; then
   CC=clang-22 CXX=clang++-22 cmake -G Ninja -B build-asan -S . \

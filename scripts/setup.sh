@@ -15,16 +15,7 @@ packages=(cmake ninja-build g++ python3 libmlir-22-dev mlir-22-tools llvm-22-dev
 # already installed, else Debian's.
 command -v node > /dev/null || packages+=(nodejs)
 command -v npm > /dev/null || packages+=(npm)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-    missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-fi
+bash scripts/install-packages.sh "${packages[@]}"
 
 # onnxruntime-node, pinned by scripts/onnx/package-lock.json. Its install
 # script downloads GPU libraries, so it is skipped; the CPU build is in the
