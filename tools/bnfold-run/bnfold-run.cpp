@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Conversion/Passes.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -105,69 +106,20 @@ namespace {
 // Element types
 //===----------------------------------------------------------------------===//
 
-enum class Kind { F16, BF16, F32, F64 };
-
-std::optional<Kind> getKind(Type type) {
-  if (type.isF16())
-    return Kind::F16;
-  if (type.isBF16())
-    return Kind::BF16;
-  if (type.isF32())
-    return Kind::F32;
-  if (type.isF64())
-    return Kind::F64;
-  return std::nullopt;
-}
-
-size_t byteWidth(Kind kind) {
-  switch (kind) {
-  case Kind::F16:
-  case Kind::BF16:
-    return 2;
-  case Kind::F32:
-    return 4;
-  case Kind::F64:
-    return 8;
-  }
-  return 8;
-}
-
-const llvm::fltSemantics &semantics(Kind kind) {
-  switch (kind) {
-  case Kind::F16:
-    return llvm::APFloat::IEEEhalf();
-  case Kind::BF16:
-    return llvm::APFloat::BFloat();
-  case Kind::F32:
-    return llvm::APFloat::IEEEsingle();
-  case Kind::F64:
-    return llvm::APFloat::IEEEdouble();
-  }
-  return llvm::APFloat::IEEEdouble();
-}
+// The element-type codec is the one the fold uses (BatchNormMath.h).
+using Kind = bnfold::nn::FloatKind;
+using bnfold::nn::getByteWidth;
+using bnfold::nn::getFloatKind;
+using bnfold::nn::loadElement;
+using bnfold::nn::storeElement;
 
 /// Rounds `value` to the nearest value of `kind` (ties to even).
 llvm::APFloat roundTo(Kind kind, double value) {
   llvm::APFloat f(value);
   bool losesInfo;
-  f.convert(semantics(kind), llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-  return f;
-}
-
-void storeElement(Kind kind, char *ptr, double value) {
-  uint64_t bits = roundTo(kind, value).bitcastToAPInt().getZExtValue();
-  std::memcpy(ptr, &bits, byteWidth(kind)); // little-endian host
-}
-
-double loadElement(Kind kind, const char *ptr) {
-  uint64_t bits = 0;
-  std::memcpy(&bits, ptr, byteWidth(kind));
-  unsigned width = byteWidth(kind) * 8;
-  llvm::APFloat f(semantics(kind), llvm::APInt(width, bits));
-  bool losesInfo;
-  f.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+  f.convert(bnfold::nn::getSemantics(kind), llvm::APFloat::rmNearestTiesToEven,
             &losesInfo);
-  return f.convertToDouble();
+  return f;
 }
 
 /// The shortest decimal that reads back as the same value of `kind`.
@@ -207,7 +159,7 @@ struct HostTensor {
     return n;
   }
   double get(int64_t i) const {
-    return loadElement(kind, data.data() + i * byteWidth(kind));
+    return loadElement(kind, data.data() + i * getByteWidth(kind));
   }
 };
 
@@ -297,7 +249,7 @@ public:
     auto check = [&](Type type, const char *what, unsigned index,
                      std::vector<RankedTensorType> &out) -> LogicalResult {
       auto tensor = dyn_cast<RankedTensorType>(type);
-      if (!tensor || !getKind(tensor.getElementType()) ||
+      if (!tensor || !getFloatKind(tensor.getElementType()) ||
           tensor.getEncoding()) {
         func.emitError() << "bnfold-run supports only ranked tensors of f16, "
                             "bf16, f32 or f64 in the signature, but "
@@ -400,12 +352,12 @@ public:
       const int64_t *d = resultBuffer.data() + word;
       word += descriptorWords(rank);
       HostTensor t;
-      t.kind = *getKind(type.getElementType());
+      t.kind = *getFloatKind(type.getElementType());
       const char *base;
       std::memcpy(&base, &d[1], 8);
       int64_t offset = d[2];
       t.shape.assign(d + 3, d + 3 + rank);
-      size_t width = byteWidth(t.kind);
+      size_t width = getByteWidth(t.kind);
       t.data.resize(t.numElements() * width);
       // Walk the (possibly strided) result in row-major order.
       std::vector<int64_t> index(rank, 0);
@@ -481,11 +433,11 @@ std::vector<HostTensor> makeInputs(const Signature &signature) {
   std::vector<HostTensor> inputs;
   for (RankedTensorType type : signature.inputs) {
     HostTensor t;
-    t.kind = *getKind(type.getElementType());
+    t.kind = *getFloatKind(type.getElementType());
     for (int64_t d : type.getShape())
       t.shape.push_back(ShapedType::isDynamic(d) ? int64_t(dynamicSize) : d);
     int64_t n = t.numElements();
-    size_t width = byteWidth(t.kind);
+    size_t width = getByteWidth(t.kind);
     t.data.resize(n * width);
     for (int64_t i = 0; i < n; ++i) {
       double value = random.uniform();

@@ -15,10 +15,6 @@
 using namespace mlir;
 
 namespace bnfold::nn {
-namespace {
-
-/// The four element types of the dialect, read and written as raw bytes.
-enum class FloatKind { F16, BF16, F32, F64 };
 
 std::optional<FloatKind> getFloatKind(Type type) {
   if (type.isF16())
@@ -45,8 +41,22 @@ size_t getByteWidth(FloatKind kind) {
   llvm_unreachable("unknown float kind");
 }
 
+const llvm::fltSemantics &getSemantics(FloatKind kind) {
+  switch (kind) {
+  case FloatKind::F16:
+    return llvm::APFloat::IEEEhalf();
+  case FloatKind::BF16:
+    return llvm::APFloat::BFloat();
+  case FloatKind::F32:
+    return llvm::APFloat::IEEEsingle();
+  case FloatKind::F64:
+    return llvm::APFloat::IEEEdouble();
+  }
+  llvm_unreachable("unknown float kind");
+}
+
 // Exact IEEE half -> float widening (every half is a float).
-float halfToFloat(uint16_t h) {
+static float halfToFloat(uint16_t h) {
   uint32_t sign = uint32_t(h & 0x8000) << 16;
   uint32_t exponent = (h >> 10) & 0x1f;
   uint32_t mantissa = h & 0x3ff;
@@ -121,6 +131,8 @@ void storeElement(FloatKind kind, char *ptr, double value) {
     return;
   }
 }
+
+namespace {
 
 /// The raw bytes of a float constant; `isSplat` tells whether they hold one
 /// element that stands for all.

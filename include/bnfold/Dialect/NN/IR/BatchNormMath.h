@@ -21,7 +21,25 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+struct fltSemantics;
+} // namespace llvm
+
 namespace bnfold::nn {
+
+/// The dialect's element types, read and written as raw little-endian bytes
+/// (the storage of dense constants, dense_resource blobs and memrefs).
+enum class FloatKind { F16, BF16, F32, F64 };
+
+/// The kind of `type`, or std::nullopt for a type the dialect does not use.
+std::optional<FloatKind> getFloatKind(mlir::Type type);
+size_t getByteWidth(FloatKind kind);
+const llvm::fltSemantics &getSemantics(FloatKind kind);
+
+/// Reads one element at `ptr` exactly as f64.
+double loadElement(FloatKind kind, const char *ptr);
+/// Writes `value` at `ptr`, rounded once to nearest-even in `kind`.
+void storeElement(FloatKind kind, char *ptr, double value);
 
 /// The largest number of elements a splat constant is expanded to (2^24:
 /// 64 MiB of f32, 128 MiB as the f64 copy readAsDoubles makes). A splat's
