@@ -18,6 +18,9 @@ the floor; fold peak RSS <= 2.5x the weight bytes.
                                   ~5 minutes on 2 cores)
   scripts/benchmark.py --quick    smoke run (small networks, seconds)
   scripts/benchmark.py --markdown results.md   also write the table
+  scripts/benchmark.py --generate net.mlir --blocks 4 --channels 64 \
+      --layout nchw --storage dense_resource     write one network only
+                                  (test/Execution/large-blobs.test)
 
 Only the standard library; run with /usr/bin/python3.
 """
@@ -151,7 +154,18 @@ def main():
     ap.add_argument("--bnfold-opt", default=os.path.join(ROOT, "build/bin/bnfold-opt"))
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--keep", help="directory to keep the generated files in")
+    ap.add_argument("--generate", metavar="FILE",
+                    help="write one network to FILE and exit")
+    ap.add_argument("--blocks", type=int, default=4)
+    ap.add_argument("--channels", type=int, default=16)
+    ap.add_argument("--layout", choices=["nhwc", "nchw"], default="nhwc")
+    ap.add_argument("--storage", choices=["dense", "dense_resource"],
+                    default="dense")
     args = ap.parse_args()
+    if args.generate:
+        generate(args.generate, args.blocks, args.channels, args.layout,
+                 args.storage)
+        return
     opt = args.bnfold_opt
     if not os.access(opt, os.X_OK):
         sys.exit(f"benchmark: {opt} not found; build first")

@@ -293,3 +293,58 @@ func.func @no_fold_f16_bias_overflow(%x: tensor<2x3xf16>) -> tensor<2x2xf16> {
   %z = nn.batch_norm %y, %m, %v {epsilon = 0.0 : f64} : (tensor<2x2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<2x2xf16>
   return %z : tensor<2x2xf16>
 }
+
+// -----
+
+// f32 and f64 weights are screened per channel (largest and smallest
+// nonzero magnitude) before the exact search; these cases fail the screen.
+// OIHW: a channel's 9 weights are 8 lanes plus one; the last one overflows:
+// 3e38 * 2 = 6e38 > FLT_MAX.
+// CHECK-LABEL: func @no_fold_f32_weight_overflow_nchw
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_f32_weight_overflow_nchw(%x: tensor<1x1x3x3xf32>) -> tensor<1x2x1x1xf32> {
+  %w = arith.constant dense<[[[[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]],
+                             [[[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [1.0, 1.0, 3.0e38]]]]> : tensor<2x1x3x3xf32>
+  %m = arith.constant dense<0.0> : tensor<2xf32>
+  %v = arith.constant dense<0.25> : tensor<2xf32>
+  %y = nn.conv2d nchw %x, %w : (tensor<1x1x3x3xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x1x1xf32>
+  // expected-remark@+1 {{not folded: a scaled weight of channel 1 would be 6.00000001e+38, which overflows 'f32'}}
+  %z = nn.batch_norm nchw %y, %m, %v {epsilon = 0.0 : f64} : (tensor<1x2x1x1xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x1x1xf32>
+  return %z : tensor<1x2x1x1xf32>
+}
+
+// -----
+
+// HWIO (channels last): a subnormal weight of channel 2 scaled by 1e-10
+// underflows f32 to 0; the zero weight of channel 0 is not a problem.
+// CHECK-LABEL: func @no_fold_f32_weight_underflow_nhwc
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_f32_weight_underflow_nhwc(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x3xf32> {
+  %w = arith.constant dense<[[[[0.0, 1.0, 1.0], [1.0, 1.0, 1.0e-40]]]]> : tensor<1x1x2x3xf32>
+  %m = arith.constant dense<0.0> : tensor<3xf32>
+  %v = arith.constant dense<1.0> : tensor<3xf32>
+  %s = arith.constant dense<1.0e-10> : tensor<3xf32>
+  %y = nn.conv2d nhwc %x, %w : (tensor<1x1x1x2xf32>, tensor<1x1x2x3xf32>) -> tensor<1x1x1x3xf32>
+  // expected-remark@+1 {{not folded: a scaled weight of channel 2 would be}}
+  %z = nn.batch_norm nhwc %y, %m, %v scale %s {epsilon = 0.0 : f64} : (tensor<1x1x1x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<1x1x1x3xf32>
+  return %z : tensor<1x1x1x3xf32>
+}
+
+// -----
+
+// f64 weights overflow only when the f64 product itself does: 1e300 * 1e10.
+// CHECK-LABEL: func @no_fold_f64_weight_overflow
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_f64_weight_overflow(%x: tensor<2x3xf64>) -> tensor<2x2xf64> {
+  %w = arith.constant dense<[[1.0, 1.0], [1.0, 1.0], [1.0, 1.0e300]]> : tensor<3x2xf64>
+  %m = arith.constant dense<0.0> : tensor<2xf64>
+  %v = arith.constant dense<1.0> : tensor<2xf64>
+  %s = arith.constant dense<1.0e10> : tensor<2xf64>
+  %y = nn.matmul %x, %w : (tensor<2x3xf64>, tensor<3x2xf64>) -> tensor<2x2xf64>
+  // expected-remark@+1 {{not folded: a scaled weight of channel 1 would be inf, which overflows 'f64'}}
+  %z = nn.batch_norm %y, %m, %v scale %s {epsilon = 0.0 : f64} : (tensor<2x2xf64>, tensor<2xf64>, tensor<2xf64>, tensor<2xf64>) -> tensor<2x2xf64>
+  return %z : tensor<2x2xf64>
+}
