@@ -1,6 +1,6 @@
 // A failing run must not leave a partial or empty output file behind:
-// MlirOptMain writes through a ToolOutputFile, which deletes the file unless
-// the whole run succeeded.
+// bnfold-opt writes to a temporary file beside the output and renames it
+// into place only when the whole run succeeded (llvm::writeToOutput).
 //
 // Verifier error in the second of two split chunks (the first one succeeds
 // and has already been printed to the stream):
@@ -8,11 +8,12 @@
 // RUN: not bnfold-opt %s --fold-batchnorm -split-input-file -o %t.out 2>&1 | FileCheck %s --check-prefix=ERR
 // RUN: not test -e %t.out
 //
-// Same, with a stale file from an earlier run in place: it is removed, not
-// left looking like this run's result.
-// RUN: echo stale > %t.out
+// Same, with a file from an earlier run in place: it is left exactly as it
+// was (the output may be the input itself, see in-place.test).
+// RUN: echo earlier > %t.out
 // RUN: not bnfold-opt %s --fold-batchnorm -split-input-file -o %t.out
-// RUN: not test -e %t.out
+// RUN: FileCheck %s --check-prefix=EARLIER < %t.out
+// RUN: rm %t.out
 //
 // Without -split-input-file the file is one module; @bad fails it:
 // RUN: not bnfold-opt %s --fold-batchnorm -o %t.out
@@ -22,6 +23,7 @@
 // RUN: sed -e '/^\/\/ -----/,$d' %s | bnfold-opt --fold-batchnorm -o %t.out
 // RUN: FileCheck %s --check-prefix=OK < %t.out
 //
+// EARLIER: earlier
 // ERR: error: 'nn.batch_norm' op 'mean' length (3) must equal the number of features (2)
 // OK: func.func @ok
 // OK-NOT: nn.batch_norm

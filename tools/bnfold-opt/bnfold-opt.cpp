@@ -3,9 +3,13 @@
 // mlir-opt with the dialects an nn model uses (nn, func, arith, tensor) and
 // bnfold's passes. The main job is `bnfold-opt --fold-batchnorm model.mlir`.
 //
-// The driver is MlirOptMain's, opened up only to screen the input for a
-// blob MLIR's own parser would abort on (bnfold/Support/ResourceBlobCheck.h)
-// before handing it over.
+// The driver is MlirOptMain's, opened up to
+//  - screen the input for a blob MLIR's own parser would abort on
+//    (bnfold/Support/ResourceBlobCheck.h) before handing it over;
+//  - write the output atomically: to a temporary file renamed into place
+//    only when the whole run succeeded;
+//  - give the pages of a large memory-mapped input back to the kernel while
+//    the run goes on (InputPageReleaser).
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,8 +27,16 @@
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 static constexpr const char *kHelpHeader =
     "bnfold optimizer: folds batch normalization into convolution and "
@@ -52,6 +64,73 @@ static bool rejectZeroAlignedBlob(const llvm::MemoryBuffer &file) {
   return true;
 }
 
+namespace {
+
+/// Gives the pages of a memory-mapped input file back to the kernel while
+/// MlirOptMain runs. The driver keeps the whole input buffer for the run,
+/// but reads it front to back (the expected-* scan, then the parser) and
+/// afterwards only to quote a source line in a diagnostic. On a large model
+/// the mapped text (hex, twice the weights) was the largest part of peak
+/// memory. Every 20 ms the mapping is advised MADV_DONTNEED. The buffer is a
+/// read-only private file mapping, so a later read faults the page back in
+/// from the page cache with the same bytes: only the resident size changes.
+/// (The page cache itself still holds the file, as it would for any reader;
+/// the kernel can reclaim it.)
+class InputPageReleaser {
+public:
+  explicit InputPageReleaser(const llvm::MemoryBuffer &buffer) {
+#ifdef __linux__
+    if (buffer.getBufferKind() != llvm::MemoryBuffer::MemoryBuffer_MMap)
+      return;
+    uintptr_t pageSize = llvm::sys::Process::getPageSizeEstimate();
+    begin = llvm::alignTo(reinterpret_cast<uintptr_t>(buffer.getBufferStart()),
+                          pageSize);
+    uintptr_t end = llvm::alignDown(
+        reinterpret_cast<uintptr_t>(buffer.getBufferEnd()), pageSize);
+    // Small inputs are not worth a thread.
+    if (end <= begin || end - begin < kMinSize)
+      return;
+    size = end - begin;
+    releaser = std::thread([this] { run(); });
+#else
+    (void)buffer;
+#endif
+  }
+
+  /// Stops before the buffer may be unmapped (the owner destroys this first).
+  ~InputPageReleaser() {
+    if (!releaser.joinable())
+      return;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+    }
+    wakeUp.notify_one();
+    releaser.join();
+  }
+
+private:
+  static constexpr uintptr_t kMinSize = uintptr_t(16) << 20;
+
+  void run() {
+#ifdef __linux__
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!wakeUp.wait_for(lock, std::chrono::milliseconds(20),
+                            [this] { return stopping; }))
+      (void)madvise(reinterpret_cast<void *>(begin), size, MADV_DONTNEED);
+#endif
+  }
+
+  uintptr_t begin = 0;
+  size_t size = 0;
+  std::thread releaser;
+  std::mutex mutex;
+  std::condition_variable wakeUp;
+  bool stopping = false;
+};
+
+} // namespace
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   mlir::registerCanonicalizerPass();
@@ -75,8 +154,8 @@ int main(int argc, char **argv) {
     return mlir::asMainReturnCode(mlir::MlirOptMain(
         argc, argv, inputFilename, outputFilename, registry));
 
-  // As MlirOptMain(argc, argv, ...) does, plus the input screening. The
-  // output is a ToolOutputFile: it is deleted unless the run succeeds.
+  // As MlirOptMain(argc, argv, ...) does, plus the screening, the page
+  // releaser and the atomic output.
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
       mlir::openInputFile(inputFilename, &errorMessage);
@@ -84,17 +163,35 @@ int main(int argc, char **argv) {
     llvm::errs() << errorMessage << "\n";
     return 1;
   }
+  // Declared after `file`, so destroyed (and stopped) before it.
+  InputPageReleaser releaser(*file);
   if (rejectZeroAlignedBlob(*file))
     return 1;
-  std::unique_ptr<llvm::ToolOutputFile> output =
-      mlir::openOutputFile(outputFilename, &errorMessage);
-  if (!output) {
-    llvm::errs() << errorMessage << "\n";
+  // MlirOptMain gets a view; `file` keeps owning the mapping.
+  std::unique_ptr<llvm::MemoryBuffer> view = llvm::MemoryBuffer::getMemBuffer(
+      file->getMemBufferRef(), /*RequiresNullTerminator=*/true);
+  // writeToOutput writes a temporary file beside the output and renames it
+  // over the output only on success. Until then an existing file is left as
+  // it is, which matters when the output is the input being read
+  // (`bnfold-opt model.mlir -o model.mlir`).
+  bool failedRun = false;
+  llvm::Error error =
+      llvm::writeToOutput(outputFilename, [&](llvm::raw_ostream &os) -> llvm::Error {
+        failedRun = mlir::failed(
+            mlir::MlirOptMain(os, std::move(view), registry, config));
+        if (failedRun)
+          return llvm::make_error<llvm::StringError>(
+              "the run failed", llvm::inconvertibleErrorCode());
+        return llvm::Error::success();
+      });
+  if (failedRun) {
+    llvm::consumeError(std::move(error));
     return 1;
   }
-  if (mlir::failed(
-          mlir::MlirOptMain(output->os(), std::move(file), registry, config)))
+  if (error) {
+    llvm::errs() << "bnfold-opt: cannot write '" << outputFilename
+                 << "': " << llvm::toString(std::move(error)) << "\n";
     return 1;
-  output->keep();
+  }
   return 0;
 }
