@@ -116,12 +116,14 @@ def generate(path, blocks, channels, layout, storage):
     return blocks * n * 4
 
 
-def run(cmd):
+def run(cmd, out=None):
     """Runs cmd; returns (seconds, peak RSS bytes) of that process alone.
 
     The peak RSS comes from /usr/bin/time (GNU time, %M): a child forked
     straight from this Python process would start its ru_maxrss at
     Python's own RSS, which fork counts even across exec."""
+    if out and os.path.exists(out):
+        os.remove(out)
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as rss_file:
         start = time.perf_counter()
         proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name]
@@ -179,7 +181,12 @@ def main():
               "fold RSS MiB | (fold RSS - base) / weights | targets |")
     print(header)
     print("|" + "---|" * 14, flush=True)
-    out = os.path.join(work, "out")
+    # The output goes to a tmpfs when there is one, and is removed before
+    # every run: truncating the previous run's 900 MiB file on a disk, with
+    # its writeback still going, added seconds of noise to single runs.
+    out_dir = (tempfile.mkdtemp(prefix="bnfold-bench-out-", dir="/dev/shm")
+               if os.access("/dev/shm", os.W_OK) else work)
+    out = os.path.join(out_dir, "out")
     # The RSS of bnfold-opt on an empty module (code, libraries, context):
     # subtracted before comparing memory with the weight bytes.
     empty = os.path.join(work, "empty.mlir")
@@ -200,14 +207,14 @@ def main():
                         size = os.path.getsize(path)
                         # Interleaved repeats, best of each: the machine is
                         # shared, so single runs vary by +-30%.
-                        repeats = 5 if size < (64 << 20) else 3
+                        repeats = 7 if size < (64 << 20) else 5
                         floor_cmd = [opt, path, "-o", out] + extra
                         fold_cmd = [opt, "--fold-batchnorm", path, "-o", out] + extra
                         floor_t = floor_rss = fold_t = fold_rss = float("inf")
                         for _ in range(repeats):
-                            t, rss = run(floor_cmd)
+                            t, rss = run(floor_cmd, out)
                             floor_t, floor_rss = min(floor_t, t), min(floor_rss, rss)
-                            t, rss = run(fold_cmd)
+                            t, rss = run(fold_cmd, out)
                             fold_t, fold_rss = min(fold_t, t), min(fold_rss, rss)
                         ratio = fold_t / floor_t
                         mem = (fold_rss - base_rss) / wbytes
@@ -231,6 +238,8 @@ def main():
     finally:
         if os.path.exists(out):
             os.remove(out)
+        if out_dir != work:
+            shutil.rmtree(out_dir, ignore_errors=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -5,11 +5,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
 #include "bnfold/Transforms/Passes.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/Threading.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -110,6 +113,59 @@ static Operation *layerWithAddedBias(PatternRewriter &rewriter,
 // The pass
 //===----------------------------------------------------------------------===//
 
+/// Fills `scaling` for the layers of `func` that a batch_norm reads directly
+/// or through a reshape / batch_to_space (what the patterns fold), in
+/// parallel over the layers: first every range check, then the scaled
+/// weights of the layers that will fold (whyNotFoldable, which now finds its
+/// range check stored). Layers whose weights or parameters are not constants
+/// are left to the patterns.
+static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
+  struct Candidate {
+    ChannelLayerOpInterface layer;
+    Operation *between;
+    BatchNormOp bn;
+  };
+  // One candidate per entry: the first batch_norm with that computation.
+  SmallVector<Candidate> candidates;
+  func.walk([&](BatchNormOp bn) {
+    Operation *producer = bn.getInput().getDefiningOp();
+    Operation *between = nullptr;
+    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
+      between = producer;
+      producer = producer->getOperand(0).getDefiningOp();
+    }
+    auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
+    Attribute weights, variance, scale;
+    if (!layer || !matchPattern(layer.getWeights(), m_Constant(&weights)) ||
+        !matchPattern(bn.getVariance(), m_Constant(&variance)) ||
+        (bn.getScale() && !matchPattern(bn.getScale(), m_Constant(&scale))))
+      return;
+    // The multiplier exactly as BNFoldWeightsOp::fold computes it.
+    std::optional<std::vector<double>> varianceValues = readAsDoubles(variance);
+    std::optional<std::vector<double>> scaleValues =
+        scale ? readAsDoubles(scale) : std::vector<double>{};
+    if (!varianceValues || !scaleValues ||
+        (!scaleValues->empty() && scaleValues->size() != varianceValues->size()))
+      return;
+    std::vector<double> multiplier = batchNormMultiplier(
+        *varianceValues, *scaleValues, bn.getEpsilon().convertToDouble());
+    size_t index =
+        scaling.add(weights, std::move(multiplier), layer.getWeightChannelDims());
+    if (index == candidates.size())
+      candidates.push_back({layer, between, bn});
+  });
+
+  MLIRContext *context = func.getContext();
+  parallelFor(context, 0, scaling.size(),
+              [&](size_t index) { scaling.computeRangeProblem(index); });
+  parallelFor(context, 0, scaling.size(), [&](size_t index) {
+    PrecomputedScaling::Scope scope(scaling);
+    const Candidate &candidate = candidates[index];
+    if (!whyNotFoldable(candidate.layer, candidate.between, candidate.bn))
+      scaling.computeScaledWeights(index);
+  });
+}
+
 namespace {
 
 /// Sees each batch_norm as it is replaced and remembers what it was folded
@@ -167,6 +223,10 @@ struct FoldBatchNormPass
     func.walk([&](BatchNormOp) { ++numBatchNorms; });
     if (numBatchNorms == 0 && !report)
       return;
+
+    PrecomputedScaling scaling;
+    precomputeScaling(func, scaling);
+    PrecomputedScaling::Scope scope(scaling);
 
     FoldRecorder recorder;
     recorder.report = report;

@@ -470,6 +470,78 @@ private:
 
 } // namespace
 
+static std::optional<RangeProblem>
+computeScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
+                                ArrayRef<int64_t> channelDims);
+static ElementsAttr computeScaledWeights(Attribute weights,
+                                         ArrayRef<double> multiplier,
+                                         ArrayRef<int64_t> channelDims);
+
+//===----------------------------------------------------------------------===//
+// PrecomputedScaling
+//===----------------------------------------------------------------------===//
+
+static thread_local const PrecomputedScaling *activeScaling = nullptr;
+
+/// Bitwise equality: -0.0 and 0.0 scale differently, and a NaN is itself.
+static bool sameBits(ArrayRef<double> a, ArrayRef<double> b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+size_t PrecomputedScaling::add(Attribute weights,
+                               std::vector<double> multiplier,
+                               ArrayRef<int64_t> channelDims) {
+  SmallVector<size_t, 1> &indices = byWeights[weights.getAsOpaquePointer()];
+  for (size_t index : indices)
+    if (sameBits(entries[index].multiplier, multiplier) &&
+        ArrayRef<int64_t>(entries[index].channelDims) == channelDims)
+      return index;
+  indices.push_back(entries.size());
+  entries.push_back(Entry{weights, std::move(multiplier),
+                          llvm::to_vector<2>(channelDims), std::nullopt,
+                          ElementsAttr()});
+  return entries.size() - 1;
+}
+
+void PrecomputedScaling::computeRangeProblem(size_t index) {
+  Entry &entry = entries[index];
+  entry.rangeProblem = computeScaledWeightRangeProblem(
+      entry.weights, entry.multiplier, entry.channelDims);
+}
+
+void PrecomputedScaling::computeScaledWeights(size_t index) {
+  Entry &entry = entries[index];
+  entry.scaledWeights = nn::computeScaledWeights(
+      entry.weights, entry.multiplier, entry.channelDims);
+}
+
+PrecomputedScaling::Scope::Scope(const PrecomputedScaling &scaling)
+    : previous(activeScaling) {
+  activeScaling = &scaling;
+}
+
+PrecomputedScaling::Scope::~Scope() { activeScaling = previous; }
+
+const PrecomputedScaling::Entry *
+PrecomputedScaling::lookup(Attribute weights, ArrayRef<double> multiplier,
+                           ArrayRef<int64_t> channelDims) {
+  if (!activeScaling || !weights)
+    return nullptr;
+  auto it = activeScaling->byWeights.find(weights.getAsOpaquePointer());
+  if (it == activeScaling->byWeights.end())
+    return nullptr;
+  for (size_t index : it->second) {
+    const Entry &entry = activeScaling->entries[index];
+    // Exact comparison: a stored result is only ever the result of the
+    // very same computation.
+    if (sameBits(entry.multiplier, multiplier) &&
+        ArrayRef<int64_t>(entry.channelDims) == channelDims)
+      return &entry;
+  }
+  return nullptr;
+}
+
 std::optional<int64_t> getCheckedNumElements(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t dim : shape)
@@ -492,6 +564,16 @@ std::optional<RangeProblem> findOverflow(Type type, ArrayRef<double> values) {
 std::optional<RangeProblem>
 findScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
                              ArrayRef<int64_t> channelDims) {
+  if (const PrecomputedScaling::Entry *entry =
+          PrecomputedScaling::lookup(weights, multiplier, channelDims))
+    if (entry->rangeProblem)
+      return *entry->rangeProblem;
+  return computeScaledWeightRangeProblem(weights, multiplier, channelDims);
+}
+
+static std::optional<RangeProblem>
+computeScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
+                                ArrayRef<int64_t> channelDims) {
   std::optional<RawFloatData> raw = getRawFloatData(weights);
   if (!raw || channelDims.empty())
     return std::nullopt;
@@ -576,6 +658,16 @@ std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,
 ElementsAttr scaleWeightChannels(Attribute weights,
                                  ArrayRef<double> multiplier,
                                  ArrayRef<int64_t> channelDims) {
+  if (const PrecomputedScaling::Entry *entry =
+          PrecomputedScaling::lookup(weights, multiplier, channelDims))
+    if (entry->scaledWeights)
+      return entry->scaledWeights;
+  return computeScaledWeights(weights, multiplier, channelDims);
+}
+
+static ElementsAttr computeScaledWeights(Attribute weights,
+                                         ArrayRef<double> multiplier,
+                                         ArrayRef<int64_t> channelDims) {
   std::optional<RawFloatData> raw = getRawFloatData(weights);
   if (!raw || channelDims.empty())
     return {};

@@ -16,6 +16,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
@@ -109,6 +110,65 @@ std::optional<RangeProblem>
 findScaledWeightRangeProblem(mlir::Attribute weights,
                              llvm::ArrayRef<double> multiplier,
                              llvm::ArrayRef<int64_t> channelDims);
+
+/// The weight-sized results of folds, computed ahead of time. Of all the
+/// work of a fold, only two steps read every weight: the range check
+/// (findScaledWeightRangeProblem) and the scaling (scaleWeightChannels). The
+/// greedy pattern driver folds one layer at a time, so the fold pass first
+/// computes both for all the layers of a function in parallel, then makes
+/// the results visible on its own thread (Scope) while its patterns run:
+/// the two functions return the stored result when called with the same
+/// weights attribute, multiplier and channel dims, and compute as usual
+/// otherwise.
+class PrecomputedScaling {
+public:
+  /// Registers one computation and returns its index; a repeated key gets
+  /// the index it already has.
+  size_t add(mlir::Attribute weights, std::vector<double> multiplier,
+             llvm::ArrayRef<int64_t> channelDims);
+  size_t size() const { return entries.size(); }
+
+  /// Computes and stores the range check of entry `index`. Calls for
+  /// distinct indices may run concurrently.
+  void computeRangeProblem(size_t index);
+  /// Computes and stores the scaled weights of entry `index`. Calls for
+  /// distinct indices may run concurrently, also with lookups of the range
+  /// checks.
+  void computeScaledWeights(size_t index);
+
+  /// While alive, makes `scaling` the results looked up on this thread.
+  class Scope {
+  public:
+    explicit Scope(const PrecomputedScaling &scaling);
+    ~Scope();
+    Scope(const Scope &) = delete;
+    Scope &operator=(const Scope &) = delete;
+
+  private:
+    const PrecomputedScaling *previous;
+  };
+
+  struct Entry {
+    mlir::Attribute weights;
+    std::vector<double> multiplier;
+    llvm::SmallVector<int64_t, 2> channelDims;
+    /// Set by computeRangeProblem (the outer optional: computed or not).
+    std::optional<std::optional<RangeProblem>> rangeProblem;
+    /// Set by computeScaledWeights.
+    mlir::ElementsAttr scaledWeights;
+  };
+  /// The entry of this thread's active PrecomputedScaling for the key, if
+  /// any.
+  static const Entry *lookup(mlir::Attribute weights,
+                             llvm::ArrayRef<double> multiplier,
+                             llvm::ArrayRef<int64_t> channelDims);
+
+private:
+  std::vector<Entry> entries;
+  /// Entries by weights attribute (a layer's weights rarely have more than
+  /// one multiplier).
+  llvm::DenseMap<const void *, llvm::SmallVector<size_t, 1>> byWeights;
+};
 
 /// Builds a dense constant of `type` (a float tensor type) from f64 values,
 /// rounding each once to the element type.
