@@ -122,7 +122,7 @@ def run(cmd, out=None):
     The peak RSS comes from /usr/bin/time (GNU time, %M): a child forked
     straight from this Python process would start its ru_maxrss at
     Python's own RSS, which fork counts even across exec."""
-    if out and os.path.exists(out):
+    if out and out != "/dev/null" and os.path.exists(out):
         os.remove(out)
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as rss_file:
         start = time.perf_counter()
@@ -156,6 +156,12 @@ def main():
     ap.add_argument("--bnfold-opt", default=os.path.join(ROOT, "build/bin/bnfold-opt"))
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--keep", help="directory to keep the generated files in")
+    ap.add_argument("--sizes", help="comma-separated network names to run "
+                    "(tiny,small,medium,large; default: all)")
+    ap.add_argument("--print-to-null", action="store_true",
+                    help="print to /dev/null instead of a file: leaves out "
+                    "the kernel's cost of caching the output file, the same "
+                    "for floor and fold, so the fold's own share shows")
     ap.add_argument("--generate", metavar="FILE",
                     help="write one network to FILE and exit")
     ap.add_argument("--blocks", type=int, default=4)
@@ -173,6 +179,9 @@ def main():
         sys.exit(f"benchmark: {opt} not found; build first")
 
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
+    if args.sizes:
+        wanted = args.sizes.split(",")
+        sizes = [size for size in sizes if size[0] in wanted]
     work = args.keep or tempfile.mkdtemp(prefix="bnfold-bench-")
     os.makedirs(work, exist_ok=True)
     rows = []
@@ -186,7 +195,7 @@ def main():
     # its writeback still going, added seconds of noise to single runs.
     out_dir = (tempfile.mkdtemp(prefix="bnfold-bench-out-", dir="/dev/shm")
                if os.access("/dev/shm", os.W_OK) else work)
-    out = os.path.join(out_dir, "out")
+    out = "/dev/null" if args.print_to_null else os.path.join(out_dir, "out")
     # The RSS of bnfold-opt on an empty module (code, libraries, context):
     # subtracted before comparing memory with the weight bytes.
     empty = os.path.join(work, "empty.mlir")
@@ -236,7 +245,7 @@ def main():
                     if not args.keep:
                         os.remove(text)
     finally:
-        if os.path.exists(out):
+        if out != "/dev/null" and os.path.exists(out):
             os.remove(out)
         if out_dir != work:
             shutil.rmtree(out_dir, ignore_errors=True)
@@ -246,8 +255,8 @@ def main():
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(f"Date: {datetime.date.today()}; machine: {os.cpu_count()} cores, "
-                    f"{platform.machine()}; command: scripts/benchmark.py"
-                    f"{' --quick' if args.quick else ''}; baseline RSS "
+                    f"{platform.machine()}; command: scripts/benchmark.py "
+                    f"{' '.join(sys.argv[1:])}; baseline RSS "
                     f"{mib(base_rss):.0f} MiB\n\n")
             f.write(header + "\n|" + "---|" * 14 + "\n" + "\n".join(rows) + "\n")
 
