@@ -32,6 +32,7 @@ import os
 import platform
 import random
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -50,36 +51,47 @@ QUICK_SIZES = [("tiny", 4, 16), ("small", 16, 32)]
 SPATIAL = 8  # activations are 1 x C x 8 x 8 (or 1 x 8 x 8 x C)
 
 
+def to_bytes(values, dtype):
+    """f32 through array (fast); f16 through struct ('e')."""
+    if dtype == "f32":
+        return array.array("f", values).tobytes()
+    return struct.pack(f"<{len(values)}e", *values)
+
+
 def weight_hex(base, block):
     """Distinct weights per block (equal dense attrs would be uniqued into
     one and understate memory): the base pattern with element 0 set to the
     block index."""
+    if isinstance(base, bytes):  # f16: the packed base, element 0 replaced
+        return (struct.pack("<e", float(block)) + base[2:]).hex().upper()
     data = array.array("f", base)
     data[0] = float(block)
     return data.tobytes().hex().upper()
 
 
-def param_hex(values):
-    return array.array("f", values).tobytes().hex().upper()
+def param_hex(values, dtype="f32"):
+    return to_bytes(values, dtype).hex().upper()
 
 
-def generate(path, blocks, channels, layout, storage):
+def generate(path, blocks, channels, layout, storage, dtype="f32"):
     """Writes one network as MLIR text; returns the weight bytes."""
     rng = random.Random(1234)
     n = 9 * channels * channels
     base = [rng.uniform(-0.1, 0.1) for _ in range(n)]
+    if dtype == "f16":
+        base = to_bytes(base, dtype)
     c = channels
     if layout == "nhwc":
-        act = f"tensor<1x{SPATIAL}x{SPATIAL}x{c}xf32>"
-        filt = f"tensor<3x3x{c}x{c}xf32>"
+        act = f"tensor<1x{SPATIAL}x{SPATIAL}x{c}x{dtype}>"
+        filt = f"tensor<3x3x{c}x{c}x{dtype}>"
     else:
-        act = f"tensor<1x{c}x{SPATIAL}x{SPATIAL}xf32>"
-        filt = f"tensor<{c}x{c}x3x3xf32>"
-    vec = f"tensor<{c}xf32>"
-    mean = param_hex([rng.uniform(-1, 1) for _ in range(c)])
-    var = param_hex([rng.uniform(0.5, 2) for _ in range(c)])
-    gamma = param_hex([rng.uniform(0.5, 1.5) for _ in range(c)])
-    beta = param_hex([rng.uniform(-1, 1) for _ in range(c)])
+        act = f"tensor<1x{c}x{SPATIAL}x{SPATIAL}x{dtype}>"
+        filt = f"tensor<{c}x{c}x3x3x{dtype}>"
+    vec = f"tensor<{c}x{dtype}>"
+    mean = param_hex([rng.uniform(-1, 1) for _ in range(c)], dtype)
+    var = param_hex([rng.uniform(0.5, 2) for _ in range(c)], dtype)
+    gamma = param_hex([rng.uniform(0.5, 1.5) for _ in range(c)], dtype)
+    beta = param_hex([rng.uniform(-1, 1) for _ in range(c)], dtype)
     # Resource blobs are streamed to a side file and appended, so that this
     # process never holds the whole network in memory.
     res_path = path + ".resources"
@@ -113,7 +125,7 @@ def generate(path, blocks, channels, layout, storage):
                 shutil.copyfileobj(r, f, 1 << 24)
             f.write("\n    }\n  }\n#-}\n")
             os.remove(res_path)
-    return blocks * n * 4
+    return blocks * n * (4 if dtype == "f32" else 2)
 
 
 def run(cmd, out=None):
@@ -162,6 +174,8 @@ def main():
                     help="print to /dev/null instead of a file: leaves out "
                     "the kernel's cost of caching the output file, the same "
                     "for floor and fold, so the fold's own share shows")
+    ap.add_argument("--dtype", choices=["f32", "f16"], default="f32",
+                    help="element type of every network (default f32)")
     ap.add_argument("--generate", metavar="FILE",
                     help="write one network to FILE and exit")
     ap.add_argument("--blocks", type=int, default=4)
@@ -172,7 +186,7 @@ def main():
     args = ap.parse_args()
     if args.generate:
         generate(args.generate, args.blocks, args.channels, args.layout,
-                 args.storage)
+                 args.storage, args.dtype)
         return
     opt = args.bnfold_opt
     if not os.access(opt, os.X_OK):
@@ -208,7 +222,8 @@ def main():
             for layout in ("nhwc", "nchw"):
                 for storage in ("dense", "dense_resource"):
                     text = os.path.join(work, f"{name}-{layout}-{storage}.mlir")
-                    wbytes = generate(text, blocks, channels, layout, storage)
+                    wbytes = generate(text, blocks, channels, layout, storage,
+                                      args.dtype)
                     bc = text + "bc"
                     run([opt, text, "--emit-bytecode", "-o", bc])
                     for fmt, path, extra in (("text", text, []),

@@ -62,7 +62,7 @@ const llvm::fltSemantics &getSemantics(FloatKind kind) {
 }
 
 // Exact IEEE half -> float widening (every half is a float).
-static float halfToFloat(uint16_t h) {
+static float decodeHalf(uint16_t h) {
   uint32_t sign = uint32_t(h & 0x8000) << 16;
   uint32_t exponent = (h >> 10) & 0x1f;
   uint32_t mantissa = h & 0x3ff;
@@ -82,6 +82,29 @@ static float halfToFloat(uint16_t h) {
   return result;
 }
 
+/// decodeHalf of all 65536 values (256 KiB, built once): the kernels
+/// decode every f16 weight, and decodeHalf branches on the exponent. Kernels
+/// fetch the table once per call.
+static const float *getHalfToFloatTable() {
+  static const std::unique_ptr<float[]> table = [] {
+    auto values = std::make_unique<float[]>(1 << 16);
+    for (uint32_t bits = 0; bits < (1 << 16); ++bits)
+      values[bits] = decodeHalf(uint16_t(bits));
+    return values;
+  }();
+  return table.get();
+}
+
+static float halfToFloat(uint16_t h) { return getHalfToFloatTable()[h]; }
+
+// bf16 is the top half of an f32.
+static float bfloat16ToFloat(uint16_t bits) {
+  uint32_t wide = uint32_t(bits) << 16;
+  float value;
+  std::memcpy(&value, &wide, 4);
+  return value;
+}
+
 double loadElement(FloatKind kind, const char *ptr) {
   switch (kind) {
   case FloatKind::F16: {
@@ -92,10 +115,7 @@ double loadElement(FloatKind kind, const char *ptr) {
   case FloatKind::BF16: {
     uint16_t bits;
     std::memcpy(&bits, ptr, 2);
-    uint32_t wide = uint32_t(bits) << 16;
-    float value;
-    std::memcpy(&value, &wide, 4);
-    return value;
+    return bfloat16ToFloat(bits);
   }
   case FloatKind::F32: {
     float value;
@@ -111,19 +131,76 @@ double loadElement(FloatKind kind, const char *ptr) {
   llvm_unreachable("unknown float kind");
 }
 
+/// Rounds a finite or infinite f64 once, to nearest-even, to the 16-bit
+/// IEEE-style format with MantissaBits stored mantissa bits and
+/// ExponentBits exponent bits (f16: 10/5, bf16: 7/8), with integer
+/// arithmetic on the f64 bits. Going through f32 would round twice, and
+/// APFloat (which this must match bit for bit, see
+/// test/Unit/BatchNormMathTest.cpp) cost ~100 ns per weight.
+template <int MantissaBits, int ExponentBits>
+LLVM_ATTRIBUTE_ALWAYS_INLINE static uint16_t roundToHalfWidth(uint64_t bits) {
+  constexpr int bias = (1 << (ExponentBits - 1)) - 1;
+  constexpr int minExponent = 1 - bias; // of a normal number
+  constexpr uint16_t infinity = uint16_t(((1 << ExponentBits) - 1)
+                                         << MantissaBits);
+  uint16_t sign = uint16_t((bits >> 63) << 15);
+  int biasedExponent = int((bits >> 52) & 0x7ff);
+  uint64_t fraction = bits & ((uint64_t(1) << 52) - 1);
+  if (biasedExponent == 0x7ff) // inf (NaNs are handled by the caller)
+    return sign | infinity;
+  if (biasedExponent == 0) // f64 zeros and subnormals are far below 2^-133
+    return sign;
+  int exponent = biasedExponent - 1023;
+  uint64_t significand = (uint64_t(1) << 52) | fraction; // 53 bits
+  // Bits to drop: the surplus mantissa bits, plus the denormalization
+  // shift when the result is subnormal in the narrow format.
+  int shift = 52 - MantissaBits;
+  if (exponent < minExponent)
+    shift += minExponent - exponent;
+  if (shift > 53) // below half the smallest subnormal: rounds to 0
+    return sign;
+  uint64_t kept = significand >> shift;
+  uint64_t dropped = significand & ((uint64_t(1) << shift) - 1);
+  uint64_t half = uint64_t(1) << (shift - 1);
+  // Branch-free: on real weights the rounding direction is a coin toss.
+  kept += uint64_t(dropped > half) | (uint64_t(dropped == half) & kept & 1);
+  if (exponent < minExponent) // subnormal; a carry makes it the min normal
+    return sign | uint16_t(kept);
+  if (kept == (uint64_t(1) << (MantissaBits + 1))) { // carry: 1.11..1 -> 10.0
+    kept >>= 1;
+    ++exponent;
+  }
+  if (exponent > bias)
+    return sign | infinity;
+  return sign | uint16_t((exponent + bias) << MantissaBits) |
+         uint16_t(kept & ((uint64_t(1) << MantissaBits) - 1));
+}
+
+/// f64 -> f16 or bf16, rounded once to nearest-even.
+LLVM_ATTRIBUTE_ALWAYS_INLINE static uint16_t roundToHalfWidth(FloatKind kind,
+                                                              double value) {
+  if (LLVM_UNLIKELY(std::isnan(value))) {
+    // Rare; APFloat defines the NaN payload the result keeps.
+    llvm::APFloat wide(value);
+    bool losesInfo;
+    wide.convert(getSemantics(kind), llvm::APFloat::rmNearestTiesToEven,
+                 &losesInfo);
+    return uint16_t(wide.bitcastToAPInt().getZExtValue());
+  }
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  return kind == FloatKind::F16 ? roundToHalfWidth<10, 5>(bits)
+                                : roundToHalfWidth<7, 8>(bits);
+}
+
 // Rounds once, to nearest-even, from f64 to the element type. f64 -> f32 is
-// a single hardware rounding; the 16-bit types go through APFloat so that no
-// intermediate f32 rounding happens.
+// a single hardware rounding; the 16-bit types are rounded from the f64
+// bits, so that no intermediate f32 rounding happens.
 void storeElement(FloatKind kind, char *ptr, double value) {
   switch (kind) {
   case FloatKind::F16:
   case FloatKind::BF16: {
-    llvm::APFloat wide(value);
-    bool losesInfo;
-    wide.convert(kind == FloatKind::F16 ? llvm::APFloat::IEEEhalf()
-                                        : llvm::APFloat::BFloat(),
-                 llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-    uint16_t bits = wide.bitcastToAPInt().getZExtValue();
+    uint16_t bits = roundToHalfWidth(kind, value);
     std::memcpy(ptr, &bits, 2);
     return;
   }
@@ -303,23 +380,44 @@ std::optional<RangeProblem> checkRange(const RoundingLimits &limits,
   return std::nullopt;
 }
 
+template <typename T>
+T loadTyped(const char *in, size_t index) {
+  T value;
+  std::memcpy(&value, in + index * sizeof(T), sizeof(T));
+  return value;
+}
+
+uint16_t loadBits16(const char *in, size_t index) {
+  return loadTyped<uint16_t>(in, index);
+}
+
+/// The f16 and bf16 counterpart of scaleTyped: without the per-element type
+/// switch of loadElement / storeElement.
+template <FloatKind Kind>
+void scaleHalfWidth(const char *in, char *out, const ChannelStrides &s,
+                    ArrayRef<double> multiplier) {
+  const float *halfTable = getHalfToFloatTable();
+  forEachChannelElement(s, [&](size_t index, int64_t c) {
+    uint16_t bits = loadBits16(in, index);
+    double value = Kind == FloatKind::F16 ? halfTable[bits]
+                                          : bfloat16ToFloat(bits);
+    uint16_t scaled = roundToHalfWidth(Kind, value * multiplier[c]);
+    std::memcpy(out + index * 2, &scaled, 2);
+  });
+}
+
 /// Per channel, the largest magnitude and the smallest nonzero magnitude of
 /// the weights, in T (f32 or f64): NaNs are skipped, infs count. Kept in T
 /// and reduced through independent lanes so that the loops vectorize; this
 /// screen runs over every weight of every layer before a fold.
-template <typename T>
-void channelMagnitudes(const char *in, const ChannelStrides &s,
+template <typename T, typename Load>
+void channelMagnitudes(Load load, const ChannelStrides &s,
                        MutableArrayRef<T> largest,
                        MutableArrayRef<T> smallest) {
   auto update = [](T value, T &big, T &small) {
     T magnitude = std::fabs(value);
     big = magnitude > big ? magnitude : big;
     small = (magnitude != 0 && magnitude < small) ? magnitude : small;
-  };
-  auto load = [&](size_t index) {
-    T value;
-    std::memcpy(&value, in + index * sizeof(T), sizeof(T));
-    return value;
   };
   if (s.inner == 1) {
     // Channels last: one lane per channel.
@@ -355,12 +453,12 @@ void channelMagnitudes(const char *in, const ChannelStrides &s,
 /// each factor's magnitude, so if a channel's largest magnitude scales below
 /// the overflow limit and its smallest nonzero one above the underflow
 /// limit, every weight of the channel does too.
-template <typename T>
-bool mayLeaveRange(const char *in, const ChannelStrides &s,
+template <typename T, typename Load>
+bool mayLeaveRange(Load load, const ChannelStrides &s,
                    ArrayRef<double> multiplier, const RoundingLimits &limits) {
   std::vector<T> largest(s.channels, T(0));
   std::vector<T> smallest(s.channels, std::numeric_limits<T>::infinity());
-  channelMagnitudes<T>(in, s, largest, smallest);
+  channelMagnitudes<T>(load, s, largest, smallest);
   for (int64_t c = 0; c < s.channels; ++c) {
     double factor = std::fabs(multiplier[c]);
     // Negated comparisons: a NaN product is also "may leave".
@@ -587,12 +685,36 @@ computeScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
   RoundingLimits limits = getRoundingLimits(raw->kind);
   // Almost every layer passes the screen; only those that fail it pay for
   // the exact, element-by-element search for the first problem below.
-  if (!raw->isSplat && raw->kind == FloatKind::F32 &&
-      !mayLeaveRange<float>(raw->bytes.data(), strides, multiplier, limits))
-    return std::nullopt;
-  if (!raw->isSplat && raw->kind == FloatKind::F64 &&
-      !mayLeaveRange<double>(raw->bytes.data(), strides, multiplier, limits))
-    return std::nullopt;
+  if (!raw->isSplat) {
+    const char *in = raw->bytes.data();
+    bool mayLeave = true;
+    switch (raw->kind) {
+    case FloatKind::F16: {
+      const float *halfTable = getHalfToFloatTable();
+      mayLeave = mayLeaveRange<float>(
+          [&](size_t i) { return halfTable[loadBits16(in, i)]; }, strides,
+          multiplier, limits);
+      break;
+    }
+    case FloatKind::BF16:
+      mayLeave = mayLeaveRange<float>(
+          [&](size_t i) { return bfloat16ToFloat(loadBits16(in, i)); },
+          strides, multiplier, limits);
+      break;
+    case FloatKind::F32:
+      mayLeave = mayLeaveRange<float>(
+          [&](size_t i) { return loadTyped<float>(in, i); }, strides,
+          multiplier, limits);
+      break;
+    case FloatKind::F64:
+      mayLeave = mayLeaveRange<double>(
+          [&](size_t i) { return loadTyped<double>(in, i); }, strides,
+          multiplier, limits);
+      break;
+    }
+    if (!mayLeave)
+      return std::nullopt;
+  }
   size_t width = getByteWidth(raw->kind);
   std::optional<RangeProblem> problem;
   forEachChannelElement(strides, [&](size_t index, int64_t c) {
@@ -703,6 +825,14 @@ static ElementsAttr computeScaledWeights(Attribute weights,
     }
     if (!raw->isSplat && raw->kind == FloatKind::F64) {
       scaleTyped<double>(in, out, outer, channels, inner, multiplier);
+      return;
+    }
+    if (!raw->isSplat && raw->kind == FloatKind::F16) {
+      scaleHalfWidth<FloatKind::F16>(in, out, strides, multiplier);
+      return;
+    }
+    if (!raw->isSplat && raw->kind == FloatKind::BF16) {
+      scaleHalfWidth<FloatKind::BF16>(in, out, strides, multiplier);
       return;
     }
     forEachChannelElement(strides, [&](size_t index, int64_t c) {
