@@ -134,6 +134,12 @@ static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
       between = producer;
       producer = producer->getOperand(0).getDefiningOp();
     }
+    // As the patterns: only a matmul folds through a reshape
+    // (FoldThroughReshape); a result no pattern would use would stay in the
+    // context for the whole run.
+    if (isa_and_nonnull<ReshapeOp>(between) &&
+        !isa_and_nonnull<MatmulOp>(producer))
+      return;
     auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
     Attribute weights, variance, scale;
     if (!layer || !matchPattern(layer.getWeights(), m_Constant(&weights)) ||

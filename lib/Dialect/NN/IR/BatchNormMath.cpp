@@ -571,15 +571,17 @@ private:
 static std::optional<RangeProblem>
 computeScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
                                 ArrayRef<int64_t> channelDims);
-static ElementsAttr computeScaledWeights(Attribute weights,
-                                         ArrayRef<double> multiplier,
-                                         ArrayRef<int64_t> channelDims);
+static ElementsAttr
+computeScaledWeights(Attribute weights, ArrayRef<double> multiplier,
+                     ArrayRef<int64_t> channelDims,
+                     std::optional<AsmResourceBlob> *resourceBytes = nullptr);
+static ElementsAttr makeScaledResource(Attribute weights, AsmResourceBlob blob);
 
 //===----------------------------------------------------------------------===//
 // PrecomputedScaling
 //===----------------------------------------------------------------------===//
 
-static thread_local const PrecomputedScaling *activeScaling = nullptr;
+static thread_local PrecomputedScaling *activeScaling = nullptr;
 
 /// Bitwise equality: -0.0 and 0.0 scale differently, and a NaN is itself.
 static bool sameBits(ArrayRef<double> a, ArrayRef<double> b) {
@@ -611,17 +613,17 @@ void PrecomputedScaling::computeRangeProblem(size_t index) {
 void PrecomputedScaling::computeScaledWeights(size_t index) {
   Entry &entry = entries[index];
   entry.scaledWeights = nn::computeScaledWeights(
-      entry.weights, entry.multiplier, entry.channelDims);
+      entry.weights, entry.multiplier, entry.channelDims, &entry.scaledBlob);
 }
 
-PrecomputedScaling::Scope::Scope(const PrecomputedScaling &scaling)
+PrecomputedScaling::Scope::Scope(PrecomputedScaling &scaling)
     : previous(activeScaling) {
   activeScaling = &scaling;
 }
 
 PrecomputedScaling::Scope::~Scope() { activeScaling = previous; }
 
-const PrecomputedScaling::Entry *
+PrecomputedScaling::Entry *
 PrecomputedScaling::lookup(Attribute weights, ArrayRef<double> multiplier,
                            ArrayRef<int64_t> channelDims) {
   if (!activeScaling || !weights)
@@ -630,7 +632,7 @@ PrecomputedScaling::lookup(Attribute weights, ArrayRef<double> multiplier,
   if (it == activeScaling->byWeights.end())
     return nullptr;
   for (size_t index : it->second) {
-    const Entry &entry = activeScaling->entries[index];
+    Entry &entry = activeScaling->entries[index];
     // Exact comparison: a stored result is only ever the result of the
     // very same computation.
     if (sameBits(entry.multiplier, multiplier) &&
@@ -662,7 +664,7 @@ std::optional<RangeProblem> findOverflow(Type type, ArrayRef<double> values) {
 std::optional<RangeProblem>
 findScaledWeightRangeProblem(Attribute weights, ArrayRef<double> multiplier,
                              ArrayRef<int64_t> channelDims) {
-  if (const PrecomputedScaling::Entry *entry =
+  if (PrecomputedScaling::Entry *entry =
           PrecomputedScaling::lookup(weights, multiplier, channelDims))
     if (entry->rangeProblem)
       return *entry->rangeProblem;
@@ -780,16 +782,36 @@ std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,
 ElementsAttr scaleWeightChannels(Attribute weights,
                                  ArrayRef<double> multiplier,
                                  ArrayRef<int64_t> channelDims) {
-  if (const PrecomputedScaling::Entry *entry =
-          PrecomputedScaling::lookup(weights, multiplier, channelDims))
+  if (PrecomputedScaling::Entry *entry =
+          PrecomputedScaling::lookup(weights, multiplier, channelDims)) {
+    if (!entry->scaledWeights && entry->scaledBlob) {
+      entry->scaledWeights =
+          makeScaledResource(weights, std::move(*entry->scaledBlob));
+      entry->scaledBlob.reset();
+    }
     if (entry->scaledWeights)
       return entry->scaledWeights;
+  }
   return computeScaledWeights(weights, multiplier, channelDims);
 }
 
-static ElementsAttr computeScaledWeights(Attribute weights,
-                                         ArrayRef<double> multiplier,
-                                         ArrayRef<int64_t> channelDims) {
+/// The folded dense_resource attribute: a new blob `<key>_bnfolded` (the
+/// resource manager appends `_1`, ... when the name is taken).
+static ElementsAttr makeScaledResource(Attribute weights,
+                                       AsmResourceBlob blob) {
+  auto resource = cast<DenseResourceElementsAttr>(weights);
+  return DenseResourceElementsAttr::get(
+      resource.getType(),
+      resource.getRawHandle().getKey().str() + "_bnfolded", std::move(blob));
+}
+
+/// scaleWeightChannels without the lookup. With `resourceBytes`, the
+/// scaled bytes of dense_resource weights are returned there instead of as
+/// an attribute (see PrecomputedScaling::Entry::scaledBlob).
+static ElementsAttr
+computeScaledWeights(Attribute weights, ArrayRef<double> multiplier,
+                     ArrayRef<int64_t> channelDims,
+                     std::optional<AsmResourceBlob> *resourceBytes) {
   std::optional<RawFloatData> raw = getRawFloatData(weights);
   if (!raw || channelDims.empty())
     return {};
@@ -844,13 +866,15 @@ static ElementsAttr computeScaledWeights(Attribute weights,
 
   // Keep dense_resource weights in a blob: blobs are not uniqued in the
   // context, so the unscaled weights can be freed once unused.
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(weights)) {
+  if (isa<DenseResourceElementsAttr>(weights)) {
     AsmResourceBlob blob =
         FoldedBlobArena::get().allocate(numBytes, alignof(double));
     scaleInto(blob.getMutableData().data());
-    return DenseResourceElementsAttr::get(
-        type, resource.getRawHandle().getKey().str() + "_bnfolded",
-        std::move(blob));
+    if (resourceBytes) {
+      *resourceBytes = std::move(blob);
+      return {};
+    }
+    return makeScaledResource(weights, std::move(blob));
   }
   // Uninitialized: every byte is written by scaleInto.
   std::unique_ptr<char[]> buffer(new char[numBytes]);

@@ -13,6 +13,7 @@
 #ifndef BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H
 #define BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/LLVM.h"
@@ -131,21 +132,21 @@ public:
   /// Computes and stores the range check of entry `index`. Calls for
   /// distinct indices may run concurrently.
   void computeRangeProblem(size_t index);
-  /// Computes and stores the scaled weights of entry `index`. Calls for
-  /// distinct indices may run concurrently, also with lookups of the range
-  /// checks.
+  /// Computes and stores the scaled weights of entry `index` (for
+  /// dense_resource weights, only their bytes). Calls for distinct indices
+  /// may run concurrently, also with lookups of the range checks.
   void computeScaledWeights(size_t index);
 
   /// While alive, makes `scaling` the results looked up on this thread.
   class Scope {
   public:
-    explicit Scope(const PrecomputedScaling &scaling);
+    explicit Scope(PrecomputedScaling &scaling);
     ~Scope();
     Scope(const Scope &) = delete;
     Scope &operator=(const Scope &) = delete;
 
   private:
-    const PrecomputedScaling *previous;
+    PrecomputedScaling *previous;
   };
 
   struct Entry {
@@ -154,12 +155,19 @@ public:
     llvm::SmallVector<int64_t, 2> channelDims;
     /// Set by computeRangeProblem (the outer optional: computed or not).
     std::optional<std::optional<RangeProblem>> rangeProblem;
-    /// Set by computeScaledWeights.
+    /// Set by computeScaledWeights for dense weights, and at first use for
+    /// dense_resource weights.
     mlir::ElementsAttr scaledWeights;
+    /// For dense_resource weights computeScaledWeights only fills the
+    /// bytes: creating the attribute names its blob in the resource manager
+    /// (`<key>_bnfolded`, then `_1`, ...), which must happen in the
+    /// pattern driver's order, on the pass's thread, for the output to be
+    /// the same from run to run.
+    std::optional<mlir::AsmResourceBlob> scaledBlob;
   };
   /// The entry of this thread's active PrecomputedScaling for the key, if
   /// any.
-  static const Entry *lookup(mlir::Attribute weights,
+  static Entry *lookup(mlir::Attribute weights,
                              llvm::ArrayRef<double> multiplier,
                              llvm::ArrayRef<int64_t> channelDims);
 
