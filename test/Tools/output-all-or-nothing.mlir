@@ -13,6 +13,7 @@
 // RUN: echo earlier > %t.out
 // RUN: not bnfold-opt %s --fold-batchnorm -split-input-file -o %t.out
 // RUN: FileCheck %s --check-prefix=EARLIER < %t.out
+// RUN: not ls %t.out.tmp-*
 // RUN: rm %t.out
 //
 // Without -split-input-file the file is one module; @bad fails it:
