@@ -115,10 +115,10 @@ static Operation *layerWithAddedBias(PatternRewriter &rewriter,
 
 /// Fills `scaling` for the layers of `func` that a batch_norm reads directly
 /// or through a reshape / batch_to_space (what the patterns fold), in
-/// parallel over the layers: first every range check, then the scaled
-/// weights of the layers that will fold (whyNotFoldable, which now finds its
-/// range check stored). Layers whose weights or parameters are not constants
-/// are left to the patterns.
+/// parallel over the layers: the range check, and the scaled weights if the
+/// layer will fold (whyNotFoldable, which finds the range check stored).
+/// Layers whose weights or parameters are not constants are left to the
+/// patterns.
 static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
   struct Candidate {
     ChannelLayerOpInterface layer;
@@ -161,10 +161,11 @@ static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
       candidates.push_back({layer, between, bn});
   });
 
-  MLIRContext *context = func.getContext();
-  parallelFor(context, 0, scaling.size(),
-              [&](size_t index) { scaling.computeRangeProblem(index); });
-  parallelFor(context, 0, scaling.size(), [&](size_t index) {
+  // One task per layer: the range check, then (in whyNotFoldable) its stored
+  // result, then the scaling, while the layer's weights are still in cache.
+  // A task reads and writes only its own entry's results.
+  parallelFor(func.getContext(), 0, scaling.size(), [&](size_t index) {
+    scaling.computeRangeProblem(index);
     PrecomputedScaling::Scope scope(scaling);
     const Candidate &candidate = candidates[index];
     if (!whyNotFoldable(candidate.layer, candidate.between, candidate.bn))

@@ -130,11 +130,13 @@ public:
   size_t size() const { return entries.size(); }
 
   /// Computes and stores the range check of entry `index`. Calls for
-  /// distinct indices may run concurrently.
+  /// distinct indices may run concurrently, also with lookups (on other
+  /// threads) that find other entries: a lookup reads only the keys of the
+  /// entries it passes and the results of the one it finds.
   void computeRangeProblem(size_t index);
   /// Computes and stores the scaled weights of entry `index` (for
-  /// dense_resource weights, only their bytes). Calls for distinct indices
-  /// may run concurrently, also with lookups of the range checks.
+  /// dense_resource weights, only their bytes). The same concurrency rules
+  /// as computeRangeProblem.
   void computeScaledWeights(size_t index);
 
   /// While alive, makes `scaling` the results looked up on this thread.
