@@ -45,17 +45,22 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   -dict=tools/bnfold-fuzz/bnfold.dict -artifact_prefix="$artifacts" \
   "$corpus" "$seeds" > build-asan/fuzz.log 2>&1
 status=$?
-# The report of a crash is at its start; the statistics are at the end.
-grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' build-asan/fuzz.log | head -n 80
-tail -n 12 build-asan/fuzz.log
+
 passed=0; failed=0
-if [ "$status" -eq 0 ]; then
-  passed=$((passed + 1))
-else
-  echo "fuzz: crash/timeout/oom; reproducer in $artifacts:"
-  ls -t "$artifacts" | head -5
-  failed=$((failed + 1))
-fi
+# Prints a run's crash report (at the start of its log) and statistics (at
+# the end), and counts it: report NAME LOG STATUS ARTIFACTS
+report() {
+  grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' "$2" | head -n 80
+  tail -n 12 "$2"
+  if [ "$3" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    echo "fuzz: $1 crash/timeout/oom; reproducer in $4:"
+    ls -t "$4" | head -5
+    failed=$((failed + 1))
+  fi
+}
+report MLIR build-asan/fuzz.log "$status" "$artifacts"
 
 # The ONNX translation (bnfold-translate --fold-onnx), seeded with the small
 # test models; built only when the ONNX library was found.
@@ -70,16 +75,8 @@ if [ -x "$onnx_fuzzer" ]; then
     -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$onnx_artifacts" \
     "$onnx_corpus" test/Target/ONNX/Inputs > build-asan/fuzz-onnx.log 2>&1
   onnx_status=$?
-  grep -E -A40 '^==[0-9]+==ERROR|runtime error|^SUMMARY' build-asan/fuzz-onnx.log | head -n 80
-  tail -n 12 build-asan/fuzz-onnx.log
-  if [ "$onnx_status" -eq 0 ]; then
-    passed=$((passed + 1))
-  else
-    echo "fuzz: ONNX crash/timeout/oom; reproducer in $onnx_artifacts:"
-    ls -t "$onnx_artifacts" | head -5
-    failed=$((failed + 1))
-    status=$onnx_status
-  fi
+  report ONNX build-asan/fuzz-onnx.log "$onnx_status" "$onnx_artifacts"
+  [ "$onnx_status" -eq 0 ] || status=$onnx_status
 fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"

@@ -119,6 +119,14 @@ class Net:
             n *= d
         return self.const(shape, [self.rng.uniform(lo, hi) for _ in range(n)])
 
+    def maybe_bias(self, channels, operands, types):
+        """Half the time, appends a layer bias of `channels` values to the
+        operand list text (and its type to `types`)."""
+        if self.rng.random() < 0.5:
+            operands += ", " + self.rand_const([channels], -0.5, 0.5)
+            types.append(self.ttype([channels]))
+        return operands
+
     def op(self, text):
         self.lines.append("  " + text)
 
@@ -232,9 +240,7 @@ def emit_conv(net, x, dims):
     in_shape = net.act_shape(n, h, w, c)
     out_shape = net.act_shape(n, oh, ow, cout)
     operands, types = "%s, %s" % (x, f), [net.ttype(in_shape), net.ttype(fshape)]
-    if rng.random() < 0.5:
-        operands += ", " + net.rand_const([cout], -0.5, 0.5)
-        types.append(net.ttype([cout]))
+    operands = net.maybe_bias(cout, operands, types)
     y = net.name()
     net.op("%s = nn.%s %s %s%s : (%s) -> %s"
            % (y, opname, net.layout, operands,
@@ -321,9 +327,7 @@ def matmul(net, x, lhs_shape, k, f, bias=None):
     w = net.rand_const(rshape, -1.5 * scale, 1.5 * scale)
     out_shape = list(lhs_shape[:-1]) + [f]
     operands, types = "%s, %s" % (x, w), [net.ttype(lhs_shape), net.ttype(rshape)]
-    if rng.random() < 0.5:
-        operands += ", " + net.rand_const([f], -0.5, 0.5)
-        types.append(net.ttype([f]))
+    operands = net.maybe_bias(f, operands, types)
     y = net.name()
     net.op("%s = nn.matmul %s%s : (%s) -> %s"
            % (y, operands, " {transpose_rhs}" if transpose_rhs else "",

@@ -143,20 +143,18 @@ static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
     auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
     Attribute weights, variance, scale;
     if (!layer || !matchPattern(layer.getWeights(), m_Constant(&weights)) ||
-        !matchPattern(bn.getVariance(), m_Constant(&variance)) ||
-        (bn.getScale() && !matchPattern(bn.getScale(), m_Constant(&scale))))
+        !matchPattern(bn.getVariance(), m_Constant(&variance)))
       return;
-    // The multiplier exactly as BNFoldWeightsOp::fold computes it.
-    std::optional<std::vector<double>> varianceValues = readAsDoubles(variance);
-    std::optional<std::vector<double>> scaleValues =
-        scale ? readAsDoubles(scale) : std::vector<double>{};
-    if (!varianceValues || !scaleValues ||
-        (!scaleValues->empty() && scaleValues->size() != varianceValues->size()))
+    if (bn.getScale())
+      matchPattern(bn.getScale(), m_Constant(&scale)); // null if not constant
+    std::optional<std::vector<double>> multiplier = readBatchNormMultiplier(
+        variance,
+        bn.getScale() ? std::optional<Attribute>(scale) : std::nullopt,
+        bn.getEpsilon().convertToDouble());
+    if (!multiplier)
       return;
-    std::vector<double> multiplier = batchNormMultiplier(
-        *varianceValues, *scaleValues, bn.getEpsilon().convertToDouble());
-    size_t index =
-        scaling.add(weights, std::move(multiplier), layer.getWeightChannelDims());
+    size_t index = scaling.add(weights, std::move(*multiplier),
+                               layer.getWeightChannelDims());
     if (index == candidates.size())
       candidates.push_back({layer, between, bn});
   });

@@ -273,15 +273,27 @@ std::optional<RawFloatData> getRawFloatData(Attribute attr,
   return fail("it is neither a dense nor a dense_resource constant");
 }
 
+/// Element `index` of a raw buffer of T (memcpy keeps unaligned blobs
+/// well-defined).
+template <typename T>
+T loadTyped(const char *in, size_t index) {
+  T value;
+  std::memcpy(&value, in + index * sizeof(T), sizeof(T));
+  return value;
+}
+
+uint16_t loadBits16(const char *in, size_t index) {
+  return loadTyped<uint16_t>(in, index);
+}
+
 /// out[o][c][i] = in[o][c][i] * multiplier[c], computed in f64 and rounded
 /// once to T (f32 or f64). memcpy keeps unaligned blobs well-defined.
 template <typename T>
 void scaleTyped(const char *in, char *out, int64_t outer, int64_t channels,
                 int64_t inner, ArrayRef<double> multiplier) {
   auto scale = [&](size_t index, double factor) {
-    T value;
-    std::memcpy(&value, in + index * sizeof(T), sizeof(T));
-    value = static_cast<T>(static_cast<double>(value) * factor);
+    T value = static_cast<T>(
+        static_cast<double>(loadTyped<T>(in, index)) * factor);
     std::memcpy(out + index * sizeof(T), &value, sizeof(T));
   };
   const double *factors = multiplier.data();
@@ -378,17 +390,6 @@ std::optional<RangeProblem> checkRange(const RoundingLimits &limits,
   if (magnitude != 0.0 && magnitude <= limits.underflowAt)
     return RangeProblem{channel, value, /*overflow=*/false};
   return std::nullopt;
-}
-
-template <typename T>
-T loadTyped(const char *in, size_t index) {
-  T value;
-  std::memcpy(&value, in + index * sizeof(T), sizeof(T));
-  return value;
-}
-
-uint16_t loadBits16(const char *in, size_t index) {
-  return loadTyped<uint16_t>(in, index);
 }
 
 /// The f16 and bf16 counterpart of scaleTyped: without the per-element type
@@ -766,6 +767,18 @@ std::vector<double> batchNormMultiplier(ArrayRef<double> variance,
     multiplier[c] =
         (scale.empty() ? 1.0 : scale[c]) / std::sqrt(variance[c] + epsilon);
   return multiplier;
+}
+
+std::optional<std::vector<double>>
+readBatchNormMultiplier(Attribute variance, std::optional<Attribute> scale,
+                        double epsilon) {
+  std::optional<std::vector<double>> varianceValues = readAsDoubles(variance);
+  std::optional<std::vector<double>> scaleValues =
+      scale ? readAsDoubles(*scale) : std::vector<double>{};
+  if (!varianceValues || !scaleValues ||
+      (!scaleValues->empty() && scaleValues->size() != varianceValues->size()))
+    return std::nullopt;
+  return batchNormMultiplier(*varianceValues, *scaleValues, epsilon);
 }
 
 std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,

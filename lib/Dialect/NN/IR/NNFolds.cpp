@@ -78,16 +78,13 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
   if (!getType().hasStaticShape() ||
       !isReadableFloatConstant(adaptor.getWeights()))
     return {};
-  std::optional<std::vector<double>> variance =
-      readAsDoubles(adaptor.getVariance());
-  std::optional<std::vector<double>> scale =
-      readOptional(getScale(), adaptor.getScale());
-  if (!variance || !scale ||
-      (!scale->empty() && scale->size() != variance->size()))
+  std::optional<std::vector<double>> multiplier = readBatchNormMultiplier(
+      adaptor.getVariance(),
+      getScale() ? std::optional<Attribute>(adaptor.getScale()) : std::nullopt,
+      getEpsilon().convertToDouble());
+  if (!multiplier)
     return {};
-  std::vector<double> multiplier = batchNormMultiplier(
-      *variance, *scale, getEpsilon().convertToDouble());
-  return scaleWeightChannels(adaptor.getWeights(), multiplier,
+  return scaleWeightChannels(adaptor.getWeights(), *multiplier,
                              getChannelDims());
 }
 

@@ -74,6 +74,15 @@ std::vector<double> batchNormMultiplier(llvm::ArrayRef<double> variance,
                                         llvm::ArrayRef<double> scale,
                                         double epsilon);
 
+/// The multiplier from constant parameters: `scale` is std::nullopt when
+/// there is no scale operand, a null attribute when it is not a constant.
+/// Returns std::nullopt when a parameter is not readable or the lengths
+/// differ. BNFoldWeightsOp::fold and the fold pass's precomputation both
+/// read it here, so that they compute the same bits.
+std::optional<std::vector<double>>
+readBatchNormMultiplier(mlir::Attribute variance,
+                        std::optional<mlir::Attribute> scale, double epsilon);
+
 /// The folded bias `(bias - mean) * multiplier + offset`; `bias` and
 /// `offset` may be empty (meaning 0).
 std::vector<double> batchNormFoldedBias(llvm::ArrayRef<double> mean,
