@@ -1,6 +1,6 @@
 // A failing run must not leave a partial or empty output file behind:
 // bnfold-opt writes to a temporary file beside the output and renames it
-// into place only when the whole run succeeded (llvm::writeToOutput).
+// into place only when the whole run succeeded (bnfold/Support/OutputFile.h).
 //
 // Verifier error in the second of two split chunks (the first one succeeds
 // and has already been printed to the stream):

@@ -6,8 +6,7 @@
 // The driver is MlirOptMain's, opened up to
 //  - screen the input for a blob MLIR's own parser would abort on
 //    (bnfold/Support/ResourceBlobCheck.h) before handing it over;
-//  - write the output atomically: to a temporary file renamed into place
-//    only when the whole run succeeded;
+//  - write the output all or nothing (bnfold/Support/OutputFile.h);
 //  - give the pages of a large memory-mapped input back to the kernel while
 //    the run goes on (InputPageReleaser).
 //
@@ -15,6 +14,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Conversion/Passes.h"
+#include "bnfold/Support/OutputFile.h"
 #include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -25,12 +25,10 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <condition_variable>
@@ -137,72 +135,6 @@ private:
 
 } // namespace
 
-/// Runs `run` on the output stream for `path`, all or nothing. A regular
-/// file, existing or new, is written to a temporary file beside it that is
-/// renamed over it only when `run` succeeded: until then an existing file
-/// is left as it was, which matters when the output is the input being
-/// read (`bnfold-opt model.mlir -o model.mlir`; a file truncated on open
-/// would be lost, and its mapping would fault with SIGBUS). The existing
-/// file's permissions are kept, and a symlink keeps pointing where it did
-/// (its target is replaced). Anything else (`-`, /dev/stdout, /dev/null, a
-/// FIFO) cannot be renamed over and is written directly.
-static mlir::LogicalResult
-writeOutput(llvm::StringRef path,
-            llvm::function_ref<mlir::LogicalResult(llvm::raw_ostream &)> run) {
-  namespace fs = llvm::sys::fs;
-  if (path == "-")
-    return run(llvm::outs());
-  auto fail = [&](const llvm::Twine &why) {
-    llvm::errs() << "bnfold-opt: cannot write '" << path << "': " << why
-                 << "\n";
-    return mlir::failure();
-  };
-  fs::file_status status; // of the file a symlink points to
-  bool exists = !fs::status(path, status);
-  if (exists && status.type() != fs::file_type::regular_file) {
-    std::string error;
-    std::unique_ptr<llvm::ToolOutputFile> output =
-        mlir::openOutputFile(path, &error);
-    if (!output)
-      return fail(error);
-    if (mlir::failed(run(output->os())))
-      return mlir::failure();
-    output->keep();
-    return mlir::success();
-  }
-
-  llvm::SmallString<256> target(path);
-  if (exists && fs::is_symlink_file(path))
-    if (std::error_code error = fs::real_path(path, target))
-      return fail(error.message());
-  // Created before the run, so that a bad path is reported at once.
-  llvm::Expected<fs::TempFile> temp =
-      fs::TempFile::create(target + ".tmp-%%%%%%");
-  if (!temp)
-    return fail(llvm::toString(temp.takeError()));
-  if (exists)
-    (void)fs::setPermissions(temp->FD, status.permissions());
-  mlir::LogicalResult result = mlir::success();
-  {
-    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    result = run(os);
-    os.flush();
-    if (os.has_error()) {
-      os.clear_error();
-      if (mlir::succeeded(result))
-        (void)fail("write error");
-      result = mlir::failure();
-    }
-  }
-  if (mlir::failed(result)) {
-    llvm::consumeError(temp->discard());
-    return mlir::failure();
-  }
-  if (llvm::Error error = temp->keep(target))
-    return fail(llvm::toString(std::move(error)));
-  return mlir::success();
-}
-
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   mlir::registerCanonicalizerPass();
@@ -242,8 +174,8 @@ int main(int argc, char **argv) {
   // MlirOptMain gets a view; `file` keeps owning the mapping.
   std::unique_ptr<llvm::MemoryBuffer> view = llvm::MemoryBuffer::getMemBuffer(
       file->getMemBufferRef(), /*RequiresNullTerminator=*/true);
-  return mlir::asMainReturnCode(
-      writeOutput(outputFilename, [&](llvm::raw_ostream &os) {
+  return mlir::asMainReturnCode(bnfold::writeOutputFile(
+      "bnfold-opt", outputFilename, [&](llvm::raw_ostream &os) {
         return mlir::MlirOptMain(os, std::move(view), registry, config);
       }));
 }

@@ -5,13 +5,14 @@
 //   bnfold-translate --fold-onnx model.onnx -o folded.onnx   (import, fold
 //       batch norms with a report on stderr, export; no text in between)
 //
-// Output files are written to a temporary file and renamed into place only
-// when everything succeeded, so a failed run leaves no output file.
+// Output files are written all or nothing (bnfold/Support/OutputFile.h): a
+// failed run leaves no output file, and an existing one as it was.
 //
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Support/OutputFile.h"
 #include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
 #include "bnfold/Transforms/Passes.h"
@@ -129,72 +130,71 @@ int main(int argc, char **argv) {
     return success();
   });
 
-  OwningOpRef<ModuleOp> module;
-  if (mode == Mode::Export) {
-    // MLIR 22.1.8's parser aborts on a dense_resource blob with alignment 0
-    // (see ResourceBlobCheck.h); report it like bnfold-opt does.
-    if (std::optional<size_t> offset =
-            bnfold::findZeroAlignedResourceBlob(input->getBuffer())) {
+  auto translate = [&](raw_ostream &os) -> LogicalResult {
+    OwningOpRef<ModuleOp> module;
+    if (mode == Mode::Export) {
+      // MLIR 22.1.8's parser aborts on a dense_resource blob with alignment 0
+      // (see ResourceBlobCheck.h); report it like bnfold-opt does.
+      if (std::optional<size_t> offset =
+              bnfold::findZeroAlignedResourceBlob(input->getBuffer())) {
+        sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
+        sourceMgr.PrintMessage(
+            SMLoc::getFromPointer(
+                sourceMgr.getMemoryBuffer(1)->getBufferStart() + *offset + 1),
+            SourceMgr::DK_Error,
+            "resource blob encodes alignment 0 in its first 4 bytes; expected "
+            "a power of 2");
+        return failure();
+      }
       sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
-      sourceMgr.PrintMessage(
-          SMLoc::getFromPointer(
-              sourceMgr.getMemoryBuffer(1)->getBufferStart() + *offset + 1),
-          SourceMgr::DK_Error,
-          "resource blob encodes alignment 0 in its first 4 bytes; expected "
-          "a power of 2");
-      return 1;
+      module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    } else {
+      module = bnfold::importONNX(input->getBuffer(), bufferName, &context);
+      input.reset(); // the weights now live in the module's blobs
     }
-    sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  } else {
-    module = bnfold::importONNX(input->getBuffer(), bufferName, &context);
-    input.reset(); // the weights now live in the module's blobs
-  }
-  if (!module)
-    return 1;
+    if (!module)
+      return failure();
 
-  if (mode == Mode::Fold) {
-    // A BatchNormalization the importer could not map (types unknown after
-    // ONNX shape inference, or parameters of another element type) is
-    // carried unchanged; say so, so that every batch norm is accounted for.
-    if (!quiet)
-      module->walk([](bnfold::nn::OnnxOp op) {
-        if (op.getOpType() == "BatchNormalization" && !op.getDomain())
-          emitRemark(op.getLoc())
-              << "not folded: imported as 'nn.onnx_op' (its types do not fit "
-                 "nn.batch_norm: unranked or mixed element types)";
-      });
-    // Weights the fold replaces stay in the context's resource blobs until
-    // the context dies; release the ones no op uses afterwards, so a large
-    // model does not hold its weights twice during export.
-    auto resourceConstants = [&] {
-      llvm::DenseSet<DenseResourceElementsAttr> used;
-      module->walk([&](arith::ConstantOp c) {
-        if (auto r = dyn_cast<DenseResourceElementsAttr>(c.getValue()))
-          used.insert(r);
-      });
-      return used;
-    };
-    llvm::DenseSet<DenseResourceElementsAttr> before = resourceConstants();
-    PassManager pm(&context);
-    bnfold::FoldBatchNormOptions options;
-    options.report = !quiet;
-    pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
-    if (failed(pm.run(*module)))
-      return 1;
-    llvm::DenseSet<DenseResourceElementsAttr> after = resourceConstants();
-    for (DenseResourceElementsAttr attr : before)
-      if (!after.contains(attr))
-        if (auto *entry = attr.getRawHandle().getResource())
-          entry->setBlob(AsmResourceBlob());
-  }
+    if (mode == Mode::Fold) {
+      // A BatchNormalization the importer could not map (types unknown after
+      // ONNX shape inference, or parameters of another element type) is
+      // carried unchanged; say so, so that every batch norm is accounted for.
+      if (!quiet)
+        module->walk([](bnfold::nn::OnnxOp op) {
+          if (op.getOpType() == "BatchNormalization" && !op.getDomain())
+            emitRemark(op.getLoc())
+                << "not folded: imported as 'nn.onnx_op' (its types do not fit "
+                   "nn.batch_norm: unranked or mixed element types)";
+        });
+      // Weights the fold replaces stay in the context's resource blobs until
+      // the context dies; release the ones no op uses afterwards, so a large
+      // model does not hold its weights twice during export.
+      auto resourceConstants = [&] {
+        llvm::DenseSet<DenseResourceElementsAttr> used;
+        module->walk([&](arith::ConstantOp c) {
+          if (auto r = dyn_cast<DenseResourceElementsAttr>(c.getValue()))
+            used.insert(r);
+        });
+        return used;
+      };
+      llvm::DenseSet<DenseResourceElementsAttr> before = resourceConstants();
+      PassManager pm(&context);
+      bnfold::FoldBatchNormOptions options;
+      options.report = !quiet;
+      pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
+      if (failed(pm.run(*module)))
+        return failure();
+      llvm::DenseSet<DenseResourceElementsAttr> after = resourceConstants();
+      for (DenseResourceElementsAttr attr : before)
+        if (!after.contains(attr))
+          if (auto *entry = attr.getRawHandle().getResource())
+            entry->setBlob(AsmResourceBlob());
+    }
 
-  std::string serialized;
-  if (mode != Mode::Import && failed(bnfold::exportONNX(*module, serialized)))
-    return 1;
+    std::string serialized;
+    if (mode != Mode::Import && failed(bnfold::exportONNX(*module, serialized)))
+      return failure();
 
-  // writeToOutput writes a temporary file and renames it into place.
-  Error error = writeToOutput(outputFilename, [&](raw_ostream &os) -> Error {
     if (mode == Mode::Import) {
       // Locations carry the ONNX node names through bnfold-opt and back.
       OpPrintingFlags flags;
@@ -204,12 +204,11 @@ int main(int argc, char **argv) {
     } else {
       os.write(serialized.data(), serialized.size());
     }
-    return Error::success();
-  });
-  if (error) {
-    errs() << "bnfold-translate: cannot write '" << outputFilename
-           << "': " << toString(std::move(error)) << "\n";
-    return 1;
-  }
-  return 0;
+    return success();
+  };
+  // All or nothing: a failed run leaves any existing output file as it was.
+  return failed(bnfold::writeOutputFile("bnfold-translate", outputFilename,
+                                        translate))
+             ? 1
+             : 0;
 }
