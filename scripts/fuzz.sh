@@ -6,7 +6,9 @@
 # build-asan/fuzz-artifacts/. Ends with "N passed, N failed" (one "test":
 # the fuzz run) and exits non-zero when the fuzzer found a crash. When the
 # ONNX fuzzer (bnfold-fuzz-onnx) is built it runs too, for
-# BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test".
+# BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test"; a
+# third is scripts/fuzz_bytecode.py (malformed bytecode through bnfold-opt,
+# BNFOLD_FUZZ_BYTECODE_SECONDS, default 20).
 #   scripts/fuzz.sh [SECONDS]     default 60
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -78,5 +80,24 @@ if [ -x "$onnx_fuzzer" ]; then
   report ONNX build-asan/fuzz-onnx.log "$onnx_status" "$onnx_artifacts"
   [ "$onnx_status" -eq 0 ] || status=$onnx_status
 fi
+# Malformed bytecode through bnfold-opt, one process per file: MLIR's
+# bytecode reader crashes on some, and bnfold-opt must report each as an
+# error (scripts/fuzz_bytecode.py). The Release build when there is one:
+# the crashes are in MLIR's reader, and it runs ~10x more files.
+bytecode_opt=build/bin/bnfold-opt
+[ -x "$bytecode_opt" ] || bytecode_opt=build-asan/bin/bnfold-opt
+bytecode_seconds=${BNFOLD_FUZZ_BYTECODE_SECONDS:-20}
+echo "fuzz: bytecode mutations through $bytecode_opt, ${bytecode_seconds}s"
+/usr/bin/python3 scripts/fuzz_bytecode.py "$bytecode_opt" "$bytecode_seconds" \
+  build-asan/fuzz-artifacts-bytecode > build-asan/fuzz-bytecode.log 2>&1
+bytecode_status=$?
+tail -n 20 build-asan/fuzz-bytecode.log
+if [ "$bytecode_status" -eq 0 ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=$bytecode_status
+fi
+
 echo "${passed} passed, ${failed} failed"
 exit "$status"

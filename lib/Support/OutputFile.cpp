@@ -13,9 +13,9 @@
 
 using namespace llvm;
 
-LogicalResult bnfold::writeOutputFile(
-    StringRef toolName, StringRef path,
-    function_ref<LogicalResult(raw_ostream &)> run) {
+LogicalResult
+bnfold::writeOutputFile(StringRef toolName, StringRef path,
+                        function_ref<LogicalResult(raw_ostream &)> run) {
   namespace fs = llvm::sys::fs;
   if (path == "-")
     return run(llvm::outs());

@@ -7,21 +7,26 @@
 //  - screen the input for a blob MLIR's own parser would abort on
 //    (bnfold/Support/ResourceBlobCheck.h) before handing it over;
 //  - write the output all or nothing (bnfold/Support/OutputFile.h);
+//  - read bytecode input in a child process, so that a file that crashes
+//    MLIR's bytecode reader is an error (bnfold/Support/BytecodeReaderGuard.h);
 //  - give the pages of a large memory-mapped input back to the kernel while
 //    the run goes on (InputPageReleaser).
 //
 //===----------------------------------------------------------------------===//
 
-#include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Conversion/Passes.h"
+#include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "bnfold/Support/BytecodeReaderGuard.h"
 #include "bnfold/Support/OutputFile.h"
 #include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Transforms/Passes.h"
 
+#include "mlir/Bytecode/BytecodeReader.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
@@ -155,8 +160,8 @@ int main(int argc, char **argv) {
       mlir::MlirOptMainConfig::createFromCLOptions();
   // Modes that read no input keep MlirOptMain's own handling.
   if (config.shouldShowDialects() || config.shouldListPasses())
-    return mlir::asMainReturnCode(mlir::MlirOptMain(
-        argc, argv, inputFilename, outputFilename, registry));
+    return mlir::asMainReturnCode(
+        mlir::MlirOptMain(argc, argv, inputFilename, outputFilename, registry));
 
   // As MlirOptMain(argc, argv, ...) does, plus the screening, the page
   // releaser and the atomic output.
@@ -167,15 +172,31 @@ int main(int argc, char **argv) {
     llvm::errs() << errorMessage << "\n";
     return 1;
   }
-  // Declared after `file`, so destroyed (and stopped) before it.
-  InputPageReleaser releaser(*file);
   if (rejectZeroAlignedBlob(*file))
     return 1;
-  // MlirOptMain gets a view; `file` keeps owning the mapping.
-  std::unique_ptr<llvm::MemoryBuffer> view = llvm::MemoryBuffer::getMemBuffer(
-      file->getMemBufferRef(), /*RequiresNullTerminator=*/true);
-  return mlir::asMainReturnCode(bnfold::writeOutputFile(
-      "bnfold-opt", outputFilename, [&](llvm::raw_ostream &os) {
-        return mlir::MlirOptMain(os, std::move(view), registry, config);
-      }));
+
+  // The run proper; for bytecode input, in a child process, so that a
+  // malformed file that crashes MLIR's bytecode reader is an error
+  // (bnfold/Support/BytecodeReaderGuard.h).
+  auto run = [&](llvm::function_ref<void()> parsed) -> int {
+    // Declared after `file`, so destroyed (and stopped) before it.
+    InputPageReleaser releaser(*file);
+    // MlirOptMain sets up the pass pipeline once the input is parsed.
+    mlir::MlirOptMainConfig runConfig = config;
+    runConfig.setPassPipelineSetupFn([&config, parsed](mlir::PassManager &pm) {
+      parsed();
+      return config.setupPassPipeline(pm);
+    });
+    // MlirOptMain gets a view; `file` keeps owning the mapping.
+    std::unique_ptr<llvm::MemoryBuffer> view =
+        llvm::MemoryBuffer::getMemBuffer(file->getMemBufferRef(),
+                                         /*RequiresNullTerminator=*/true);
+    return mlir::asMainReturnCode(bnfold::writeOutputFile(
+        "bnfold-opt", outputFilename, [&](llvm::raw_ostream &os) {
+          return mlir::MlirOptMain(os, std::move(view), registry, runConfig);
+        }));
+  };
+  if (!mlir::isBytecode(file->getMemBufferRef()))
+    return run([] {});
+  return bnfold::runGuardingBytecodeReader(inputFilename, run);
 }

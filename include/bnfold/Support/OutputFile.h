@@ -27,10 +27,9 @@ namespace bnfold {
 /// it did (its target is replaced). Anything else (`-`, /dev/stdout,
 /// /dev/null, a FIFO) cannot be renamed over and is written directly.
 /// Errors of its own are printed as `<toolName>: cannot write '<path>': ...`.
-llvm::LogicalResult
-writeOutputFile(llvm::StringRef toolName, llvm::StringRef path,
-                llvm::function_ref<llvm::LogicalResult(llvm::raw_ostream &)>
-                    run);
+llvm::LogicalResult writeOutputFile(
+    llvm::StringRef toolName, llvm::StringRef path,
+    llvm::function_ref<llvm::LogicalResult(llvm::raw_ostream &)> run);
 
 } // namespace bnfold
 
