@@ -2,6 +2,7 @@
 
 #include "bnfold/Support/BytecodeReaderGuard.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -87,8 +88,15 @@ int bnfold::runGuardingBytecodeReader(
 
   close(parsedPipe[1]);
   int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-    ;
+  pid_t waited;
+  do
+    waited = waitpid(child, &status, 0);
+  while (waited < 0 && errno == EINTR);
+  if (waited < 0) {
+    llvm::errs() << "error: lost the process reading '" << inputName
+                 << "': " << strerror(errno) << "\n";
+    return 1;
+  }
   char byte = 0;
   bool parsed = read(parsedPipe[0], &byte, 1) == 1;
   close(parsedPipe[0]);
@@ -97,7 +105,9 @@ int bnfold::runGuardingBytecodeReader(
   if (!WIFSIGNALED(status))
     return 1;
   int signal = WTERMSIG(status);
-  if (!parsed) {
+  // Killed from outside (SIGKILL, SIGINT, ...): not the reader's doing.
+  bool readerCrash = llvm::is_contained(kCrashSignals, signal);
+  if (!parsed && readerCrash) {
     llvm::errs() << (inputName == "-" ? llvm::StringRef("<stdin>") : inputName)
                  << ": error: not a valid MLIR bytecode file: MLIR's "
                     "bytecode reader crashed on it ("
@@ -105,7 +115,7 @@ int bnfold::runGuardingBytecodeReader(
                  << "); the file is truncated or corrupted\n";
     return 1;
   }
-  // Not the input's fault: crash the same way.
+  // Not the input's fault: end the same way.
   std::signal(signal, SIG_DFL);
   std::raise(signal);
   return 1;
