@@ -172,15 +172,16 @@ int main(int argc, char **argv) {
     llvm::errs() << errorMessage << "\n";
     return 1;
   }
-  if (rejectZeroAlignedBlob(*file))
-    return 1;
-
   // The run proper; for bytecode input, in a child process, so that a
   // malformed file that crashes MLIR's bytecode reader is an error
-  // (bnfold/Support/BytecodeReaderGuard.h).
+  // (bnfold/Support/BytecodeReaderGuard.h). The releaser's thread starts
+  // in there: a process must not fork with threads running.
   auto run = [&](llvm::function_ref<void()> parsed) -> int {
-    // Declared after `file`, so destroyed (and stopped) before it.
+    // Declared after `file`, so destroyed (and stopped) before it; started
+    // before the screening, which reads the whole input.
     InputPageReleaser releaser(*file);
+    if (rejectZeroAlignedBlob(*file))
+      return 1;
     // MlirOptMain sets up the pass pipeline once the input is parsed.
     mlir::MlirOptMainConfig runConfig = config;
     runConfig.setPassPipelineSetupFn([&config, parsed](mlir::PassManager &pm) {
