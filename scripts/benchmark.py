@@ -10,14 +10,16 @@ session,
   fold:  bnfold-opt --fold-batchnorm FILE -o OUT     (the same plus the pass)
 
 (bytecode files are written back as bytecode, --emit-bytecode) and reports
-wall time and peak RSS of each (os.wait4 gives the rusage of that one child),
-their ratio, and peak RSS over the weight bytes. Targets: fold time <= 1.25x
+wall time and peak RSS of each (GNU time's %M, see run()), their ratio, and
+peak RSS over the weight bytes. Targets: fold time <= 1.25x
 the floor; fold peak RSS <= 2.5x the weight bytes.
 
   scripts/benchmark.py            full run (largest: 1024 blocks, 116M params;
-                                  ~5 minutes on 2 cores)
+                                  ~8 minutes on 2 cores)
   scripts/benchmark.py --quick    smoke run (small networks, seconds)
   scripts/benchmark.py --markdown results.md   also write the table
+  scripts/benchmark.py --scaling  the largest network at 1/8..1/1 of its
+                                  size: time and memory per unit of model
   scripts/benchmark.py --generate net.mlir --blocks 4 --channels 64 \
       --layout nchw --storage dense_resource     write one network only
                                   (test/Execution/large-blobs.test)
@@ -158,8 +160,54 @@ def measure(cmd, repeats):
     return best_t, best_rss
 
 
+def compare(floor_cmd, fold_cmd, out, repeats):
+    """Runs floor and fold interleaved, `repeats` times each; returns the best
+    (floor s, floor RSS, fold s, fold RSS). Interleaved, best of each: the
+    machine is shared, so single runs vary by +-30%."""
+    floor_t = floor_rss = fold_t = fold_rss = float("inf")
+    for _ in range(repeats):
+        t, rss = run(floor_cmd, out)
+        floor_t, floor_rss = min(floor_t, t), min(floor_rss, rss)
+        t, rss = run(fold_cmd, out)
+        fold_t, fold_rss = min(fold_t, t), min(fold_rss, rss)
+    return floor_t, floor_rss, fold_t, fold_rss
+
+
 def mib(n):
     return n / (1 << 20)
+
+
+def scaling(opt, work, out, base_rss, parent_rss, args):
+    """The largest network at 1/8 .. 1/1 of its blocks: time and memory per
+    unit of model, which stay flat when they grow linearly."""
+    _, blocks_full, channels = FULL_SIZES[-1]
+    rows = []
+    for blocks in (blocks_full // 8, blocks_full // 4, blocks_full // 2,
+                   blocks_full):
+        text = os.path.join(work, f"scaling-{blocks}.mlir")
+        wbytes = generate(text, blocks, channels, "nhwc", "dense", args.dtype)
+        params = blocks * (9 * channels * channels + 4 * channels)
+        bc = text + "bc"
+        run([opt, text, "--emit-bytecode", "-o", bc])
+        for fmt, path, extra in (("text", text, []),
+                                 ("bytecode", bc, ["--emit-bytecode"])):
+            floor_t, _, fold_t, fold_rss = compare(
+                [opt, path, "-o", out] + extra,
+                [opt, "--fold-batchnorm", path, "-o", out] + extra, out, 5)
+            if fmt == "bytecode":
+                fold_rss += parent_rss
+            mparams = params / 1e6
+            row = (f"| {blocks} | {mparams:.1f}M | {fmt} | {floor_t:.3f} | "
+                   f"{fold_t:.3f} | {fold_t / floor_t:.2f} | "
+                   f"{floor_t / mparams:.4f} | {fold_t / mparams:.4f} | "
+                   f"{(fold_t - floor_t) / mparams:.4f} | "
+                   f"{(fold_rss - base_rss) / wbytes:.2f} |")
+            rows.append(row)
+            print(row, flush=True)
+        os.remove(bc)
+        if not args.keep:
+            os.remove(text)
+    return rows
 
 
 def main():
@@ -174,6 +222,12 @@ def main():
                     help="print to /dev/null instead of a file: leaves out "
                     "the kernel's cost of caching the output file, the same "
                     "for floor and fold, so the fold's own share shows")
+    ap.add_argument("--scaling", action="store_true",
+                    help="instead of the size x format matrix, run the "
+                    "largest network's blocks at 1/8, 1/4, 1/2 and all of "
+                    "its size (nhwc, dense, text and bytecode) and report "
+                    "time per million parameters and memory per weight "
+                    "byte: linear growth keeps both flat")
     ap.add_argument("--dtype", choices=["f32", "f16"], default="f32",
                     help="element type of every network (default f32)")
     ap.add_argument("--generate", metavar="FILE",
@@ -199,11 +253,15 @@ def main():
     work = args.keep or tempfile.mkdtemp(prefix="bnfold-bench-")
     os.makedirs(work, exist_ok=True)
     rows = []
-    header = ("| network | params | weights MiB | layout | format | storage | "
-              "file MiB | floor s | fold s | time ratio | floor RSS MiB | "
-              "fold RSS MiB | (fold RSS - base) / weights | targets |")
-    print(header)
-    print("|" + "---|" * 14, flush=True)
+    if args.scaling:
+        header = ("| blocks | params | format | floor s | fold s | time ratio | "
+                  "floor s / M params | fold s / M params | "
+                  "(fold - floor) s / M params | (fold RSS - base) / weights |")
+    else:
+        header = ("| network | params | weights MiB | layout | format | storage | "
+                  "file MiB | floor s | fold s | time ratio | floor RSS MiB | "
+                  "fold RSS MiB | (fold RSS - base) / weights | targets |")
+    columns = header.count("|") - 1
     # The output goes to a tmpfs when there is one, and is removed before
     # every run: truncating the previous run's 900 MiB file on a disk, with
     # its writeback still going, added seconds of noise to single runs.
@@ -226,8 +284,12 @@ def main():
     _, parent_rss = measure([opt, empty + "bc", "--emit-bytecode", "-o", out], 3)
     print(f"baseline RSS (empty module): {mib(base_rss):.0f} MiB; parent "
           f"process of a bytecode run: {mib(parent_rss):.0f} MiB", flush=True)
+    print(header)
+    print("|" + "---|" * columns, flush=True)
     try:
-        for name, blocks, channels in sizes:
+        if args.scaling:
+            rows = scaling(opt, work, out, base_rss, parent_rss, args)
+        for name, blocks, channels in ([] if args.scaling else sizes):
             for layout in ("nhwc", "nchw"):
                 for storage in ("dense", "dense_resource"):
                     text = os.path.join(work, f"{name}-{layout}-{storage}.mlir")
@@ -238,17 +300,11 @@ def main():
                     for fmt, path, extra in (("text", text, []),
                                              ("bytecode", bc, ["--emit-bytecode"])):
                         size = os.path.getsize(path)
-                        # Interleaved repeats, best of each: the machine is
-                        # shared, so single runs vary by +-30%.
                         repeats = 7 if size < (64 << 20) else 5
-                        floor_cmd = [opt, path, "-o", out] + extra
-                        fold_cmd = [opt, "--fold-batchnorm", path, "-o", out] + extra
-                        floor_t = floor_rss = fold_t = fold_rss = float("inf")
-                        for _ in range(repeats):
-                            t, rss = run(floor_cmd, out)
-                            floor_t, floor_rss = min(floor_t, t), min(floor_rss, rss)
-                            t, rss = run(fold_cmd, out)
-                            fold_t, fold_rss = min(fold_t, t), min(fold_rss, rss)
+                        floor_t, floor_rss, fold_t, fold_rss = compare(
+                            [opt, path, "-o", out] + extra,
+                            [opt, "--fold-batchnorm", path, "-o", out] + extra,
+                            out, repeats)
                         if fmt == "bytecode":
                             floor_rss += parent_rss
                             fold_rss += parent_rss
@@ -286,7 +342,7 @@ def main():
                     f"{' '.join(sys.argv[1:])}; baseline RSS "
                     f"{mib(base_rss):.0f} MiB; bytecode rows include the "
                     f"parent process, {mib(parent_rss):.0f} MiB\n\n")
-            f.write(header + "\n|" + "---|" * 14 + "\n" + "\n".join(rows) + "\n")
+            f.write(header + "\n|" + "---|" * columns + "\n" + "\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":
