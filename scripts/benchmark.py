@@ -177,6 +177,13 @@ def mib(n):
     return n / (1 << 20)
 
 
+def add_row(rows, cells):
+    """Appends a markdown table row and prints it as soon as it is measured."""
+    row = "| " + " | ".join(str(cell) for cell in cells) + " |"
+    rows.append(row)
+    print(row, flush=True)
+
+
 def scaling(opt, work, out, base_rss, parent_rss, args):
     """The largest network at 1/8 .. 1/1 of its blocks: time and memory per
     unit of model, which stay flat when they grow linearly."""
@@ -197,13 +204,12 @@ def scaling(opt, work, out, base_rss, parent_rss, args):
             if fmt == "bytecode":
                 fold_rss += parent_rss
             mparams = params / 1e6
-            row = (f"| {blocks} | {mparams:.1f}M | {fmt} | {floor_t:.3f} | "
-                   f"{fold_t:.3f} | {fold_t / floor_t:.2f} | "
-                   f"{floor_t / mparams:.4f} | {fold_t / mparams:.4f} | "
-                   f"{(fold_t - floor_t) / mparams:.4f} | "
-                   f"{(fold_rss - base_rss) / wbytes:.2f} |")
-            rows.append(row)
-            print(row, flush=True)
+            add_row(rows, [
+                blocks, f"{mparams:.1f}M", fmt, f"{floor_t:.3f}",
+                f"{fold_t:.3f}", f"{fold_t / floor_t:.2f}",
+                f"{floor_t / mparams:.4f}", f"{fold_t / mparams:.4f}",
+                f"{(fold_t - floor_t) / mparams:.4f}",
+                f"{(fold_rss - base_rss) / wbytes:.2f}"])
         os.remove(bc)
         if not args.keep:
             os.remove(text)
@@ -317,13 +323,13 @@ def main():
                         else:
                             ok.append("mem ok" if mem <= 2.5 else "MEM MISSED")
                         params = blocks * (9 * channels * channels + 4 * channels)
-                        row = (f"| {name} ({blocks}x{channels}ch) | {params/1e6:.2f}M | "
-                               f"{mib(wbytes):.1f} | {layout} | {fmt} | {storage} | "
-                               f"{mib(size):.1f} | {floor_t:.3f} | {fold_t:.3f} | "
-                               f"{ratio:.2f} | {mib(floor_rss):.0f} | {mib(fold_rss):.0f} | "
-                               f"{mem:.2f} | {', '.join(ok)} |")
-                        rows.append(row)
-                        print(row, flush=True)
+                        add_row(rows, [
+                            f"{name} ({blocks}x{channels}ch)",
+                            f"{params/1e6:.2f}M", f"{mib(wbytes):.1f}", layout,
+                            fmt, storage, f"{mib(size):.1f}", f"{floor_t:.3f}",
+                            f"{fold_t:.3f}", f"{ratio:.2f}",
+                            f"{mib(floor_rss):.0f}", f"{mib(fold_rss):.0f}",
+                            f"{mem:.2f}", ", ".join(ok)])
                     os.remove(bc)
                     if not args.keep:
                         os.remove(text)
