@@ -8,7 +8,8 @@
 //    (bnfold/Support/ResourceBlobCheck.h) before handing it over;
 //  - write the output all or nothing (bnfold/Support/OutputFile.h);
 //  - read bytecode input in a child process, so that a file that crashes
-//    MLIR's bytecode reader is an error (bnfold/Support/BytecodeReaderGuard.h);
+//    MLIR's bytecode reader or makes it loop is an error
+//    (bnfold/Support/BytecodeReaderGuard.h);
 //  - give the pages of a large memory-mapped input back to the kernel while
 //    the run goes on (InputPageReleaser).
 //
@@ -148,6 +149,7 @@ int main(int argc, char **argv) {
   bnfold::registerBNFoldPasses();
   bnfold::registerBNFoldConversionPasses();
   bnfold::registerLowerToLLVMPipeline();
+  bnfold::registerBytecodeReaderGuardCLOptions();
 
   mlir::DialectRegistry registry;
   registry.insert<bnfold::nn::NNDialect, mlir::arith::ArithDialect,
@@ -199,5 +201,7 @@ int main(int argc, char **argv) {
   };
   if (!mlir::isBytecode(file->getMemBufferRef()))
     return run([] {});
-  return bnfold::runGuardingBytecodeReader(inputFilename, run);
+  return bnfold::runGuardingBytecodeReader(
+      inputFilename, bnfold::getBytecodeParseTimeout(file->getBufferSize()),
+      run);
 }

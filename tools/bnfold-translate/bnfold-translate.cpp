@@ -65,6 +65,7 @@ int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
+  bnfold::registerBytecodeReaderGuardCLOptions();
   cl::ParseCommandLineOptions(
       argc, argv,
       "bnfold ONNX translator\n\n"
@@ -217,6 +218,8 @@ int main(int argc, char **argv) {
                : 0;
   };
   if (mode == Mode::Export && isBytecode(input->getMemBufferRef()))
-    return bnfold::runGuardingBytecodeReader(inputFilename, run);
+    return bnfold::runGuardingBytecodeReader(
+        inputFilename, bnfold::getBytecodeParseTimeout(input->getBufferSize()),
+        run);
   return run([] {});
 }

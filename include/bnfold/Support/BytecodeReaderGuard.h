@@ -3,9 +3,10 @@
 // MLIR 22's bytecode reader trusts the counts and indices in a file: one
 // corrupted byte can make it abort ("LLVM ERROR: SmallVector unable to
 // grow") or dereference null (BytecodeReader::Impl::defineValues, where the
-// only check is an assert); mlir-opt-22 crashes the same way. The tools
-// read bytecode input in a child process, so that a malformed file is an
-// error, not a crash.
+// only check is an assert); another makes it loop forever. mlir-opt-22
+// crashes and hangs the same way. The tools read bytecode input in a child
+// process with a time limit on parsing, so that a malformed file is an
+// error, not a crash or a hang.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,18 +16,33 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+
 namespace bnfold {
+
+/// Registers `--bytecode-parse-timeout=<seconds>`; call before parsing the
+/// command line.
+void registerBytecodeReaderGuardCLOptions();
+
+/// The limit on parsing a bytecode file of `inputBytes` bytes, in seconds
+/// (0: none): `--bytecode-parse-timeout` if given, else 10 s plus 1 s per
+/// 8 MiB, hundreds of times what a valid file takes (116M parameters,
+/// 441 MiB, parse in under 1 s).
+unsigned getBytecodeParseTimeout(uint64_t inputBytes);
 
 /// Runs `work` in a child process and returns its exit status. `work` calls
 /// its argument once the input is parsed. If the child dies of a signal
-/// before that, the input is reported as malformed (`<inputName>: error:
-/// ...`) and 1 is returned; a crash after parsing is not the file's fault
-/// and is re-raised, so that it stays a crash for users and tests. Output
-/// files are `work`'s business (bnfold::writeOutputFile removes its
-/// temporary file when the child crashes). Forks: call it before any
-/// thread is started. Where fork is not available, runs `work` directly.
+/// before that, or has not parsed the input after `parseTimeoutSeconds`
+/// (0: no limit; the child is then terminated), the input is reported as
+/// malformed (`<inputName>: error: ...`) and 1 is returned; a crash after
+/// parsing is not the file's fault and is re-raised, so that it stays a
+/// crash for users and tests. The child is terminated if this process
+/// dies. Output files are `work`'s business (bnfold::writeOutputFile
+/// removes its temporary file when the child crashes or is terminated).
+/// Forks: call it before any thread is started. Where fork is not
+/// available, runs `work` directly, without a limit.
 int runGuardingBytecodeReader(
-    llvm::StringRef inputName,
+    llvm::StringRef inputName, unsigned parseTimeoutSeconds,
     llvm::function_ref<int(llvm::function_ref<void()> parsed)> work);
 
 } // namespace bnfold
