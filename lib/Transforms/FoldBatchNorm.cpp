@@ -35,17 +35,18 @@ static LogicalResult isChannelLayer(PatternRewriter &, Operation *op) {
   return success(isa<ChannelLayerOpInterface>(op));
 }
 
-static LogicalResult canFoldInto(PatternRewriter &rewriter, Operation *layer,
-                                 Operation *bn) {
+static LogicalResult canFoldInto(Operation *layer, Operation *bn,
+                                 bool runtimeParameters) {
   return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
-                                 /*between=*/nullptr, cast<BatchNormOp>(bn)));
+                                 /*between=*/nullptr, cast<BatchNormOp>(bn),
+                                 runtimeParameters));
 }
 
-static LogicalResult canFoldThrough(PatternRewriter &rewriter,
-                                    Operation *layer, Operation *between,
-                                    Operation *bn) {
+static LogicalResult canFoldThrough(Operation *layer, Operation *between,
+                                    Operation *bn, bool runtimeParameters) {
   return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
-                                 between, cast<BatchNormOp>(bn)));
+                                 between, cast<BatchNormOp>(bn),
+                                 runtimeParameters));
 }
 
 static LogicalResult canAbsorbBiasAdd(PatternRewriter &, Operation *layerOp,
@@ -119,7 +120,8 @@ static Operation *layerWithAddedBias(PatternRewriter &rewriter,
 /// layer will fold (whyNotFoldable, which finds the range check stored).
 /// Layers whose weights or parameters are not constants are left to the
 /// patterns.
-static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
+static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling,
+                              bool runtimeParameters) {
   struct Candidate {
     ChannelLayerOpInterface layer;
     Operation *between;
@@ -166,7 +168,8 @@ static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling) {
     scaling.computeRangeProblem(index);
     PrecomputedScaling::Scope scope(scaling);
     const Candidate &candidate = candidates[index];
-    if (!whyNotFoldable(candidate.layer, candidate.between, candidate.bn))
+    if (!whyNotFoldable(candidate.layer, candidate.between, candidate.bn,
+                        runtimeParameters))
       scaling.computeScaledWeights(index);
   });
 }
@@ -208,8 +211,17 @@ struct FoldBatchNormPass
     populateGeneratedPDLLPatterns(patterns);
     PDLPatternModule &pdl = patterns.getPDLPatterns();
     pdl.registerConstraintFunction("IsChannelLayer", isChannelLayer);
-    pdl.registerConstraintFunction("CanFoldInto", canFoldInto);
-    pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
+    bool runtime = runtimeParameters;
+    pdl.registerConstraintFunction(
+        "CanFoldInto", [runtime](PatternRewriter &, Operation *layer,
+                                 Operation *bn) {
+          return canFoldInto(layer, bn, runtime);
+        });
+    pdl.registerConstraintFunction(
+        "CanFoldThrough", [runtime](PatternRewriter &, Operation *layer,
+                                    Operation *between, Operation *bn) {
+          return canFoldThrough(layer, between, bn, runtime);
+        });
     pdl.registerConstraintFunction("CanAbsorbBiasAdd", canAbsorbBiasAdd);
     pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
     pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
@@ -230,7 +242,7 @@ struct FoldBatchNormPass
       return;
 
     PrecomputedScaling scaling;
-    precomputeScaling(func, scaling);
+    precomputeScaling(func, scaling, runtimeParameters);
     PrecomputedScaling::Scope scope(scaling);
 
     FoldRecorder recorder;
@@ -244,7 +256,8 @@ struct FoldBatchNormPass
     if (!report)
       return;
     func.walk([&](BatchNormOp bn) {
-      emitRemark(bn.getLoc()) << "not folded: " << explainNotFolded(bn);
+      emitRemark(bn.getLoc())
+          << "not folded: " << explainNotFolded(bn, runtimeParameters);
     });
     emitRemark(func.getLoc()) << llvm::formatv("folded {0} of {1} batch_norm ops",
                                        recorder.numFolded, numBatchNorms);

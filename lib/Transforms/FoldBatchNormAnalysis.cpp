@@ -141,9 +141,35 @@ static std::optional<std::string> whyMultiplierUnusable(BatchNormOp bn) {
   return std::nullopt;
 }
 
+/// The first of the values the folded weights and bias are computed from
+/// that is not a constant, described for a remark.
+static std::optional<std::string>
+whyParametersNotConstant(ChannelLayerOpInterface layer, BatchNormOp bn) {
+  auto describe = [](Value v) -> std::string {
+    if (Operation *def = v.getDefiningOp())
+      return "the result of " + opName(def);
+    return "a block argument";
+  };
+  if (!matchPattern(layer.getWeights(), m_Constant()))
+    return "the weights of " + opName(layer) + " are not a constant (" +
+           describe(layer.getWeights()) + ")";
+  if (Value bias = layer.getBiasOrNull(); bias && !matchPattern(bias, m_Constant()))
+    return "the bias of " + opName(layer) + " is not a constant (" +
+           describe(bias) + ")";
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getVariance(), "variance"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (param && !matchPattern(param, m_Constant()))
+      return ("its " + name + " is not a constant (" + describe(param) + ")")
+          .str();
+  return std::nullopt;
+}
+
 std::optional<std::string>
 bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
-                       BatchNormOp bn) {
+                       BatchNormOp bn, bool runtimeParameters) {
   Value layerResult = layer->getResult(0);
   if (!layerResult.hasOneUse())
     return "the result of " + opName(layer) + " has another user";
@@ -196,6 +222,10 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
           .str();
   }
 
+  if (!runtimeParameters)
+    if (std::optional<std::string> why = whyParametersNotConstant(layer, bn))
+      return why;
+
   // Constant weights must be readable, or the fold would leave an
   // nn.bn_fold_weights op that can never become a constant (e.g. weights
   // given as dense_resource<__elided__>, or a splat too large to expand).
@@ -219,7 +249,7 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
   return whyFoldedValuesUnrepresentable(layer, bn);
 }
 
-std::string bnfold::explainNotFolded(BatchNormOp bn) {
+std::string bnfold::explainNotFolded(BatchNormOp bn, bool runtimeParameters) {
   Operation *producer = bn.getInput().getDefiningOp();
   if (!producer)
     return "its input is a block argument, not the result of a layer";
@@ -258,7 +288,8 @@ std::string bnfold::explainNotFolded(BatchNormOp bn) {
   if (isa_and_nonnull<ReshapeOp>(between) && !isa<MatmulOp>(producer))
     return "a 'nn.reshape' sits between " + opName(producer) +
            " and the batch_norm; only a matmul folds through a reshape";
-  if (std::optional<std::string> why = whyNotFoldable(layer, between, bn))
+  if (std::optional<std::string> why =
+          whyNotFoldable(layer, between, bn, runtimeParameters))
     return *why;
   return "no fold pattern matched (please report this as a bug)";
 }

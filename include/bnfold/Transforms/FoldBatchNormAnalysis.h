@@ -17,14 +17,16 @@ namespace bnfold {
 
 /// Why `bn`, which reads the result of `layer` either directly or through
 /// `between` (an nn.reshape or nn.batch_to_space; may be null), cannot be
-/// folded into `layer`; std::nullopt when it can.
+/// folded into `layer`; std::nullopt when it can. Without
+/// `runtimeParameters`, a fold whose folded parameters would not be
+/// constants is refused.
 std::optional<std::string>
 whyNotFoldable(nn::ChannelLayerOpInterface layer, mlir::Operation *between,
-               nn::BatchNormOp bn);
+               nn::BatchNormOp bn, bool runtimeParameters = true);
 
 /// Why `bn` cannot be folded into the op producing its input, found by
 /// walking the same graph shapes the fold patterns match.
-std::string explainNotFolded(nn::BatchNormOp bn);
+std::string explainNotFolded(nn::BatchNormOp bn, bool runtimeParameters = true);
 
 } // namespace bnfold
 

@@ -21,7 +21,10 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     their operands are constants (dense or dense_resource) they fold to one
     new constant per weight and per bias, computed in f64 and rounded once.
     When they are not (e.g. function arguments), the ops stay and compute the
-    folded parameters at run time.
+    folded parameters at run time; with `runtime-parameters=false` such a
+    batch_norm is left in place instead (for targets that cannot express
+    those ops, such as ONNX export), and the report names the parameter that
+    is not a constant.
 
     A batch_norm is left in place when: the layer's result has another user;
     a non-per-channel op sits between the layer and the batch_norm; a
@@ -35,6 +38,11 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark at each batch_norm (folded into which op, or why "
            "not) and a 'folded N of M batch_norm ops' summary">,
+    Option<"runtimeParameters", "runtime-parameters", "bool",
+           /*default=*/"true",
+           "Fold a batch_norm whose weights or parameters are not constants "
+           "into nn.bn_fold_weights / nn.bn_fold_bias ops computed at run "
+           "time; with false, leave it, with the reason">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",
