@@ -37,11 +37,14 @@ def bn_node(name, x, y, prefix, **attrs):
                             name=name, **attrs)
 
 
-def save(name, nodes, inputs, outputs, inits, opset=13, check=True):
+def save(name, nodes, inputs, outputs, inits, opset=13, check=True,
+         ir_version=7, opsets=None):
     graph = helper.make_graph(nodes, name, inputs, outputs, inits)
-    model = helper.make_model(graph, producer_name="bnfold-tests",
-                              opset_imports=[helper.make_opsetid("", opset)])
-    model.ir_version = 7
+    model = helper.make_model(
+        graph, producer_name="bnfold-tests",
+        opset_imports=[helper.make_opsetid(d, v)
+                       for d, v in (opsets or [("", opset)])])
+    model.ir_version = ir_version
     # Outputs declared without a shape get the inferred one (the checker
     # wants a shape on every graph output).
     if any(not o.type.tensor_type.HasField("shape") for o in outputs):
@@ -144,14 +147,14 @@ def main():
          numpy_helper.from_array(np.array(0, np.int64), "zero"),
          numpy_helper.from_array(np.array([0], np.int64), "axes")])
 
-    # IR < 4 style: the weight is also listed as a graph input (a default
-    # value); it is imported as a constant so that the batch norm can fold.
+    # IR >= 4: a weight also listed as a graph input is a default value the
+    # caller may override: it stays an input, and the batch norm is not
+    # folded through it.
     save("init_as_input", [
         helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
         bn_node("bn", "c", "y", "bn")],
         [vi("x", [1, 2, 3, 3]), vi("w", [2, 2, 1, 1])], [vi("y", None)],
         [init("w", [2, 2, 1, 1])] + bn_inits("bn", 2))
-
     # Errors.
     save("bn_training", [bn_node("bn_train", "x", "y", "bn", training_mode=1)],
          [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 3, 3])], bn_inits("bn", 2), opset=15)
@@ -191,6 +194,9 @@ def main():
     open(os.path.join(OUT, "empty.onnx"), "wb").close()
 
     hostile_models()
+    hostile_tensors()
+    shape_computations()
+    graph_inputs()
 
 
 def hostile_models():
@@ -225,6 +231,127 @@ def hostile_models():
     save("bn_f16_overflow", nodes,
          [vi("x", [1, 2, 3, 3], TensorProto.FLOAT16)],
          [vi("f16.y", [1, 2, 3, 3], TensorProto.FLOAT16)], inits)
+
+
+def huge_tensor(name, dims, values=(1.0,), raw=None):
+    """A float tensor claiming `dims` and holding only `values` (or `raw`)."""
+    t = TensorProto()
+    t.name = name
+    t.data_type = F
+    t.dims.extend(dims)
+    if raw is not None:
+        t.raw_data = raw
+    else:
+        t.float_data.extend(values)
+    return t
+
+
+def hostile_tensors():
+    """Tiny files whose tensors claim far more elements than they hold: an
+    error naming the tensor, without allocating for the claim (see the ONNX
+    rows of docs/hardening.md). onnx::checker accepts them all."""
+    identity = [helper.make_node("Identity", ["t"], ["y"], name="use")]
+    save("huge_initializer", identity, [], [vi("y", [2**40])],
+         [huge_tensor("t", [2**40])])
+    save("huge_initializer_2_31", identity, [], [vi("y", [2**31])],
+         [huge_tensor("t", [2**31])])
+    save("huge_constant", [
+        helper.make_node("Constant", [], ["t"], name="k",
+                         value=huge_tensor("v", [2**40]))] + identity,
+        [], [vi("y", [2**40])], [])
+    save("huge_constant_of_shape", [
+        helper.make_node("ConstantOfShape", ["s"], ["y"], name="fill",
+                         value=huge_tensor("v", [2**40]))],
+        [vi("s", [1], TensorProto.INT64)], [vi("y", ["n"])], [])
+    # 7 * 0x6DB6DB6DB6DB6DB7 is 1 modulo 2^64: a product that wraps in int64
+    # to exactly the one value given.
+    save("dims_overflow", identity, [], [vi("y", [7, 0x6DB6DB6DB6DB6DB7])],
+         [huge_tensor("t", [7, 0x6DB6DB6DB6DB6DB7])])
+    # (2^62 + 1) f32 elements are 2^64 + 4 bytes, 4 when wrapped to 64 bits.
+    save("raw_data_overflow", identity, [], [vi("y", [2**62 + 1])],
+         [huge_tensor("t", [2**62 + 1], raw=b"\0\0\x80\x3f")])
+    # Two entries for the default domain.
+    save("opset_twice", [helper.make_node("Relu", ["x"], ["y"], name="relu")],
+         [vi("x", [2])], [vi("y", [2])], [], opsets=[("", 7), ("ai.onnx", 13)])
+
+
+def shape_computations():
+    """Shapes computed in the graph (completed by the importer's own int64
+    evaluation, ShapeInference.cpp)."""
+    I64 = TensorProto.INT64
+    def const(name, values):
+        return helper.make_node("Constant", [], [name], name=name,
+                                value=numpy_helper.from_array(
+                                    np.array(values, np.int64)))
+    # INT64_MIN / -1 and 2^62 * 4 overflow int64: no value, no crash.
+    save("shape_overflow", [
+        const("min", [-2**63]), const("minus1", [-1]),
+        helper.make_node("Div", ["min", "minus1"], ["q"], name="div"),
+        const("big", [2**62]), const("four", [4]),
+        helper.make_node("Mul", ["big", "four"], ["p"], name="mul"),
+        helper.make_node("Concat", ["q", "p"], ["target"], name="cat", axis=0),
+        helper.make_node("Reshape", ["x", "target"], ["y"], name="reshape")],
+        [vi("x", [2, 3])], [vi("q", [1], I64), vi("y", ["a", "b"])], [])
+    # A chain of 300 Reshapes, each to a shape computed from the Shape of
+    # the previous result: more than the rounds of whole-graph inference
+    # the importer used to run (256); every Relu must get its type.
+    nodes = []
+    x = "x"
+    for i in range(300):
+        p = "s%d_" % i
+        nodes += [
+            helper.make_node("Shape", [x], [p + "shape"]),
+            helper.make_node("Gather", [p + "shape", "first2"], [p + "nc"],
+                             axis=0),
+            const(p + "k", [16] if i % 2 == 0 else [4, 4]),
+            helper.make_node("Concat", [p + "nc", p + "k"], [p + "target"],
+                             axis=0),
+            helper.make_node("Reshape", [x, p + "target"], [p + "r"]),
+            helper.make_node("Relu", [p + "r"], [p + "y"])]
+        x = p + "y"
+    save("reshape_chain", nodes, [vi("x", [1, 8, 4, 4])],
+         [vi(x, [1, 8, 4, 4])],
+         [numpy_helper.from_array(np.array([0, 1], np.int64), "first2")])
+    # A BatchNormalization nn.batch_norm cannot hold (negative epsilon; the
+    # variance keeps variance + epsilon positive) next to one that folds.
+    bad = [init("bad.scale", [2]), init("bad.bias", [2]), init("bad.mean", [2]),
+           numpy_helper.from_array(np.array([2.0, 3.0], np.float32), "bad.var")]
+    save("bn_negative_epsilon", [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        bn_node("bn", "c", "n", "bn"),
+        helper.make_node("Conv", ["n", "w2"], ["c2"], name="conv2"),
+        bn_node("bad", "c2", "y", "bad", epsilon=-1.0)],
+        [vi("x", [1, 2, 3, 3])], [vi("y", None)],
+        [init("w", [2, 2, 1, 1]), init("w2", [2, 2, 1, 1])] + bn_inits("bn", 2)
+        + bad)
+
+
+def graph_inputs():
+    """Initializers that are graph inputs, and graph inputs as batch-norm
+    parameters."""
+    # IR 3: every initializer is listed as a graph input, and is a constant.
+    ir3_inits = [init("w", [2, 2, 1, 1])] + bn_inits("bn", 2)
+    save("init_as_input_ir3", [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        bn_node("bn", "c", "y", "bn")],
+        [vi("x", [1, 2, 3, 3])] + [vi(t.name, list(t.dims)) for t in ir3_inits],
+        [vi("y", None)], ir3_inits, ir_version=3)
+    # Batch-norm statistics that are graph inputs (the mean a plain input,
+    # the variance an overridable initializer): that batch norm stays, the
+    # other one folds.
+    save("bn_stats_inputs", [
+        helper.make_node("Conv", ["x", "w1"], ["c1"], name="conv1"),
+        helper.make_node("BatchNormalization",
+                         ["c1", "bn1.scale", "bn1.bias", "mean", "var"],
+                         ["y1"], name="bn1"),
+        helper.make_node("Conv", ["x", "w2"], ["c2"], name="conv2"),
+        bn_node("bn2", "c2", "y2", "bn2")],
+        [vi("x", [1, 2, 3, 3]), vi("mean", [2]), vi("var", [2])],
+        [vi("y1", None), vi("y2", None)],
+        [init("w1", [2, 2, 1, 1]), init("bn1.scale", [2]),
+         init("bn1.bias", [2]), init("var", [2], True),
+         init("w2", [2, 2, 1, 1])] + bn_inits("bn2", 2))
+
 
 
 if __name__ == "__main__":

@@ -1,0 +1,603 @@
+//===- ShapeInference.cpp - Types of every ONNX value ---------------------===//
+//
+// ONNX 1.12's shape inference does not see through target shapes computed by
+// small int64 subgraphs, as in torch's traced `x.view(b, g, c // g, h, w)`
+// (Constant -> Unsqueeze -> Concat -> Reshape). Everything after such a
+// Reshape would be unranked, and so carried instead of mapped to nn ops (and
+// its batch norms not folded). TypeCompletion evaluates those subgraphs in
+// one pass over the nodes, types the Reshape and Slice results they
+// determine, and has libonnx re-infer the nodes downstream of every type it
+// refined, one node at a time: the model's nodes are in topological order
+// (onnx::checker requires it), so each node is reached after all the types
+// it reads are final.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ShapeInference.h"
+
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
+
+#include "onnx/checker.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <csignal>
+#include <deque>
+#include <exception>
+#include <fcntl.h>
+#include <limits>
+#include <optional>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <unordered_map>
+#include <vector>
+
+using namespace bnfold::onnx_translation;
+
+namespace {
+
+/// The value of a small int64 tensor of rank 0 or 1 (shapes, dims, axes).
+struct ShapeValue {
+  bool scalar = false;
+  std::vector<int64_t> data;
+};
+
+std::optional<ShapeValue> readShapeValue(const onnx::TensorProto &t) {
+  if (t.data_type() != onnx::TensorProto::INT64 || t.dims_size() > 1 ||
+      t.data_location() == onnx::TensorProto::EXTERNAL)
+    return std::nullopt;
+  int64_t count = t.dims_size() == 0 ? 1 : t.dims(0);
+  if (count < 0 || count > kMaxShapeValueElements)
+    return std::nullopt;
+  ShapeValue value;
+  value.scalar = t.dims_size() == 0;
+  if (t.has_raw_data()) {
+    if (t.raw_data().size() != static_cast<size_t>(count) * 8)
+      return std::nullopt;
+    value.data.resize(count);
+    std::memcpy(value.data.data(), t.raw_data().data(), count * 8);
+  } else {
+    if (t.int64_data_size() != count)
+      return std::nullopt;
+    value.data.assign(t.int64_data().begin(), t.int64_data().end());
+  }
+  return value;
+}
+
+onnx::TensorProto toTensor(const std::string &name, const ShapeValue &value) {
+  onnx::TensorProto t;
+  t.set_name(name);
+  t.set_data_type(onnx::TensorProto::INT64);
+  if (!value.scalar)
+    t.add_dims(static_cast<int64_t>(value.data.size()));
+  for (int64_t v : value.data)
+    t.add_int64_data(v);
+  return t;
+}
+
+/// ONNX's integer Add/Sub/Mul/Div on one pair of elements; std::nullopt when
+/// the result does not fit in int64 or the division is by zero.
+std::optional<int64_t> applyArithmetic(llvm::StringRef op, int64_t x,
+                                       int64_t y) {
+  int64_t r;
+  if (op == "Add")
+    return llvm::AddOverflow(x, y, r) ? std::nullopt : std::optional(r);
+  if (op == "Sub")
+    return llvm::SubOverflow(x, y, r) ? std::nullopt : std::optional(r);
+  if (op == "Mul")
+    return llvm::MulOverflow(x, y, r) ? std::nullopt : std::optional(r);
+  // Div truncates toward zero; INT64_MIN / -1 overflows.
+  if (y == 0 || (x == std::numeric_limits<int64_t>::min() && y == -1))
+    return std::nullopt;
+  return x / y;
+}
+
+int64_t intAttribute(const onnx::NodeProto &node, llvm::StringRef name,
+                     int64_t defaultValue) {
+  for (const auto &a : node.attribute())
+    if (a.name() == name && a.type() == onnx::AttributeProto::INT)
+      return a.i();
+  return defaultValue;
+}
+
+/// Number of known dims of `type` (-1: no tensor shape at all).
+int staticDims(const onnx::TypeProto &type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return -1;
+  int n = 0;
+  for (const auto &d : type.tensor_type().shape().dim())
+    n += d.has_dim_value();
+  return n;
+}
+
+class TypeCompletion {
+public:
+  explicit TypeCompletion(onnx::ModelProto &model);
+  void run();
+
+private:
+  std::optional<std::vector<int64_t>> staticShape(const std::string &name);
+  const ShapeValue *value(const onnx::NodeProto &node, int i);
+  void evaluate(const onnx::NodeProto &node);
+  std::optional<std::vector<int64_t>> reshapeResult(const onnx::NodeProto &node);
+  std::optional<std::vector<int64_t>> sliceResult(const onnx::NodeProto &node);
+  /// Merges `inferred` into the type of `name`; true if it gained dims.
+  bool refine(const std::string &name, const onnx::TypeProto &inferred);
+  void reinfer(const onnx::NodeProto &node);
+
+  onnx::GraphProto &graph;
+  std::unordered_map<std::string, int> opsets;
+  onnx::shape_inference::ModelLocalFunctionsMap functions;
+  /// Every type entry of a value (value_info, graph output or input).
+  llvm::StringMap<llvm::SmallVector<onnx::TypeProto *, 1>> types;
+  llvm::StringSet<> graphInputs;
+  llvm::StringMap<const onnx::TensorProto *> constants;
+  llvm::StringMap<ShapeValue> values;
+  /// Values whose type this pass refined: their readers are re-inferred.
+  llvm::StringSet<> refined;
+  std::deque<onnx::TypeProto> initializerTypes;
+};
+
+TypeCompletion::TypeCompletion(onnx::ModelProto &model)
+    : graph(*model.mutable_graph()) {
+  for (const auto &o : model.opset_import())
+    opsets[o.domain()] = static_cast<int>(o.version());
+  for (const auto &f : model.functions())
+    functions[f.domain() + ":" + f.name()] = &f;
+  for (auto &vi : *graph.mutable_input()) {
+    types[vi.name()].push_back(vi.mutable_type());
+    graphInputs.insert(vi.name());
+  }
+  for (auto &vi : *graph.mutable_value_info())
+    types[vi.name()].push_back(vi.mutable_type());
+  for (auto &vi : *graph.mutable_output())
+    types[vi.name()].push_back(vi.mutable_type());
+  for (const auto &init : graph.initializer()) {
+    constants[init.name()] = &init;
+    if (auto v = readShapeValue(init))
+      values[init.name()] = std::move(*v);
+    auto &entries = types[init.name()];
+    if (!entries.empty())
+      continue;
+    onnx::TypeProto &type = initializerTypes.emplace_back();
+    auto *tensor = type.mutable_tensor_type();
+    tensor->set_elem_type(init.data_type());
+    auto *shape = tensor->mutable_shape();
+    for (int64_t d : init.dims())
+      shape->add_dim()->set_dim_value(d);
+    entries.push_back(&type);
+  }
+}
+
+std::optional<std::vector<int64_t>>
+TypeCompletion::staticShape(const std::string &name) {
+  auto it = types.find(name);
+  if (it == types.end())
+    return std::nullopt;
+  const onnx::TypeProto &type = *it->second.front();
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return std::nullopt;
+  std::vector<int64_t> dims;
+  for (const auto &d : type.tensor_type().shape().dim()) {
+    if (!d.has_dim_value() || d.dim_value() < 0)
+      return std::nullopt;
+    dims.push_back(d.dim_value());
+  }
+  return dims;
+}
+
+const ShapeValue *TypeCompletion::value(const onnx::NodeProto &node, int i) {
+  if (i >= node.input_size() || node.input(i).empty())
+    return nullptr;
+  auto it = values.find(node.input(i));
+  return it == values.end() ? nullptr : &it->second;
+}
+
+/// Evaluates `node` if it computes a small int64 value from known ones.
+void TypeCompletion::evaluate(const onnx::NodeProto &node) {
+  llvm::StringRef op = node.op_type();
+  const std::string &out = node.output(0);
+  std::optional<ShapeValue> result;
+  if (op == "Constant") {
+    if (node.attribute_size() == 1 && node.attribute(0).name() == "value")
+      result = readShapeValue(node.attribute(0).t());
+  } else if (op == "Shape") {
+    if (auto dims = staticShape(node.input(0))) {
+      // Opset 15's start/end select dims, clamped like Slice.
+      int64_t rank = static_cast<int64_t>(dims->size());
+      auto clamp = [&](int64_t v) {
+        if (v < 0)
+          v += rank;
+        return std::clamp<int64_t>(v, 0, rank);
+      };
+      int64_t start = clamp(intAttribute(node, "start", 0));
+      int64_t end = clamp(intAttribute(node, "end", rank));
+      result.emplace();
+      if (start < end)
+        result->data.assign(dims->begin() + start, dims->begin() + end);
+    }
+  } else if (op == "Size") {
+    if (auto dims = staticShape(node.input(0)))
+      if (std::optional<int64_t> count = bnfold::nn::getCheckedNumElements(*dims))
+        result = ShapeValue{true, {*count}};
+  } else if (op == "Identity" ||
+             (op == "Cast" &&
+              intAttribute(node, "to", 0) == onnx::TensorProto::INT64)) {
+    if (const ShapeValue *v = value(node, 0))
+      result = *v;
+  } else if (op == "Unsqueeze") {
+    // A scalar becomes [1]; higher ranks are not shape values.
+    if (const ShapeValue *v = value(node, 0); v && v->scalar)
+      result = ShapeValue{false, v->data};
+  } else if (op == "Squeeze") {
+    if (const ShapeValue *v = value(node, 0); v && !v->scalar)
+      result = ShapeValue{v->data.size() == 1, v->data};
+  } else if (op == "Gather") {
+    const ShapeValue *data = value(node, 0), *indices = value(node, 1);
+    if (data && indices && !data->scalar && intAttribute(node, "axis", 0) == 0) {
+      int64_t size = static_cast<int64_t>(data->data.size());
+      ShapeValue r{indices->scalar, {}};
+      for (int64_t i : indices->data) {
+        int64_t k = i < 0 ? i + size : i;
+        if (k < 0 || k >= size)
+          return;
+        r.data.push_back(data->data[k]);
+      }
+      result = std::move(r);
+    }
+  } else if (op == "Concat") {
+    ShapeValue r;
+    for (int i = 0; i < node.input_size(); ++i) {
+      const ShapeValue *v = value(node, i);
+      if (!v || v->scalar ||
+          r.data.size() + v->data.size() >
+              static_cast<size_t>(kMaxShapeValueElements))
+        return;
+      r.data.insert(r.data.end(), v->data.begin(), v->data.end());
+    }
+    result = std::move(r);
+  } else if (op == "Slice") {
+    // A slice of a shape vector, as in x.shape[2:].
+    const ShapeValue *data = value(node, 0), *starts = value(node, 1),
+                     *ends = value(node, 2);
+    const ShapeValue *axes = value(node, 3), *steps = value(node, 4);
+    bool absentAxes = node.input_size() <= 3 || node.input(3).empty();
+    bool absentSteps = node.input_size() <= 4 || node.input(4).empty();
+    if (!data || data->scalar || !starts || !ends ||
+        starts->data.size() != 1 || ends->data.size() != 1 ||
+        (!absentAxes && (!axes || axes->data != std::vector<int64_t>{0})) ||
+        (!absentSteps && (!steps || steps->data != std::vector<int64_t>{1})))
+      return;
+    int64_t size = static_cast<int64_t>(data->data.size());
+    auto clamp = [&](int64_t v) {
+      if (v < 0)
+        v = v < -size ? 0 : v + size;
+      return std::min(v, size);
+    };
+    int64_t b = clamp(starts->data[0]), e = clamp(ends->data[0]);
+    result.emplace();
+    if (b < e)
+      result->data.assign(data->data.begin() + b, data->data.begin() + e);
+  } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
+    const ShapeValue *a = value(node, 0), *b = value(node, 1);
+    if (!a || !b)
+      return;
+    size_t n = std::max(a->data.size(), b->data.size());
+    if ((a->data.size() != n && a->data.size() != 1) ||
+        (b->data.size() != n && b->data.size() != 1))
+      return;
+    ShapeValue r{a->scalar && b->scalar, {}};
+    for (size_t i = 0; i < n; ++i) {
+      std::optional<int64_t> v =
+          applyArithmetic(op, a->data[a->data.size() == 1 ? 0 : i],
+                          b->data[b->data.size() == 1 ? 0 : i]);
+      if (!v)
+        return;
+      r.data.push_back(*v);
+    }
+    result = std::move(r);
+  }
+  if (result && result->data.size() <= static_cast<size_t>(kMaxShapeValueElements))
+    values[out] = std::move(*result);
+}
+
+/// The static result shape of a Reshape whose input shape and target are
+/// known (allowzero = 0: a 0 copies the input dim, one -1 is inferred).
+std::optional<std::vector<int64_t>>
+TypeCompletion::reshapeResult(const onnx::NodeProto &node) {
+  const ShapeValue *target = value(node, 1);
+  std::optional<std::vector<int64_t>> in = staticShape(node.input(0));
+  if (!target || target->scalar || !in ||
+      intAttribute(node, "allowzero", 0) != 0)
+    return std::nullopt;
+  std::optional<int64_t> total = bnfold::nn::getCheckedNumElements(*in);
+  if (!total)
+    return std::nullopt;
+  std::vector<int64_t> dims;
+  int64_t knownProduct = 1, inferred = -1;
+  for (auto [i, targetDim] : llvm::enumerate(target->data)) {
+    int64_t d = targetDim;
+    if (d == 0 && i < in->size())
+      d = (*in)[i];
+    if (d == -1) {
+      if (inferred >= 0)
+        return std::nullopt;
+      inferred = static_cast<int64_t>(i);
+    } else if (d < 0 || llvm::MulOverflow(knownProduct, d, knownProduct)) {
+      return std::nullopt;
+    }
+    dims.push_back(d);
+  }
+  if (inferred >= 0) {
+    if (knownProduct == 0 || *total % knownProduct != 0)
+      return std::nullopt;
+    dims[inferred] = *total / knownProduct;
+  } else if (knownProduct != *total) {
+    return std::nullopt;
+  }
+  return dims;
+}
+
+/// The static result shape of a Slice of a static input by known starts,
+/// ends, axes and positive steps (torch's x.chunk()).
+std::optional<std::vector<int64_t>>
+TypeCompletion::sliceResult(const onnx::NodeProto &node) {
+  std::optional<std::vector<int64_t>> in = staticShape(node.input(0));
+  const ShapeValue *starts = value(node, 1), *ends = value(node, 2);
+  const ShapeValue *axes = value(node, 3), *steps = value(node, 4);
+  bool absentAxes = node.input_size() <= 3 || node.input(3).empty();
+  bool absentSteps = node.input_size() <= 4 || node.input(4).empty();
+  if (!in || !starts || !ends || starts->data.size() != ends->data.size() ||
+      (!absentAxes && (!axes || axes->data.size() != starts->data.size())) ||
+      (!absentSteps && (!steps || steps->data.size() != starts->data.size())))
+    return std::nullopt;
+  std::vector<int64_t> dims = *in;
+  int64_t rank = static_cast<int64_t>(in->size());
+  for (size_t i = 0; i < starts->data.size(); ++i) {
+    int64_t axis = axes ? axes->data[i] : static_cast<int64_t>(i);
+    if (axis < 0)
+      axis += rank;
+    int64_t step = steps ? steps->data[i] : 1;
+    if (axis < 0 || axis >= rank || step <= 0)
+      return std::nullopt;
+    int64_t size = (*in)[axis];
+    auto clamp = [&](int64_t v) {
+      if (v < 0)
+        v = v < -size ? 0 : v + size;
+      return std::min(v, size);
+    };
+    int64_t b = clamp(starts->data[i]), e = clamp(ends->data[i]);
+    int64_t n = e > b ? e - b : 0;
+    dims[axis] = n / step + (n % step != 0);
+  }
+  return dims;
+}
+
+bool TypeCompletion::refine(const std::string &name,
+                            const onnx::TypeProto &inferred) {
+  if (graphInputs.contains(name) || staticDims(inferred) < 0)
+    return false;
+  auto &entries = types[name];
+  if (entries.empty()) {
+    onnx::ValueInfoProto *vi = graph.add_value_info();
+    vi->set_name(name);
+    entries.push_back(vi->mutable_type());
+  }
+  onnx::TypeProto merged = *entries.front();
+  int before = staticDims(merged);
+  const auto &newShape = inferred.tensor_type().shape();
+  auto *tensor = merged.mutable_tensor_type();
+  if (!tensor->elem_type())
+    tensor->set_elem_type(inferred.tensor_type().elem_type());
+  if (!tensor->has_shape()) {
+    *tensor->mutable_shape() = newShape;
+  } else {
+    auto *shape = tensor->mutable_shape();
+    if (shape->dim_size() != newShape.dim_size())
+      return false; // libonnx said otherwise: trust it
+    for (int i = 0; i < shape->dim_size(); ++i) {
+      const auto &d = newShape.dim(i);
+      auto *old = shape->mutable_dim(i);
+      if (!d.has_dim_value())
+        continue;
+      if (old->has_dim_value() && old->dim_value() != d.dim_value())
+        return false;
+      old->set_dim_value(d.dim_value());
+    }
+  }
+  if (staticDims(merged) <= before)
+    return false;
+  for (onnx::TypeProto *entry : entries)
+    *entry = merged;
+  refined.insert(name);
+  return true;
+}
+
+/// Runs libonnx's inference for `node` alone, on the types (and small
+/// constant inputs) known now, and refines its outputs' types.
+void TypeCompletion::reinfer(const onnx::NodeProto &node) {
+  onnx::GraphProto g;
+  *g.add_node() = node;
+  llvm::StringSet<> declared;
+  for (const std::string &name : node.input()) {
+    if (name.empty() || !declared.insert(name).second)
+      continue;
+    if (auto it = values.find(name); it != values.end()) {
+      *g.add_initializer() = toTensor(name, it->second);
+      continue;
+    }
+    if (auto it = constants.find(name); it != constants.end()) {
+      std::optional<int64_t> count = bnfold::nn::getCheckedNumElements(
+          llvm::SmallVector<int64_t>(it->second->dims().begin(),
+                                     it->second->dims().end()));
+      if (count && *count <= kMaxShapeValueElements) {
+        *g.add_initializer() = *it->second;
+        continue;
+      }
+    }
+    auto it = types.find(name);
+    if (it == types.end())
+      continue;
+    onnx::ValueInfoProto *vi = g.add_input();
+    vi->set_name(name);
+    *vi->mutable_type() = *it->second.front();
+  }
+  try {
+    onnx::ShapeInferenceOptions options(/*check_type=*/false,
+                                        /*strict_mode=*/0,
+                                        /*data_prop=*/false);
+    onnx::shape_inference::InferShapes(&g, opsets,
+                                       onnx::OpSchemaRegistry::Instance(),
+                                       options, functions);
+  } catch (const std::exception &) {
+    return; // the first inference kept what it could; so does this one
+  }
+  for (const auto &vi : g.value_info())
+    if (llvm::is_contained(node.output(), vi.name()))
+      refine(vi.name(), vi.type());
+}
+
+void TypeCompletion::run() {
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (node.output_size() < 1)
+      continue;
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (llvm::any_of(node.input(), [&](const std::string &name) {
+          return refined.contains(name);
+        }))
+      reinfer(node);
+    if (!defaultDomain)
+      continue;
+    if (node.op_type() == "Constant" && node.attribute_size() == 1 &&
+        node.attribute(0).type() == onnx::AttributeProto::TENSOR)
+      constants[node.output(0)] = &node.attribute(0).t();
+    evaluate(node);
+    if (staticShape(node.output(0)))
+      continue;
+    std::optional<std::vector<int64_t>> dims;
+    if (node.op_type() == "Reshape")
+      dims = reshapeResult(node);
+    else if (node.op_type() == "Slice" && node.input_size() >= 3)
+      dims = sliceResult(node);
+    auto in = types.find(node.input_size() ? node.input(0) : "");
+    if (!dims || in == types.end() ||
+        !in->second.front()->tensor_type().elem_type())
+      continue;
+    onnx::TypeProto type;
+    auto *tensor = type.mutable_tensor_type();
+    tensor->set_elem_type(in->second.front()->tensor_type().elem_type());
+    for (int64_t d : *dims)
+      tensor->mutable_shape()->add_dim()->set_dim_value(d);
+    refine(node.output(0), type);
+  }
+}
+
+/// onnx::checker, shape inference, then the completion. Throws what libonnx
+/// throws.
+void checkAndInfer(onnx::ModelProto &model) {
+  onnx::checker::check_model(model);
+  onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
+                                      /*data_prop=*/true);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options);
+  TypeCompletion(model).run();
+}
+
+} // namespace
+
+/// Runs checkAndInfer in a child process and copies the inferred types
+/// (graph value_info and outputs) back into `model`. libonnx 1.12's shape
+/// inference dereferences out of bounds on some malformed models (e.g. a Conv
+/// whose weight has a higher rank than its input, found by bnfold-fuzz-onnx);
+/// in a child, such a crash becomes an error message instead of taking
+/// bnfold down. Only the small type information crosses the pipe.
+bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
+                                                  std::string &error) {
+  int fds[2];
+  if (pipe(fds) != 0) {
+    error = "cannot create a pipe for shape inference";
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    error = "cannot fork for shape inference";
+    return false;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    // A libonnx crash must end this child quietly: no LLVM stack dump, no
+    // sanitizer report, no fuzzer crash handler; the parent reports it.
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+      signal(sig, SIG_DFL);
+    if (int devnull = open("/dev/null", O_WRONLY); devnull >= 0)
+      dup2(devnull, STDERR_FILENO);
+    std::string payload;
+    char status = 'O';
+    try {
+      checkAndInfer(model);
+      onnx::GraphProto types;
+      *types.mutable_value_info() = model.graph().value_info();
+      *types.mutable_output() = model.graph().output();
+      types.SerializeToString(&payload);
+    } catch (const std::exception &e) {
+      status = 'E';
+      payload = e.what();
+    }
+    payload.insert(payload.begin(), status);
+    const char *p = payload.data();
+    size_t left = payload.size();
+    while (left > 0) {
+      ssize_t n = write(fds[1], p, left);
+      if (n <= 0)
+        _exit(1);
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string received;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = read(fds[0], buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    received.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int wstatus = 0;
+  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty()) {
+    error = "ONNX's checker or shape inference crashed on it (a libonnx bug "
+            "on malformed models)";
+    return false;
+  }
+  if (received[0] == 'E') {
+    error = received.substr(1);
+    return false;
+  }
+  onnx::GraphProto types;
+  if (!types.ParseFromArray(received.data() + 1,
+                            static_cast<int>(received.size() - 1))) {
+    error = "cannot read the shape inference result";
+    return false;
+  }
+  onnx::GraphProto *graph = model.mutable_graph();
+  graph->mutable_value_info()->Swap(types.mutable_value_info());
+  if (types.output_size() == graph->output_size())
+    graph->mutable_output()->Swap(types.mutable_output());
+  return true;
+}

@@ -1,0 +1,42 @@
+//===- ShapeInference.h - Types of every ONNX value -------------*- C++ -*-===//
+//
+// Private to the ONNX translation: onnx::checker and ONNX shape inference,
+// completed where libonnx 1.12 does not see through shapes computed in the
+// graph, and run in a child process so that a libonnx crash is an error.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BNFOLD_LIB_TARGET_ONNX_SHAPEINFERENCE_H
+#define BNFOLD_LIB_TARGET_ONNX_SHAPEINFERENCE_H
+
+#include "onnx/onnx_pb.h"
+
+#include <cstdint>
+#include <string>
+
+namespace bnfold::onnx_translation {
+
+/// Int64 tensors of at most this many elements are evaluated while
+/// completing shape inference (shapes, axes, slice bounds); larger ones are
+/// not shape computations, and the cap keeps the evaluation linear in the
+/// model (a chain of Concats doubling a tensor would otherwise grow it
+/// exponentially).
+constexpr int64_t kMaxShapeValueElements = 64;
+
+/// Checks `model` with onnx::checker and gives every value a type: ONNX
+/// shape inference (with data propagation), then one pass over the nodes in
+/// graph order that evaluates small int64 subgraphs (Constant, Shape, Gather,
+/// Slice, Unsqueeze, Squeeze, Concat, Cast, Add/Sub/Mul/Div), types the
+/// Reshape and Slice results they determine, and re-infers with libonnx the
+/// nodes downstream of each type it refined. Linear in the model: every node
+/// is evaluated once and re-inferred at most once. The inferred types are
+/// written to the graph's value_info and outputs.
+///
+/// libonnx runs in a forked child (its shape inference dereferences out of
+/// bounds on some malformed models); only the types come back. Returns false
+/// with `error` set when the model is invalid or libonnx crashed.
+bool checkAndInferTypes(onnx::ModelProto &model, std::string &error);
+
+} // namespace bnfold::onnx_translation
+
+#endif // BNFOLD_LIB_TARGET_ONNX_SHAPEINFERENCE_H
