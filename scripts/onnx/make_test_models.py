@@ -312,6 +312,13 @@ def shape_computations():
     save("reshape_chain", nodes, [vi("x", [1, 8, 4, 4])],
          [vi(x, [1, 8, 4, 4])],
          [numpy_helper.from_array(np.array([0, 1], np.int64), "first2")])
+    # 40 Concats, each doubling an int64 tensor: libonnx's data propagation
+    # would build 2^40 dims (bnfold's evaluation stops at 64 elements).
+    nodes = [const("c0", [1])]
+    for i in range(40):
+        nodes.append(helper.make_node("Concat", ["c%d" % i] * 2,
+                                      ["c%d" % (i + 1)], axis=0))
+    save("concat_doubling", nodes, [], [vi("c40", [2**40], I64)], [])
     # A BatchNormalization nn.batch_norm cannot hold (negative epsilon; the
     # variance keeps variance + epsilon positive) next to one that folds.
     bad = [init("bad.scale", [2]), init("bad.bias", [2]), init("bad.mean", [2]),

@@ -31,10 +31,13 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -60,6 +63,75 @@ static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
 static cl::opt<bool> quiet("quiet",
                            cl::desc("--fold-onnx: no per-batch-norm remarks"),
                            cl::init(false));
+static cl::opt<unsigned> shapeInferenceTimeout(
+    "shape-inference-timeout",
+    cl::desc("--import-onnx, --fold-onnx: give up on a model whose ONNX "
+             "checking and shape inference take longer than this; 0: no "
+             "limit (default: 10 plus 1 per 8 MiB of model)"),
+    cl::value_desc("seconds"));
+static cl::opt<uint64_t> maxSplatBytes(
+    "max-splat-bytes",
+    cl::desc("--export-onnx, --fold-onnx: the most bytes the splat constants "
+             "of a model may expand to (ONNX has no splat tensors)"),
+    cl::value_desc("bytes"), cl::init(bnfold::kDefaultMaxSplatExportBytes));
+
+/// Opens the ONNX model to import. Its size is checked before it is read:
+/// protobuf cannot parse more than 2 GiB, and reading more (a large file, or
+/// an endless pipe) would only take time and memory before the error.
+static std::unique_ptr<MemoryBuffer> openONNXInput(StringRef path,
+                                                   StringRef bufferName) {
+  auto tooLarge = [&] {
+    errs() << bufferName << ": error: the file is larger than 2 GiB, which "
+           << "protobuf cannot parse\n";
+    return nullptr;
+  };
+  int fd = 0;
+  if (path != "-") {
+    if (std::error_code ec = sys::fs::openFileForRead(path, fd)) {
+      errs() << "bnfold-translate: cannot open input file '" << path
+             << "': " << ec.message() << "\n";
+      return nullptr;
+    }
+  }
+  llvm::scope_exit closeFile([&] {
+    if (path != "-")
+      sys::Process::SafelyCloseFileDescriptor(fd);
+  });
+  sys::fs::file_status status;
+  if (!sys::fs::status(fd, status) &&
+      status.type() == sys::fs::file_type::regular_file) {
+    if (status.getSize() > bnfold::kMaxONNXModelBytes)
+      return tooLarge();
+    ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
+        MemoryBuffer::getOpenFile(fd, bufferName, status.getSize(),
+                                  /*RequiresNullTerminator=*/false);
+    if (!buffer) {
+      errs() << "bnfold-translate: cannot read '" << path
+             << "': " << buffer.getError().message() << "\n";
+      return nullptr;
+    }
+    return std::move(*buffer);
+  }
+  // A pipe or device: read up to one byte past the limit.
+  std::string bytes;
+  char chunk[1 << 16];
+  while (true) {
+    Expected<size_t> n =
+        sys::fs::readNativeFile(sys::fs::convertFDToNativeFile(fd),
+                                MutableArrayRef<char>(chunk, sizeof(chunk)));
+    if (!n) {
+      errs() << "bnfold-translate: cannot read '" << path
+             << "': " << toString(n.takeError()) << "\n";
+      return nullptr;
+    }
+    if (*n == 0)
+      break;
+    bytes.append(chunk, *n);
+    if (bytes.size() > bnfold::kMaxONNXModelBytes)
+      return tooLarge();
+  }
+  return MemoryBuffer::getMemBufferCopy(bytes, bufferName);
+}
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
@@ -73,15 +145,19 @@ int main(int argc, char **argv) {
       "  bnfold-translate --export-onnx model.mlir -o model.onnx\n"
       "  bnfold-translate --fold-onnx model.onnx -o folded.onnx\n");
 
-  std::string errorMessage;
-  std::unique_ptr<MemoryBuffer> input =
-      openInputFile(inputFilename, &errorMessage);
-  if (!input) {
-    errs() << "bnfold-translate: " << errorMessage << "\n";
-    return 1;
-  }
   StringRef bufferName =
       inputFilename == "-" ? StringRef("<stdin>") : StringRef(inputFilename);
+  std::unique_ptr<MemoryBuffer> input;
+  if (mode == Mode::Export) {
+    std::string errorMessage;
+    input = openInputFile(inputFilename, &errorMessage);
+    if (!input)
+      errs() << "bnfold-translate: " << errorMessage << "\n";
+  } else {
+    input = openONNXInput(inputFilename, bufferName);
+  }
+  if (!input)
+    return 1;
 
   // The translation proper; for bytecode input, in a child process, so that
   // a malformed file that crashes MLIR's bytecode reader is an error
@@ -153,23 +229,20 @@ int main(int argc, char **argv) {
         module = parseSourceFile<ModuleOp>(sourceMgr, &context);
         parsed();
       } else {
-        module = bnfold::importONNX(input->getBuffer(), bufferName, &context);
+        bnfold::ONNXImportOptions importOptions;
+        // A BatchNormalization the importer cannot map is carried unchanged;
+        // say why, so that every batch norm is accounted for.
+        importOptions.remarkCarriedBatchNorms = mode == Mode::Fold && !quiet;
+        if (shapeInferenceTimeout.getNumOccurrences())
+          importOptions.shapeInferenceTimeout = shapeInferenceTimeout;
+        module = bnfold::importONNX(input->getBuffer(), bufferName, &context,
+                                    importOptions);
         input.reset(); // the weights now live in the module's blobs
       }
       if (!module)
         return failure();
 
       if (mode == Mode::Fold) {
-        // A BatchNormalization the importer could not map (types unknown after
-        // ONNX shape inference, or parameters of another element type) is
-        // carried unchanged; say so, so that every batch norm is accounted for.
-        if (!quiet)
-          module->walk([](bnfold::nn::OnnxOp op) {
-            if (op.getOpType() == "BatchNormalization" && !op.getDomain())
-              emitRemark(op.getLoc())
-                  << "not folded: imported as 'nn.onnx_op' (its types do not "
-                     "fit nn.batch_norm: unranked or mixed element types)";
-          });
         // Weights the fold replaces stay in the context's resource blobs until
         // the context dies; release the ones no op uses afterwards, so a large
         // model does not hold its weights twice during export.
@@ -182,12 +255,34 @@ int main(int argc, char **argv) {
           return used;
         };
         llvm::DenseSet<DenseResourceElementsAttr> before = resourceConstants();
+        auto countBatchNorms = [&] {
+          unsigned mapped = 0, carried = 0;
+          module->walk([&](Operation *op) {
+            if (isa<bnfold::nn::BatchNormOp>(op))
+              ++mapped;
+            else if (auto onnx = dyn_cast<bnfold::nn::OnnxOp>(op))
+              carried += onnx.getOpType() == "BatchNormalization" &&
+                         !onnx.getDomain();
+          });
+          return std::make_pair(mapped, carried);
+        };
+        auto [batchNorms, carried] = countBatchNorms();
         PassManager pm(&context);
         bnfold::FoldBatchNormOptions options;
         options.report = !quiet;
+        // Folded parameters computed at run time (nn.bn_fold_*) have no ONNX
+        // form: a batch norm whose parameters are not constants stays.
+        options.runtimeParameters = false;
         pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
         if (failed(pm.run(*module)))
           return failure();
+        // The pass counts the nn.batch_norm ops; the model has the carried
+        // ones too.
+        if (!quiet && carried > 0)
+          emitRemark(UnknownLoc::get(&context))
+              << "folded " << batchNorms - countBatchNorms().first << " of "
+              << batchNorms + carried << " BatchNormalization nodes ("
+              << carried << " imported as 'nn.onnx_op')";
         llvm::DenseSet<DenseResourceElementsAttr> after = resourceConstants();
         for (DenseResourceElementsAttr attr : before)
           if (!after.contains(attr))
@@ -196,8 +291,10 @@ int main(int argc, char **argv) {
       }
 
       std::string serialized;
+      bnfold::ONNXExportOptions exportOptions;
+      exportOptions.maxSplatBytes = maxSplatBytes;
       if (mode != Mode::Import &&
-          failed(bnfold::exportONNX(*module, serialized)))
+          failed(bnfold::exportONNX(*module, serialized, exportOptions)))
         return failure();
 
       if (mode == Mode::Import) {

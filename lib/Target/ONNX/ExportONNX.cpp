@@ -11,6 +11,7 @@
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
 #include "ONNXTypes.h"
 
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -19,6 +20,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include "onnx/checker.h"
 
@@ -47,6 +49,7 @@ std::string locName(Location loc) {
 
 class Exporter {
 public:
+  explicit Exporter(const ONNXExportOptions &options) : options(options) {}
   LogicalResult run(ModuleOp module, std::string &out);
 
 private:
@@ -62,10 +65,16 @@ private:
   std::string addInitializer(ElementsAttr attr, StringRef base, Location loc,
                              bool &failed);
   std::string addI64Initializer(ArrayRef<int64_t> values, StringRef base);
+  /// tensorToONNX within the model's splat budget (ONNXExportOptions).
+  LogicalResult writeTensor(ElementsAttr attr, onnx::TensorProto &tensor,
+                            Location loc, const Twine &what);
   LogicalResult exportOp(Operation *op);
   LogicalResult exportOnnxOp(OnnxOp op);
   LogicalResult exportMatmul(MatmulOp op);
 
+  const ONNXExportOptions &options;
+  /// Bytes the splat constants written so far expanded to.
+  int64_t splatBytes = 0;
   onnx::ModelProto model;
   onnx::GraphProto *graph = nullptr;
   DenseMap<Value, std::string> names;
@@ -143,12 +152,42 @@ onnx::NodeProto *Exporter::addNode(Operation *op, StringRef opType) {
   return node;
 }
 
+LogicalResult Exporter::writeTensor(ElementsAttr attr,
+                                   onnx::TensorProto &tensor, Location loc,
+                                   const Twine &what) {
+  auto type = cast<ShapedType>(attr.getType());
+  std::optional<int64_t> count = nn::getCheckedNumElements(type.getShape());
+  if (type.hasStaticShape() && !count)
+    return emitError(loc) << "cannot export " << what << ": its type " << type
+                          << " has more elements than fit in int64";
+  auto dense = dyn_cast<DenseElementsAttr>(attr);
+  if (dense && dense.isSplat() && type.hasStaticShape()) {
+    int64_t numElements = count.value_or(0);
+    int64_t width = type.getElementType().isInteger(1)
+                        ? 1
+                        : (type.getElementTypeBitWidth() + 7) / 8;
+    int64_t bytes;
+    if (llvm::MulOverflow(numElements, width, bytes) ||
+        llvm::AddOverflow(splatBytes, bytes, splatBytes) ||
+        static_cast<uint64_t>(splatBytes) > options.maxSplatBytes)
+      return emitError(loc)
+             << "cannot export " << what << ": it is a splat of "
+             << numElements
+             << " elements, and ONNX has no splat tensors; writing it out "
+                "would take the model's expanded splats past the limit of "
+             << options.maxSplatBytes
+             << " bytes (bnfold-translate --max-splat-bytes)";
+  }
+  std::string error;
+  if (!tensorToONNX(attr, tensor, error))
+    return emitError(loc) << "cannot export " << what << ": " << error;
+  return success();
+}
+
 std::string Exporter::addInitializer(ElementsAttr attr, StringRef base,
                                      Location loc, bool &failed) {
   onnx::TensorProto *tensor = graph->add_initializer();
-  std::string error;
-  if (!tensorToONNX(attr, *tensor, error)) {
-    emitError(loc) << "cannot export constant: " << error;
+  if (mlir::failed(writeTensor(attr, *tensor, loc, "constant"))) {
     failed = true;
     return "";
   }
@@ -305,10 +344,10 @@ LogicalResult Exporter::exportOnnxOp(OnnxOp op) {
           a->add_strings(cast<StringAttr>(s).getValue().str());
       } else if (auto elements = dyn_cast<ElementsAttr>(value)) {
         a->set_type(onnx::AttributeProto::TENSOR);
-        std::string error;
-        if (!tensorToONNX(elements, *a->mutable_t(), error))
-          return op.emitError() << "cannot export attribute '"
-                                << named.getName().getValue() << "': " << error;
+        if (failed(writeTensor(elements, *a->mutable_t(), op.getLoc(),
+                               "attribute '" + named.getName().getValue() +
+                                   "'")))
+          return failure();
       } else {
         return op.emitError() << "cannot export attribute '"
                               << named.getName().getValue() << "'";
@@ -444,11 +483,18 @@ LogicalResult Exporter::exportOp(Operation *op) {
       })
       .Case([&](OnnxOp o) { return exportOnnxOp(o); })
       .Case([&](func::ReturnOp) { return success(); })
+      .Case<BNFoldWeightsOp, BNFoldBiasOp>([&](Operation *fold) {
+        return fold->emitError()
+               << "cannot export '" << fold->getName()
+               << "' to ONNX: it computes folded parameters at run time "
+                  "(--fold-batchnorm=runtime-parameters=false leaves such "
+                  "batch norms instead)";
+      })
       .Default([&](Operation *other) {
         return other->emitError()
                << "cannot export '" << other->getName()
-               << "' to ONNX (run --fold-batchnorm with constant parameters, "
-                  "or keep to the ops listed in docs/onnx.md)";
+               << "' to ONNX (the ops ONNX export supports are listed in "
+                  "docs/onnx.md)";
       });
 }
 
@@ -510,6 +556,16 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
                        paramsAttr(func.getArgAttrDict(arg.getArgNumber())),
                        func.getLoc())))
       return failure();
+    // An input with a default value (an initializer of the same name).
+    if (auto value = func.getArgAttrOfType<ElementsAttr>(arg.getArgNumber(),
+                                                         "onnx.default")) {
+      onnx::TensorProto *tensor = graph->add_initializer();
+      if (failed(writeTensor(value, *tensor, func.getLoc(),
+                             "the default value of graph input '" +
+                                 names[arg] + "'")))
+        return failure();
+      tensor->set_name(names[arg]);
+    }
   }
   auto ret = cast<func::ReturnOp>(body.getTerminator());
   SmallVector<std::pair<Value, std::string>> identities;
@@ -558,6 +614,25 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
     }
   }
 
+  // IR 3 requires every initializer to be listed as a graph input too (and
+  // such inputs are constants there).
+  if (model.ir_version() < 4) {
+    llvm::StringSet<> inputs;
+    for (const auto &in : graph->input())
+      inputs.insert(in.name());
+    for (const auto &init : graph->initializer()) {
+      if (inputs.contains(init.name()))
+        continue;
+      auto *info = graph->add_input();
+      info->set_name(init.name());
+      auto *tensorType = info->mutable_type()->mutable_tensor_type();
+      tensorType->set_elem_type(init.data_type());
+      auto *shape = tensorType->mutable_shape();
+      for (int64_t d : init.dims())
+        shape->add_dim()->set_dim_value(d);
+    }
+  }
+
   try {
     onnx::checker::check_model(model);
   } catch (const std::exception &e) {
@@ -570,7 +645,8 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
   return success();
 }
 
-LogicalResult bnfold::exportONNX(ModuleOp module, std::string &out) {
-  Exporter exporter;
+LogicalResult bnfold::exportONNX(ModuleOp module, std::string &out,
+                                 const ONNXExportOptions &options) {
+  Exporter exporter(options);
   return exporter.run(module, out);
 }

@@ -47,8 +47,10 @@ RankedTensorType rankedFloat(Value v, int64_t rank = -1) {
 
 class Importer {
 public:
-  Importer(MLIRContext *context, StringRef fileName)
-      : context(context), builder(context), fileName(fileName) {}
+  Importer(MLIRContext *context, StringRef fileName,
+           const ONNXImportOptions &options)
+      : context(context), builder(context), fileName(fileName),
+        options(options) {}
 
   OwningOpRef<ModuleOp> run(StringRef bytes);
 
@@ -83,16 +85,21 @@ private:
                                              ArrayRef<bool> outputPresent,
                                              Location loc);
   /// Keeps `op` if it verifies; otherwise erases it silently so the caller
-  /// can fall back to the carrier.
-  SmallVector<Value> keepIfValid(Operation *op);
+  /// can fall back to the carrier (and sets `whyInvalid`, if given, to the
+  /// verifier's complaint).
+  SmallVector<Value> keepIfValid(Operation *op,
+                                 std::string *whyInvalid = nullptr);
 
   MLIRContext *context;
   OpBuilder builder;
   OpBuilder constantBuilder{(MLIRContext *)nullptr};
   StringRef fileName;
+  const ONNXImportOptions &options;
   onnx::ModelProto model;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::TensorProto *> constants;
+  /// The names in `constants` that are Constant nodes' outputs.
+  llvm::StringSet<> constantNodeOutputs;
   llvm::StringMap<onnx::TypeProto> types;
 };
 
@@ -165,7 +172,10 @@ Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
   ElementsAttr attr = tensorFromONNX(*tensor, context, kResourceThreshold,
                                      name, message);
   if (!attr) {
-    error(useLoc) << "initializer '" << name << "' " << message;
+    error(useLoc) << (constantNodeOutputs.contains(name)
+                          ? "the tensor of Constant node output '"
+                          : "initializer '")
+                  << name << "' " << message;
     failed = true;
     return nullptr;
   }
@@ -175,12 +185,16 @@ Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
   return value;
 }
 
-SmallVector<Value> Importer::keepIfValid(Operation *op) {
+SmallVector<Value> Importer::keepIfValid(Operation *op,
+                                         std::string *whyInvalid) {
   {
     // The nn verifiers decide whether the node's types fit the nn op; their
     // complaints are not errors here, just a reason to use the carrier.
-    ScopedDiagnosticHandler silence(context,
-                                    [](Diagnostic &) { return success(); });
+    ScopedDiagnosticHandler silence(context, [&](Diagnostic &diag) {
+      if (whyInvalid && whyInvalid->empty())
+        *whyInvalid = diag.str();
+      return success();
+    });
     if (succeeded(verify(op)))
       return SmallVector<Value>(op->getResults());
   }
@@ -252,20 +266,36 @@ Importer::mapToNN(const onnx::NodeProto &node, ArrayRef<Value> inputs,
                     "exist only in training, which bnfold does not support";
       return failure();
     }
-    RankedTensorType x = rankedFloat(input(0));
-    RankedTensorType out = resultType();
-    if (!x || !out || x.getRank() < 2 || inputs.size() != 5 || out != x)
+    // When it is carried, --fold-onnx reports why.
+    auto carry = [&](const Twine &why) {
+      if (options.remarkCarriedBatchNorms)
+        emitRemark(loc) << "not folded: imported as 'nn.onnx_op' because "
+                        << why;
       return none;
+    };
+    RankedTensorType x = rankedFloat(input(0));
+    if (!x || x.getRank() < 2)
+      return carry("its input is not a ranked f16, bf16, f32 or f64 tensor "
+                   "of rank 2 or more");
+    if (inputs.size() != 5 || resultType() != x)
+      return carry("its result type differs from its input type");
+    static constexpr const char *kParams[] = {"scale", "B", "input_mean",
+                                              "input_var"};
     for (int i = 1; i < 5; ++i)
       if (!rankedFloat(input(i), 1))
-        return none;
+        return carry(Twine("its input '") + kParams[i - 1] +
+                     "' is not a 1-D f16, bf16, f32 or f64 tensor");
     Layout nchw = Layout::NCHW;
     auto bn = BatchNormOp::create(
-        builder, loc, out, input(0), input(3), input(4), input(1), input(2),
+        builder, loc, x, input(0), input(3), input(4), input(1), input(2),
         builder.getF64FloatAttr(floatAttr(node, "epsilon", 1e-5f)),
         x.getRank() == 4 ? LayoutAttr::get(context, nchw) : LayoutAttr(),
         x.getRank() == 4 ? IntegerAttr() : builder.getI64IntegerAttr(1));
-    return keepIfValid(bn);
+    std::string whyInvalid;
+    SmallVector<Value> results = keepIfValid(bn, &whyInvalid);
+    if (results.empty())
+      return carry(whyInvalid);
+    return results;
   }
 
   if (opType == "Conv") {
@@ -494,6 +524,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       node.attribute(0).type() == onnx::AttributeProto::TENSOR &&
       node.output_size() == 1) {
     constants[node.output(0)] = &node.attribute(0).t();
+    constantNodeOutputs.insert(node.output(0));
     return success();
   }
   SmallVector<Value> inputs;
@@ -548,7 +579,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
 }
 
 OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
-  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+  if (bytes.size() > kMaxONNXModelBytes) {
     fileError() << "the file is larger than 2 GiB, which protobuf cannot parse";
     return nullptr;
   }
@@ -562,10 +593,28 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
                 << (model.has_graph() ? "ir_version" : "graph");
     return nullptr;
   }
-  int64_t opset = -1;
-  for (const auto &o : model.opset_import())
-    if (o.domain().empty() || o.domain() == "ai.onnx")
-      opset = o.version();
+  // "" and "ai.onnx" both name the default domain; an entry per domain.
+  llvm::StringMap<int64_t> domainVersions;
+  for (const auto &o : model.opset_import()) {
+    StringRef domain = o.domain() == "ai.onnx" ? "" : StringRef(o.domain());
+    auto [it, inserted] = domainVersions.try_emplace(domain, o.version());
+    if (!inserted) {
+      fileError() << "not a valid ONNX model: it imports the "
+                  << (domain.empty() ? Twine("default ONNX domain")
+                                     : "domain '" + domain + "'")
+                  << " twice (opsets " << it->second << " and "
+                  << o.version() << ")";
+      return nullptr;
+    }
+  }
+  auto defaultOpset = domainVersions.find("");
+  if (defaultOpset == domainVersions.end()) {
+    fileError() << "the model does not import the default ONNX domain; "
+                << "bnfold supports opsets " << kMinOpset << " to "
+                << kMaxOpset;
+    return nullptr;
+  }
+  int64_t opset = defaultOpset->second;
   if (opset < kMinOpset || opset > kMaxOpset) {
     fileError() << "the model uses ONNX opset " << opset
                 << "; bnfold supports opsets " << kMinOpset << " to "
@@ -573,8 +622,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     return nullptr;
   }
   std::string message;
-  if (!checkAndInferTypes(model, message)) {
-    fileError() << "not a valid ONNX model: " << message;
+  if (!checkAndInferTypes(
+          model,
+          options.shapeInferenceTimeout.value_or(
+              getDefaultShapeInferenceTimeout(bytes.size())),
+          message)) {
+    fileError() << message;
     return nullptr;
   }
 
@@ -591,19 +644,37 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
 
-  // Graph inputs that are also initializers are the IR < 4 way of giving
-  // weights; they are treated as constants.
+  // A graph input that is also an initializer: in IR 3 every initializer
+  // is listed as an input and is a constant (onnxruntime does not let
+  // callers override them); from IR 4 on, the initializer is the input's
+  // default value, which a caller may override: an argument, whose default
+  // the export writes back (`onnx.default`), never a constant to fold.
+  bool initializerInputsAreConstants = model.ir_version() < 4;
   SmallVector<Type> argTypes;
   SmallVector<const onnx::ValueInfoProto *> args;
+  SmallVector<ElementsAttr> argDefaults;
   for (const auto &vi : graph.input()) {
-    if (constants.count(vi.name()))
+    const onnx::TensorProto *initializer = constantTensor(vi.name());
+    if (initializer && initializerInputsAreConstants)
       continue;
     FailureOr<Type> type =
         convertType(vi.type(), "graph input '" + vi.name() + "'", fileLoc);
     if (failed(type))
       return nullptr;
+    ElementsAttr defaultValue;
+    if (initializer) {
+      constants.erase(vi.name());
+      std::string message;
+      defaultValue = tensorFromONNX(*initializer, context, kResourceThreshold,
+                                    vi.name(), message);
+      if (!defaultValue) {
+        fileError() << "initializer '" << vi.name() << "' " << message;
+        return nullptr;
+      }
+    }
     argTypes.push_back(*type);
     args.push_back(&vi);
+    argDefaults.push_back(defaultValue);
   }
   auto func = func::FuncOp::create(builder, fileLoc, "main",
                                    builder.getFunctionType(argTypes, {}));
@@ -613,6 +684,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     func.setArgAttr(i, "onnx.name", builder.getStringAttr(vi->name()));
     if (ArrayAttr params = dimParams(vi->type()))
       func.setArgAttr(i, "onnx.dim_params", params);
+    if (argDefaults[i])
+      func.setArgAttr(i, "onnx.default", argDefaults[i]);
   }
   builder.setInsertionPointToEnd(body);
   constantBuilder = OpBuilder::atBlockBegin(body);
@@ -671,9 +744,14 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   return module;
 }
 
+unsigned bnfold::getDefaultShapeInferenceTimeout(uint64_t modelBytes) {
+  return 10 + static_cast<unsigned>(modelBytes >> 23);
+}
+
 OwningOpRef<ModuleOp> bnfold::importONNX(StringRef bytes, StringRef fileName,
-                                         MLIRContext *context) {
+                                         MLIRContext *context,
+                                         const ONNXImportOptions &options) {
   context->loadDialect<NNDialect, func::FuncDialect, arith::ArithDialect>();
-  Importer importer(context, fileName);
+  Importer importer(context, fileName, options);
   return importer.run(bytes);
 }

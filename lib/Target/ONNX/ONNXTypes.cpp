@@ -2,6 +2,8 @@
 
 #include "ONNXTypes.h"
 
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinDialect.h"
@@ -60,6 +62,14 @@ std::string dataTypeName(int dataType) {
   return "data type " + std::to_string(dataType);
 }
 
+/// "[2, 3]", for messages.
+static std::string formatDims(ArrayRef<int64_t> dims) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(dims))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
 /// Bytes per element in MLIR's raw dense storage (i1 handled separately).
 static size_t storageBytes(Type type) {
   return (type.getIntOrFloatBitWidth() + 7) / 8;
@@ -80,14 +90,21 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
     return nullptr;
   }
   SmallVector<int64_t> dims;
-  int64_t count = 1;
   for (int64_t d : tensor.dims()) {
     if (d < 0) {
       error = "has a negative dimension";
       return nullptr;
     }
     dims.push_back(d);
-    count *= d;
+  }
+  // The dims are a claim; the data is what the file holds. Compare the two
+  // before allocating anything, so that a few bytes claiming 2^40 elements
+  // are an error, not an allocation.
+  std::optional<int64_t> count = nn::getCheckedNumElements(dims);
+  if (!count) {
+    error = "has dims " + formatDims(dims) +
+            ", whose element count does not fit in int64";
+    return nullptr;
   }
   auto type = RankedTensorType::get(dims, elementType);
   bool isBool = elementType.isInteger(1);
@@ -95,24 +112,41 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
   std::vector<char> buffer;
   if (tensor.has_raw_data()) {
     const std::string &raw = tensor.raw_data();
-    if (raw.size() != static_cast<size_t>(count) * width) {
-      error = "has " + std::to_string(raw.size()) + " bytes of data, expected " +
-              std::to_string(count * width);
+    if (raw.size() % width != 0 ||
+        raw.size() / width != static_cast<uint64_t>(*count)) {
+      error = "has " + std::to_string(raw.size()) +
+              " bytes of data, but its dims " + formatDims(dims) + " need " +
+              std::to_string(*count) + " elements of " +
+              std::to_string(width) + " bytes";
       return nullptr;
     }
     buffer.assign(raw.begin(), raw.end());
   } else {
-    buffer.resize(static_cast<size_t>(count) * width);
+    int64_t available;
+    switch (tensor.data_type()) {
+    case TensorProto::FLOAT: available = tensor.float_data_size(); break;
+    case TensorProto::DOUBLE: available = tensor.double_data_size(); break;
+    case TensorProto::INT64: available = tensor.int64_data_size(); break;
+    case TensorProto::UINT32:
+    case TensorProto::UINT64: available = tensor.uint64_data_size(); break;
+    // int32_data holds every narrower type, f16/bf16 as bits.
+    default: available = tensor.int32_data_size(); break;
+    }
+    if (available != *count) {
+      error = "has " + std::to_string(available) + " values, but its dims " +
+              formatDims(dims) + " need " + std::to_string(*count);
+      return nullptr;
+    }
+    // Now bounded by what the file holds: count values were parsed.
+    buffer.resize(static_cast<size_t>(*count) * width);
     auto store = [&](int64_t i, uint64_t bits) {
       // Little-endian, like ONNX raw_data and MLIR's dense storage on x86.
       for (size_t k = 0; k < width; ++k)
         buffer[i * width + k] = static_cast<char>((bits >> (8 * k)) & 0xff);
     };
-    int64_t available;
     switch (tensor.data_type()) {
     case TensorProto::FLOAT:
-      available = tensor.float_data_size();
-      for (int64_t i = 0; i < std::min(count, available); ++i) {
+      for (int64_t i = 0; i < *count; ++i) {
         float f = tensor.float_data(i);
         uint32_t bits;
         std::memcpy(&bits, &f, 4);
@@ -120,8 +154,7 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
       }
       break;
     case TensorProto::DOUBLE:
-      available = tensor.double_data_size();
-      for (int64_t i = 0; i < std::min(count, available); ++i) {
+      for (int64_t i = 0; i < *count; ++i) {
         double f = tensor.double_data(i);
         uint64_t bits;
         std::memcpy(&bits, &f, 8);
@@ -129,27 +162,19 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
       }
       break;
     case TensorProto::INT64:
-      available = tensor.int64_data_size();
-      for (int64_t i = 0; i < std::min(count, available); ++i)
+      for (int64_t i = 0; i < *count; ++i)
         store(i, static_cast<uint64_t>(tensor.int64_data(i)));
       break;
     case TensorProto::UINT32:
     case TensorProto::UINT64:
-      available = tensor.uint64_data_size();
-      for (int64_t i = 0; i < std::min(count, available); ++i)
+      for (int64_t i = 0; i < *count; ++i)
         store(i, tensor.uint64_data(i));
       break;
-    default: // int32_data holds every narrower type, f16/bf16 as bits.
-      available = tensor.int32_data_size();
-      for (int64_t i = 0; i < std::min(count, available); ++i)
+    default:
+      for (int64_t i = 0; i < *count; ++i)
         store(i, static_cast<uint64_t>(
                      static_cast<uint32_t>(tensor.int32_data(i))));
       break;
-    }
-    if (available != count) {
-      error = "has " + std::to_string(available) + " values, expected " +
-              std::to_string(count);
-      return nullptr;
     }
   }
   if (isBool) {
@@ -158,7 +183,7 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
       values.push_back(c != 0);
     return DenseElementsAttr::get(type, values);
   }
-  if (count > resourceThreshold) {
+  if (*count > resourceThreshold) {
     AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
         ArrayRef<char>(buffer.data(), buffer.size()), alignof(uint64_t));
     return DenseResourceElementsAttr::get(type, resourceName, std::move(blob));

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <csignal>
 #include <deque>
@@ -34,8 +35,12 @@
 #include <fcntl.h>
 #include <limits>
 #include <optional>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unordered_map>
 #include <vector>
 
@@ -512,19 +517,54 @@ void checkAndInfer(onnx::ModelProto &model) {
 
 } // namespace
 
+/// Reads what the child sends until it closes the pipe; false if
+/// `deadline` passes first.
+static bool readUntilClosed(int fd, std::string &received,
+                            std::optional<std::chrono::steady_clock::time_point>
+                                deadline) {
+  char buffer[65536];
+  for (;;) {
+    int timeoutMs = -1;
+    if (deadline) {
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(
+          *deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0)
+        return false;
+      timeoutMs = static_cast<int>(std::min<int64_t>(
+          left.count(), std::numeric_limits<int>::max()));
+    }
+    struct pollfd entry = {fd, POLLIN, 0};
+    int ready = poll(&entry, 1, timeoutMs);
+    if (ready < 0 && errno != EINTR)
+      return true; // cannot wait; waitpid will
+    if (ready <= 0)
+      continue;
+    ssize_t n = read(fd, buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return true;
+    received.append(buffer, static_cast<size_t>(n));
+  }
+}
+
 /// Runs checkAndInfer in a child process and copies the inferred types
 /// (graph value_info and outputs) back into `model`. libonnx 1.12's shape
 /// inference dereferences out of bounds on some malformed models (e.g. a Conv
-/// whose weight has a higher rank than its input, found by bnfold-fuzz-onnx);
-/// in a child, such a crash becomes an error message instead of taking
-/// bnfold down. Only the small type information crosses the pipe.
+/// whose weight has a higher rank than its input, found by bnfold-fuzz-onnx),
+/// and its data propagation grows without bound on others (each of a chain
+/// of Concats doubling an int64 tensor doubles its work); in a child, with a
+/// time limit, such a model is an error instead of taking bnfold down. Only
+/// the small type information crosses the pipe.
 bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
+                                                  unsigned timeoutSeconds,
                                                   std::string &error) {
   int fds[2];
   if (pipe(fds) != 0) {
     error = "cannot create a pipe for shape inference";
     return false;
   }
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
@@ -534,6 +574,12 @@ bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
   }
   if (pid == 0) {
     close(fds[0]);
+#ifdef __linux__
+    // Die with bnfold (a killed run must not leave libonnx spinning).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+      _exit(1);
+#endif
     // A libonnx crash must end this child quietly: no LLVM stack dump, no
     // sanitizer report, no fuzzer crash handler; the parent reports it.
     for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
@@ -566,27 +612,32 @@ bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
     _exit(0);
   }
   close(fds[1]);
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (timeoutSeconds > 0)
+    deadline = std::chrono::steady_clock::now() +
+               std::chrono::seconds(timeoutSeconds);
   std::string received;
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = read(fds[0], buffer, sizeof(buffer));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      break;
-    received.append(buffer, static_cast<size_t>(n));
+  if (!readUntilClosed(fds[0], received, deadline)) {
+    close(fds[0]);
+    kill(pid, SIGKILL);
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    error = "ONNX's checker and shape inference did not finish in " +
+            std::to_string(timeoutSeconds) +
+            " s (the limit set by --shape-inference-timeout)";
+    return false;
   }
   close(fds[0]);
   int wstatus = 0;
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty()) {
-    error = "ONNX's checker or shape inference crashed on it (a libonnx bug "
-            "on malformed models)";
+    error = "not a valid ONNX model: ONNX's checker or shape inference "
+            "crashed on it (a libonnx bug on malformed models)";
     return false;
   }
   if (received[0] == 'E') {
-    error = received.substr(1);
+    error = "not a valid ONNX model: " + received.substr(1);
     return false;
   }
   onnx::GraphProto types;

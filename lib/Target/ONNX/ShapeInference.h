@@ -33,9 +33,13 @@ constexpr int64_t kMaxShapeValueElements = 64;
 /// written to the graph's value_info and outputs.
 ///
 /// libonnx runs in a forked child (its shape inference dereferences out of
-/// bounds on some malformed models); only the types come back. Returns false
-/// with `error` set when the model is invalid or libonnx crashed.
-bool checkAndInferTypes(onnx::ModelProto &model, std::string &error);
+/// bounds on some malformed models, and its data propagation can grow
+/// exponentially); only the types come back. The child is killed after
+/// `timeoutSeconds` (0: no limit). Returns false with `error` set to a
+/// message for the user when the model is invalid, libonnx crashed or the
+/// time ran out.
+bool checkAndInferTypes(onnx::ModelProto &model, unsigned timeoutSeconds,
+                        std::string &error);
 
 } // namespace bnfold::onnx_translation
 
