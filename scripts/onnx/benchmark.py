@@ -9,13 +9,20 @@ graphOptimizationLevel 'basic' and optimizedModelFilePath); its time is the
 session creation measured inside node, its memory the whole node process. Best wall time of --repeat runs;
 peak RSS from wait4. Models come from export_torchvision.py (cached).
 
+With --import-cases, times the import of hostile small models instead
+(a chain of 2800 Reshapes with computed shapes, 729 KiB; tensors claiming
+2^31 and 2^40 elements; 40 doubling Concats), with --baseline BUILD2 also
+with another build's bnfold-translate in the same run.
+
 Usage: benchmark.py [--work DIR] [--build DIR] [--repeat N] [MODEL ...]
+       benchmark.py --import-cases [--baseline BUILD2] [--work DIR] [--build DIR]
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -44,15 +51,81 @@ def best(cmd, repeat, shell=False):
     return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
 
 
+def import_run(translate, path, timeout):
+    """(outcome, wall seconds, peak RSS MiB) of one --import-onnx."""
+    start = time.perf_counter()
+    p = subprocess.Popen([translate, "--import-onnx", path, "-o", os.devnull],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        return f"killed after {timeout} s", timeout, float("nan")
+    wall = time.perf_counter() - start
+    # The process is reaped by communicate(); its usage is in the children's.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    lines = err.decode(errors="replace").strip().splitlines()
+    if p.returncode < 0 or any("LLVM ERROR" in l for l in lines):
+        outcome = "crash: " + (lines[0] if lines else f"signal {-p.returncode}")
+    elif p.returncode:
+        outcome = "error: " + (lines[-1].split("error: ", 1)[-1] if lines else "")
+    else:
+        outcome = "imported"
+    return outcome[:90], wall, usage.ru_maxrss / 1024.0
+
+
+def import_cases(args):
+    """Import times of the hostile models; each run in a fresh process tree
+    (peak RSS: the largest of the importer and its shape-inference child)."""
+    sys.path.insert(0, HERE)
+    import onnx
+    import make_test_models
+    cases = [("reshape chain, 2800 links", "reshape_chain_2800.onnx"),
+             ("tensor claiming 2^31 floats", "huge_initializer_2_31.onnx"),
+             ("tensor claiming 2^40 floats", "huge_initializer.onnx"),
+             ("40 doubling Concats", "concat_doubling.onnx")]
+    inputs = os.path.join(ROOT, "test", "Target", "ONNX", "Inputs")
+    chain = os.path.join(args.work, "reshape_chain_2800.onnx")
+    onnx.save(make_test_models.reshape_chain(2800), chain)
+    builds = [("bnfold", args.build)] + (
+        [("baseline", args.baseline)] if args.baseline else [])
+    print("| model | file | " + " | ".join(
+        f"{name} outcome | {name} s | {name} peak MiB" for name, _ in builds)
+          + " |")
+    print("|---|---|" + "---|---|---|" * len(builds))
+    for label, file in cases:
+        path = chain if file.startswith("reshape_chain") else os.path.join(inputs, file)
+        cells = []
+        for _, build in builds:
+            # A child process per run, so that RUSAGE_CHILDREN is this run's.
+            r = subprocess.run(
+                [sys.executable, __file__, "--one-import", path, "--build", build],
+                capture_output=True, text=True)
+            cells.append(r.stdout.strip() or "| failed | | ")
+        size = os.path.getsize(path)
+        size = f"{size} B" if size < 10240 else f"{size / 1024:.0f} KiB"
+        print(f"| {label} | {size} | "
+              + " | ".join(cells) + " |")
+        sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="*", default=DEFAULT_MODELS)
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "onnx-models"))
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--import-cases", action="store_true")
+    parser.add_argument("--baseline", help="build dir of another bnfold")
+    parser.add_argument("--one-import", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    os.makedirs(args.work, exist_ok=True)
     translate = os.path.join(args.build, "bin", "bnfold-translate")
+    if args.one_import:
+        outcome, wall, rss = import_run(translate, args.one_import, timeout=300)
+        print(f"{outcome} | {wall:.2f} | {rss:.0f}")
+        return 0
+    os.makedirs(args.work, exist_ok=True)
     opt = os.path.join(args.build, "bin", "bnfold-opt")
 
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
@@ -61,6 +134,9 @@ def main():
     print("command: /usr/bin/python3 scripts/onnx/benchmark.py "
           + " ".join(sys.argv[1:]))
     print()
+    if args.import_cases:
+        import_cases(args)
+        return 0
     print("| model | size MiB | bnfold --fold-onnx s | peak MiB | bnfold pipe s "
           "| onnxruntime basic s | peak MiB |")
     print("|---|---|---|---|---|---|---|")

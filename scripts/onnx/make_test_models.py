@@ -275,14 +275,47 @@ def hostile_tensors():
          [vi("x", [2])], [vi("y", [2])], [], opsets=[("", 7), ("ai.onnx", 13)])
 
 
+def int64_constant(name, values):
+    return helper.make_node("Constant", [], [name], name=name,
+                            value=numpy_helper.from_array(
+                                np.array(values, np.int64)))
+
+
+def reshape_chain(links):
+    """x -> Reshape -> Relu -> Reshape -> Relu ..., each Reshape's target
+    computed from the Shape of its input (Shape -> Gather -> Concat with a
+    Constant), alternating [1, 8, 16] and [1, 8, 4, 4]. Also used by
+    benchmark.py --import-cases."""
+    nodes = []
+    x = "x"
+    for i in range(links):
+        p = "s%d_" % i
+        nodes += [
+            helper.make_node("Shape", [x], [p + "shape"]),
+            helper.make_node("Gather", [p + "shape", "first2"], [p + "nc"],
+                             axis=0),
+            int64_constant(p + "k", [16] if i % 2 == 0 else [4, 4]),
+            helper.make_node("Concat", [p + "nc", p + "k"], [p + "target"],
+                             axis=0),
+            helper.make_node("Reshape", [x, p + "target"], [p + "r"]),
+            helper.make_node("Relu", [p + "r"], [p + "y"])]
+        x = p + "y"
+    graph = helper.make_graph(
+        nodes, "reshape_chain", [vi("x", [1, 8, 4, 4])],
+        [vi(x, [1, 8, 4, 4] if links % 2 == 0 else [1, 8, 16])],
+        [numpy_helper.from_array(np.array([0, 1], np.int64), "first2")])
+    model = helper.make_model(graph, producer_name="bnfold-tests",
+                              opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    return model
+
+
 def shape_computations():
     """Shapes computed in the graph (completed by the importer's own int64
     evaluation, ShapeInference.cpp)."""
     I64 = TensorProto.INT64
-    def const(name, values):
-        return helper.make_node("Constant", [], [name], name=name,
-                                value=numpy_helper.from_array(
-                                    np.array(values, np.int64)))
+    const = int64_constant
     # INT64_MIN / -1 and 2^62 * 4 overflow int64: no value, no crash.
     save("shape_overflow", [
         const("min", [-2**63]), const("minus1", [-1]),
@@ -295,23 +328,7 @@ def shape_computations():
     # A chain of 300 Reshapes, each to a shape computed from the Shape of
     # the previous result: more than the rounds of whole-graph inference
     # the importer used to run (256); every Relu must get its type.
-    nodes = []
-    x = "x"
-    for i in range(300):
-        p = "s%d_" % i
-        nodes += [
-            helper.make_node("Shape", [x], [p + "shape"]),
-            helper.make_node("Gather", [p + "shape", "first2"], [p + "nc"],
-                             axis=0),
-            const(p + "k", [16] if i % 2 == 0 else [4, 4]),
-            helper.make_node("Concat", [p + "nc", p + "k"], [p + "target"],
-                             axis=0),
-            helper.make_node("Reshape", [x, p + "target"], [p + "r"]),
-            helper.make_node("Relu", [p + "r"], [p + "y"])]
-        x = p + "y"
-    save("reshape_chain", nodes, [vi("x", [1, 8, 4, 4])],
-         [vi(x, [1, 8, 4, 4])],
-         [numpy_helper.from_array(np.array([0, 1], np.int64), "first2")])
+    onnx.save(reshape_chain(300), os.path.join(OUT, "reshape_chain.onnx"))
     # 40 Concats, each doubling an int64 tensor: libonnx's data propagation
     # would build 2^40 dims (bnfold's evaluation stops at 64 elements).
     nodes = [const("c0", [1])]
