@@ -5,8 +5,9 @@
 //   {"max_abs": ..., "max_rel": ..., "outputs": N}
 // max_abs is max |a - b| over all output elements; max_rel is max_abs divided
 // by max |b| of the reference output (so it is scale-free and never divides
-// by a near-zero element). Exits 1 if an output's shape differs or a value is
-// not finite in one model but finite in the other.
+// by a near-zero element; elements that are NaN or infinite in both, the
+// same way, are left out). Exits 1 if an output's shape differs or a value
+// is not finite in one model and another value in the other.
 //
 // With --input X.bin --reference64 Y.bin (raw little-endian float32 input for
 // the single model input, float64 exact output), also runs both models on
@@ -16,6 +17,8 @@
 //
 // Usage: node compare.js REFERENCE.onnx CANDIDATE.onnx [--runs N] [--seed S]
 //                        [--input X.bin --reference64 Y.bin]
+//        node compare.js --pairs FILE [--runs N] [--seed S]   (one line
+//                        "REFERENCE CANDIDATE" per comparison)
 'use strict';
 const ort = require('onnxruntime-node');
 
@@ -56,24 +59,13 @@ function randomTensor(meta, random) {
   }
 }
 
-async function main() {
-  const args = process.argv.slice(2);
-  let runs = 3, seed = 1234, inputFile = null, exactFile = null;
-  const files = [];
-  for (let i = 0; i < args.length; ++i) {
-    if (args[i] === '--runs') runs = Number(args[++i]);
-    else if (args[i] === '--seed') seed = Number(args[++i]);
-    else if (args[i] === '--input') inputFile = args[++i];
-    else if (args[i] === '--reference64') exactFile = args[++i];
-    else files.push(args[i]);
-  }
-  if (files.length !== 2) {
-    console.error('usage: compare.js REFERENCE.onnx CANDIDATE.onnx [--runs N] [--seed S]');
-    process.exit(2);
-  }
+/// Runs both models on the same random inputs; the comparison of their
+/// outputs (see the top of the file). `bad` marks a shape or finiteness
+/// mismatch.
+async function compare(refPath, candPath, runs, seed) {
   const options = { graphOptimizationLevel: 'disabled', intraOpNumThreads: 1 };
-  const ref = await ort.InferenceSession.create(files[0], options);
-  const cand = await ort.InferenceSession.create(files[1], options);
+  const ref = await ort.InferenceSession.create(refPath, options);
+  const cand = await ort.InferenceSession.create(candPath, options);
   const random = mulberry32(seed);
   let maxAbs = 0, maxRef = 0, bad = false;
   for (let r = 0; r < runs; ++r) {
@@ -90,14 +82,59 @@ async function main() {
       }
       for (let i = 0; i < x.data.length; ++i) {
         const u = Number(x.data[i]), v = Number(y.data[i]);
-        if (Number.isFinite(u) !== Number.isFinite(v)) bad = true;
+        if (!Number.isFinite(u) || !Number.isFinite(v)) {
+          // NaN where the reference has NaN, the same infinity: agreement.
+          if (!(u === v || (Number.isNaN(u) && Number.isNaN(v)))) bad = true;
+          continue;
+        }
         maxAbs = Math.max(maxAbs, Math.abs(u - v));
         maxRef = Math.max(maxRef, Math.abs(u));
       }
     }
   }
-  const result = { max_abs: maxAbs, max_rel: maxRef > 0 ? maxAbs / maxRef : maxAbs,
-                   outputs: ref.outputNames.length, runs };
+  return { ref, cand, bad, result: { max_abs: maxAbs, max_rel: maxRef > 0 ? maxAbs / maxRef : maxAbs,
+                                     outputs: ref.outputNames.length, runs } };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  let runs = 3, seed = 1234, inputFile = null, exactFile = null, pairsFile = null;
+  const files = [];
+  for (let i = 0; i < args.length; ++i) {
+    if (args[i] === '--runs') runs = Number(args[++i]);
+    else if (args[i] === '--seed') seed = Number(args[++i]);
+    else if (args[i] === '--input') inputFile = args[++i];
+    else if (args[i] === '--reference64') exactFile = args[++i];
+    else if (args[i] === '--pairs') pairsFile = args[++i];
+    else files.push(args[i]);
+  }
+  if (pairsFile) {
+    // One comparison per line "REFERENCE CANDIDATE", one JSON line each (with
+    // "ref", "cand" and, when a model fails to load or run, "error"): one node
+    // process for many small models.
+    const fs = require('fs');
+    let failed = false;
+    for (const line of fs.readFileSync(pairsFile, 'utf8').split('\n')) {
+      const [a, b] = line.trim().split(/\s+/);
+      if (!a || !b) continue;
+      let out;
+      try {
+        const { bad, result } = await compare(a, b, runs, seed);
+        out = Object.assign({ ref: a, cand: b, bad }, result);
+        failed = failed || bad;
+      } catch (e) {
+        out = { ref: a, cand: b, error: String(e) };
+        failed = true;
+      }
+      console.log(JSON.stringify(out));
+    }
+    process.exit(failed ? 1 : 0);
+  }
+  if (files.length !== 2) {
+    console.error('usage: compare.js REFERENCE.onnx CANDIDATE.onnx [--runs N] [--seed S]');
+    process.exit(2);
+  }
+  const { ref, cand, bad, result } = await compare(files[0], files[1], runs, seed);
   if (inputFile && exactFile) {
     const fs = require('fs');
     const meta = ref.inputMetadata[0];
