@@ -32,10 +32,11 @@ MODELS = {
 }
 
 
-def randomize_batch_norms(model, size, generator):
+def randomize_batch_norms(model, make_batch, generator):
     """Random gamma/beta, and running statistics measured on one random batch
-    and then perturbed: random enough that folding changes every weight, and
-    realistic enough that activations of deep networks do not blow up."""
+    (`make_batch()`, called after gamma/beta are drawn) and then perturbed: random enough that folding changes every
+    weight, and realistic enough that activations of deep networks do not
+    blow up. Also used by export_heads.py."""
     bns = [m for m in model.modules()
            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     with torch.no_grad():
@@ -50,7 +51,7 @@ def randomize_batch_norms(model, size, generator):
         model.eval()
         for m in bns:
             m.train()
-        model(torch.randn(2, 3, size, size, generator=generator))
+        model(make_batch())
         for m in bns:
             n = m.num_features
             std = m.running_var.sqrt()
@@ -71,7 +72,9 @@ def export(name, size, out_dir):
         kwargs["aux_logits"] = False
         kwargs["init_weights"] = True
     model = getattr(torchvision.models, name)(**kwargs)
-    randomize_batch_norms(model, size, generator)
+    randomize_batch_norms(
+        model, lambda: torch.randn(2, 3, size, size, generator=generator),
+        generator)
     model.eval()
     x = torch.randn(1, 3, size, size, generator=generator)
     path = os.path.join(out_dir, name + ".onnx")

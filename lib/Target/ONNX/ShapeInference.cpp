@@ -48,10 +48,39 @@ using namespace bnfold::onnx_translation;
 
 namespace {
 
+/// One element of a shape value: a number, or a dim known only by name (the
+/// dim_param of a dynamic dim, or "\1<value>#<index>" for a dynamic dim
+/// without one), as in the batch size of `x.view(x.size(0), -1)`.
+struct Element {
+  int64_t number = 0;
+  std::string symbol;
+  bool isNumber() const { return symbol.empty(); }
+  bool operator==(const Element &other) const {
+    return number == other.number && symbol == other.symbol;
+  }
+};
+
 /// The value of a small int64 tensor of rank 0 or 1 (shapes, dims, axes).
 struct ShapeValue {
   bool scalar = false;
-  std::vector<int64_t> data;
+  std::vector<Element> elements;
+
+  static ShapeValue of(bool scalar, llvm::ArrayRef<int64_t> numbers) {
+    ShapeValue v{scalar, {}};
+    for (int64_t n : numbers)
+      v.elements.push_back({n, {}});
+    return v;
+  }
+  /// The elements as numbers, if they all are.
+  std::optional<std::vector<int64_t>> numbers() const {
+    std::vector<int64_t> r;
+    for (const Element &e : elements) {
+      if (!e.isNumber())
+        return std::nullopt;
+      r.push_back(e.number);
+    }
+    return r;
+  }
 };
 
 std::optional<ShapeValue> readShapeValue(const onnx::TensorProto &t) {
@@ -61,28 +90,32 @@ std::optional<ShapeValue> readShapeValue(const onnx::TensorProto &t) {
   int64_t count = t.dims_size() == 0 ? 1 : t.dims(0);
   if (count < 0 || count > kMaxShapeValueElements)
     return std::nullopt;
-  ShapeValue value;
-  value.scalar = t.dims_size() == 0;
+  std::vector<int64_t> data;
   if (t.has_raw_data()) {
     if (t.raw_data().size() != static_cast<size_t>(count) * 8)
       return std::nullopt;
-    value.data.resize(count);
-    std::memcpy(value.data.data(), t.raw_data().data(), count * 8);
+    data.resize(count);
+    std::memcpy(data.data(), t.raw_data().data(), count * 8);
   } else {
     if (t.int64_data_size() != count)
       return std::nullopt;
-    value.data.assign(t.int64_data().begin(), t.int64_data().end());
+    data.assign(t.int64_data().begin(), t.int64_data().end());
   }
-  return value;
+  return ShapeValue::of(t.dims_size() == 0, data);
 }
 
-onnx::TensorProto toTensor(const std::string &name, const ShapeValue &value) {
+/// `value` as an initializer, if all its elements are numbers.
+std::optional<onnx::TensorProto> toTensor(const std::string &name,
+                                          const ShapeValue &value) {
+  std::optional<std::vector<int64_t>> numbers = value.numbers();
+  if (!numbers)
+    return std::nullopt;
   onnx::TensorProto t;
   t.set_name(name);
   t.set_data_type(onnx::TensorProto::INT64);
   if (!value.scalar)
-    t.add_dims(static_cast<int64_t>(value.data.size()));
-  for (int64_t v : value.data)
+    t.add_dims(static_cast<int64_t>(numbers->size()));
+  for (int64_t v : *numbers)
     t.add_int64_data(v);
   return t;
 }
@@ -129,9 +162,15 @@ public:
 
 private:
   std::optional<std::vector<int64_t>> staticShape(const std::string &name);
+  /// The dims of `name`'s type as shape-value elements (dynamic dims as
+  /// symbols), if it has a shape.
+  std::optional<std::vector<Element>> symbolicShape(const std::string &name);
   const ShapeValue *value(const onnx::NodeProto &node, int i);
+  /// Input `i` of `node` as numbers, if it is known and all numbers.
+  std::optional<std::vector<int64_t>> numbers(const onnx::NodeProto &node,
+                                              int i);
   void evaluate(const onnx::NodeProto &node);
-  std::optional<std::vector<int64_t>> reshapeResult(const onnx::NodeProto &node);
+  std::optional<std::vector<Element>> reshapeResult(const onnx::NodeProto &node);
   std::optional<std::vector<int64_t>> sliceResult(const onnx::NodeProto &node);
   /// Merges `inferred` into the type of `name`; true if it gained dims.
   bool refine(const std::string &name, const onnx::TypeProto &inferred);
@@ -198,11 +237,37 @@ TypeCompletion::staticShape(const std::string &name) {
   return dims;
 }
 
+std::optional<std::vector<Element>>
+TypeCompletion::symbolicShape(const std::string &name) {
+  auto it = types.find(name);
+  if (it == types.end())
+    return std::nullopt;
+  const onnx::TypeProto &type = *it->second.front();
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return std::nullopt;
+  std::vector<Element> dims;
+  for (const auto &[i, d] : llvm::enumerate(type.tensor_type().shape().dim())) {
+    if (d.has_dim_value() && d.dim_value() >= 0)
+      dims.push_back({d.dim_value(), {}});
+    else if (d.has_dim_param() && !d.dim_param().empty())
+      dims.push_back({0, d.dim_param()});
+    else
+      dims.push_back({0, "\1" + name + "#" + std::to_string(i)});
+  }
+  return dims;
+}
+
 const ShapeValue *TypeCompletion::value(const onnx::NodeProto &node, int i) {
   if (i >= node.input_size() || node.input(i).empty())
     return nullptr;
   auto it = values.find(node.input(i));
   return it == values.end() ? nullptr : &it->second;
+}
+
+std::optional<std::vector<int64_t>>
+TypeCompletion::numbers(const onnx::NodeProto &node, int i) {
+  const ShapeValue *v = value(node, i);
+  return v ? v->numbers() : std::nullopt;
 }
 
 /// Evaluates `node` if it computes a small int64 value from known ones.
@@ -214,7 +279,7 @@ void TypeCompletion::evaluate(const onnx::NodeProto &node) {
     if (node.attribute_size() == 1 && node.attribute(0).name() == "value")
       result = readShapeValue(node.attribute(0).t());
   } else if (op == "Shape") {
-    if (auto dims = staticShape(node.input(0))) {
+    if (auto dims = symbolicShape(node.input(0))) {
       // Opset 15's start/end select dims, clamped like Slice.
       int64_t rank = static_cast<int64_t>(dims->size());
       auto clamp = [&](int64_t v) {
@@ -226,12 +291,12 @@ void TypeCompletion::evaluate(const onnx::NodeProto &node) {
       int64_t end = clamp(intAttribute(node, "end", rank));
       result.emplace();
       if (start < end)
-        result->data.assign(dims->begin() + start, dims->begin() + end);
+        result->elements.assign(dims->begin() + start, dims->begin() + end);
     }
   } else if (op == "Size") {
     if (auto dims = staticShape(node.input(0)))
       if (std::optional<int64_t> count = bnfold::nn::getCheckedNumElements(*dims))
-        result = ShapeValue{true, {*count}};
+        result = ShapeValue::of(true, {*count});
   } else if (op == "Identity" ||
              (op == "Cast" &&
               intAttribute(node, "to", 0) == onnx::TensorProto::INT64)) {
@@ -240,20 +305,21 @@ void TypeCompletion::evaluate(const onnx::NodeProto &node) {
   } else if (op == "Unsqueeze") {
     // A scalar becomes [1]; higher ranks are not shape values.
     if (const ShapeValue *v = value(node, 0); v && v->scalar)
-      result = ShapeValue{false, v->data};
+      result = ShapeValue{false, v->elements};
   } else if (op == "Squeeze") {
     if (const ShapeValue *v = value(node, 0); v && !v->scalar)
-      result = ShapeValue{v->data.size() == 1, v->data};
+      result = ShapeValue{v->elements.size() == 1, v->elements};
   } else if (op == "Gather") {
     const ShapeValue *data = value(node, 0), *indices = value(node, 1);
-    if (data && indices && !data->scalar && intAttribute(node, "axis", 0) == 0) {
-      int64_t size = static_cast<int64_t>(data->data.size());
+    std::optional<std::vector<int64_t>> at = numbers(node, 1);
+    if (data && at && !data->scalar && intAttribute(node, "axis", 0) == 0) {
+      int64_t size = static_cast<int64_t>(data->elements.size());
       ShapeValue r{indices->scalar, {}};
-      for (int64_t i : indices->data) {
+      for (int64_t i : *at) {
         int64_t k = i < 0 ? i + size : i;
         if (k < 0 || k >= size)
           return;
-        r.data.push_back(data->data[k]);
+        r.elements.push_back(data->elements[k]);
       }
       result = std::move(r);
     }
@@ -262,75 +328,98 @@ void TypeCompletion::evaluate(const onnx::NodeProto &node) {
     for (int i = 0; i < node.input_size(); ++i) {
       const ShapeValue *v = value(node, i);
       if (!v || v->scalar ||
-          r.data.size() + v->data.size() >
+          r.elements.size() + v->elements.size() >
               static_cast<size_t>(kMaxShapeValueElements))
         return;
-      r.data.insert(r.data.end(), v->data.begin(), v->data.end());
+      r.elements.insert(r.elements.end(), v->elements.begin(),
+                        v->elements.end());
     }
     result = std::move(r);
   } else if (op == "Slice") {
     // A slice of a shape vector, as in x.shape[2:].
-    const ShapeValue *data = value(node, 0), *starts = value(node, 1),
-                     *ends = value(node, 2);
-    const ShapeValue *axes = value(node, 3), *steps = value(node, 4);
+    const ShapeValue *data = value(node, 0);
+    auto starts = numbers(node, 1), ends = numbers(node, 2);
+    auto axes = numbers(node, 3), steps = numbers(node, 4);
     bool absentAxes = node.input_size() <= 3 || node.input(3).empty();
     bool absentSteps = node.input_size() <= 4 || node.input(4).empty();
-    if (!data || data->scalar || !starts || !ends ||
-        starts->data.size() != 1 || ends->data.size() != 1 ||
-        (!absentAxes && (!axes || axes->data != std::vector<int64_t>{0})) ||
-        (!absentSteps && (!steps || steps->data != std::vector<int64_t>{1})))
+    if (!data || data->scalar || !starts || !ends || starts->size() != 1 ||
+        ends->size() != 1 ||
+        (!absentAxes && axes != std::vector<int64_t>{0}) ||
+        (!absentSteps && steps != std::vector<int64_t>{1}))
       return;
-    int64_t size = static_cast<int64_t>(data->data.size());
+    int64_t size = static_cast<int64_t>(data->elements.size());
     auto clamp = [&](int64_t v) {
       if (v < 0)
         v = v < -size ? 0 : v + size;
       return std::min(v, size);
     };
-    int64_t b = clamp(starts->data[0]), e = clamp(ends->data[0]);
+    int64_t b = clamp((*starts)[0]), e = clamp((*ends)[0]);
     result.emplace();
     if (b < e)
-      result->data.assign(data->data.begin() + b, data->data.begin() + e);
+      result->elements.assign(data->elements.begin() + b,
+                              data->elements.begin() + e);
   } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
     const ShapeValue *a = value(node, 0), *b = value(node, 1);
-    if (!a || !b)
+    auto x = numbers(node, 0), y = numbers(node, 1);
+    if (!x || !y)
       return;
-    size_t n = std::max(a->data.size(), b->data.size());
-    if ((a->data.size() != n && a->data.size() != 1) ||
-        (b->data.size() != n && b->data.size() != 1))
+    size_t n = std::max(x->size(), y->size());
+    if ((x->size() != n && x->size() != 1) || (y->size() != n && y->size() != 1))
       return;
-    ShapeValue r{a->scalar && b->scalar, {}};
+    std::vector<int64_t> r;
     for (size_t i = 0; i < n; ++i) {
-      std::optional<int64_t> v =
-          applyArithmetic(op, a->data[a->data.size() == 1 ? 0 : i],
-                          b->data[b->data.size() == 1 ? 0 : i]);
+      std::optional<int64_t> v = applyArithmetic(
+          op, (*x)[x->size() == 1 ? 0 : i], (*y)[y->size() == 1 ? 0 : i]);
       if (!v)
         return;
-      r.data.push_back(*v);
+      r.push_back(*v);
     }
-    result = std::move(r);
+    result = ShapeValue::of(a->scalar && b->scalar, r);
   }
-  if (result && result->data.size() <= static_cast<size_t>(kMaxShapeValueElements))
+  if (result &&
+      result->elements.size() <= static_cast<size_t>(kMaxShapeValueElements))
     values[out] = std::move(*result);
 }
 
-/// The static result shape of a Reshape whose input shape and target are
-/// known (allowzero = 0: a 0 copies the input dim, one -1 is inferred).
-std::optional<std::vector<int64_t>>
+/// The result dims of a Reshape whose input dims and target are known
+/// (allowzero = 0: a 0 copies the input dim, one -1 is inferred), as
+/// elements: a dynamic dim is a symbol. A target element that is a symbol
+/// must name a dim of the input (torch's `x.view(x.size(0), -1)` with a
+/// dynamic batch); the -1 is then inferred from the other input dims, which
+/// must be numbers.
+std::optional<std::vector<Element>>
 TypeCompletion::reshapeResult(const onnx::NodeProto &node) {
   const ShapeValue *target = value(node, 1);
-  std::optional<std::vector<int64_t>> in = staticShape(node.input(0));
+  std::optional<std::vector<Element>> in = symbolicShape(node.input(0));
   if (!target || target->scalar || !in ||
       intAttribute(node, "allowzero", 0) != 0)
     return std::nullopt;
-  std::optional<int64_t> total = bnfold::nn::getCheckedNumElements(*in);
-  if (!total)
-    return std::nullopt;
-  std::vector<int64_t> dims;
+  std::vector<bool> consumed(in->size(), false);
+  auto consume = [&](size_t j) {
+    if (consumed[j])
+      return false;
+    consumed[j] = true;
+    return true;
+  };
+  std::vector<Element> dims;
   int64_t knownProduct = 1, inferred = -1;
-  for (auto [i, targetDim] : llvm::enumerate(target->data)) {
-    int64_t d = targetDim;
-    if (d == 0 && i < in->size())
-      d = (*in)[i];
+  for (auto [i, t] : llvm::enumerate(target->elements)) {
+    if (!t.isNumber()) {
+      auto j = llvm::find_if(llvm::seq<size_t>(0, in->size()), [&](size_t j) {
+        return !consumed[j] && (*in)[j].symbol == t.symbol;
+      });
+      if (j == llvm::seq<size_t>(0, in->size()).end() || !consume(*j))
+        return std::nullopt;
+      dims.push_back(t);
+      continue;
+    }
+    int64_t d = t.number;
+    if (d == 0 && i < in->size()) {
+      if (!consume(i))
+        return std::nullopt;
+      dims.push_back((*in)[i]);
+      continue;
+    }
     if (d == -1) {
       if (inferred >= 0)
         return std::nullopt;
@@ -338,13 +427,19 @@ TypeCompletion::reshapeResult(const onnx::NodeProto &node) {
     } else if (d < 0 || llvm::MulOverflow(knownProduct, d, knownProduct)) {
       return std::nullopt;
     }
-    dims.push_back(d);
+    dims.push_back({d, {}});
   }
-  if (inferred >= 0) {
-    if (knownProduct == 0 || *total % knownProduct != 0)
+  // The input dims not carried over as they are; all numbers.
+  int64_t rest = 1;
+  for (auto [j, e] : llvm::enumerate(*in))
+    if (!consumed[j] &&
+        (!e.isNumber() || llvm::MulOverflow(rest, e.number, rest)))
       return std::nullopt;
-    dims[inferred] = *total / knownProduct;
-  } else if (knownProduct != *total) {
+  if (inferred >= 0) {
+    if (knownProduct == 0 || rest % knownProduct != 0)
+      return std::nullopt;
+    dims[inferred] = {rest / knownProduct, {}};
+  } else if (knownProduct != rest) {
     return std::nullopt;
   }
   return dims;
@@ -355,21 +450,21 @@ TypeCompletion::reshapeResult(const onnx::NodeProto &node) {
 std::optional<std::vector<int64_t>>
 TypeCompletion::sliceResult(const onnx::NodeProto &node) {
   std::optional<std::vector<int64_t>> in = staticShape(node.input(0));
-  const ShapeValue *starts = value(node, 1), *ends = value(node, 2);
-  const ShapeValue *axes = value(node, 3), *steps = value(node, 4);
+  auto starts = numbers(node, 1), ends = numbers(node, 2);
+  auto axes = numbers(node, 3), steps = numbers(node, 4);
   bool absentAxes = node.input_size() <= 3 || node.input(3).empty();
   bool absentSteps = node.input_size() <= 4 || node.input(4).empty();
-  if (!in || !starts || !ends || starts->data.size() != ends->data.size() ||
-      (!absentAxes && (!axes || axes->data.size() != starts->data.size())) ||
-      (!absentSteps && (!steps || steps->data.size() != starts->data.size())))
+  if (!in || !starts || !ends || starts->size() != ends->size() ||
+      (!absentAxes && (!axes || axes->size() != starts->size())) ||
+      (!absentSteps && (!steps || steps->size() != starts->size())))
     return std::nullopt;
   std::vector<int64_t> dims = *in;
   int64_t rank = static_cast<int64_t>(in->size());
-  for (size_t i = 0; i < starts->data.size(); ++i) {
-    int64_t axis = axes ? axes->data[i] : static_cast<int64_t>(i);
+  for (size_t i = 0; i < starts->size(); ++i) {
+    int64_t axis = axes ? (*axes)[i] : static_cast<int64_t>(i);
     if (axis < 0)
       axis += rank;
-    int64_t step = steps ? steps->data[i] : 1;
+    int64_t step = steps ? (*steps)[i] : 1;
     if (axis < 0 || axis >= rank || step <= 0)
       return std::nullopt;
     int64_t size = (*in)[axis];
@@ -378,7 +473,7 @@ TypeCompletion::sliceResult(const onnx::NodeProto &node) {
         v = v < -size ? 0 : v + size;
       return std::min(v, size);
     };
-    int64_t b = clamp(starts->data[i]), e = clamp(ends->data[i]);
+    int64_t b = clamp((*starts)[i]), e = clamp((*ends)[i]);
     int64_t n = e > b ? e - b : 0;
     dims[axis] = n / step + (n % step != 0);
   }
@@ -434,10 +529,11 @@ void TypeCompletion::reinfer(const onnx::NodeProto &node) {
   for (const std::string &name : node.input()) {
     if (name.empty() || !declared.insert(name).second)
       continue;
-    if (auto it = values.find(name); it != values.end()) {
-      *g.add_initializer() = toTensor(name, it->second);
-      continue;
-    }
+    if (auto it = values.find(name); it != values.end())
+      if (std::optional<onnx::TensorProto> tensor = toTensor(name, it->second)) {
+        *g.add_initializer() = std::move(*tensor);
+        continue;
+      }
     if (auto it = constants.find(name); it != constants.end()) {
       std::optional<int64_t> count = bnfold::nn::getCheckedNumElements(
           llvm::SmallVector<int64_t>(it->second->dims().begin(),
@@ -486,11 +582,13 @@ void TypeCompletion::run() {
     evaluate(node);
     if (staticShape(node.output(0)))
       continue;
-    std::optional<std::vector<int64_t>> dims;
-    if (node.op_type() == "Reshape")
+    std::optional<std::vector<Element>> dims;
+    if (node.op_type() == "Reshape") {
       dims = reshapeResult(node);
-    else if (node.op_type() == "Slice" && node.input_size() >= 3)
-      dims = sliceResult(node);
+    } else if (node.op_type() == "Slice" && node.input_size() >= 3) {
+      if (auto sliced = sliceResult(node))
+        dims = ShapeValue::of(false, *sliced).elements;
+    }
     auto in = types.find(node.input_size() ? node.input(0) : "");
     if (!dims || in == types.end() ||
         !in->second.front()->tensor_type().elem_type())
@@ -498,8 +596,13 @@ void TypeCompletion::run() {
     onnx::TypeProto type;
     auto *tensor = type.mutable_tensor_type();
     tensor->set_elem_type(in->second.front()->tensor_type().elem_type());
-    for (int64_t d : *dims)
-      tensor->mutable_shape()->add_dim()->set_dim_value(d);
+    for (const Element &d : *dims) {
+      auto *dim = tensor->mutable_shape()->add_dim();
+      if (d.isNumber())
+        dim->set_dim_value(d.number);
+      else if (d.symbol[0] != '\1')
+        dim->set_dim_param(d.symbol);
+    }
     refine(node.output(0), type);
   }
 }

@@ -26,8 +26,9 @@ constexpr int64_t kMaxShapeValueElements = 64;
 /// Checks `model` with onnx::checker and gives every value a type: ONNX
 /// shape inference (with data propagation), then one pass over the nodes in
 /// graph order that evaluates small int64 subgraphs (Constant, Shape, Gather,
-/// Slice, Unsqueeze, Squeeze, Concat, Cast, Add/Sub/Mul/Div), types the
-/// Reshape and Slice results they determine, and re-infers with libonnx the
+/// Slice, Unsqueeze, Squeeze, Concat, Cast, Add/Sub/Mul/Div; a dynamic dim
+/// read by Shape is kept as a symbol), types the Reshape and Slice results
+/// they determine, and re-infers with libonnx the
 /// nodes downstream of each type it refined. Linear in the model: every node
 /// is evaluated once and re-inferred at most once. The inferred types are
 /// written to the graph's value_info and outputs.
