@@ -8,7 +8,10 @@
 # ONNX fuzzer (bnfold-fuzz-onnx) is built it runs too, for
 # BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test"; a
 # third is scripts/fuzz_bytecode.py (malformed bytecode through bnfold-opt,
-# BNFOLD_FUZZ_BYTECODE_SECONDS, default 20).
+# BNFOLD_FUZZ_BYTECODE_SECONDS, default 20); a fourth, when the ONNX build
+# and onnxruntime-node are there, scripts/onnx/random_graphs.py (random ONNX
+# graphs folded by the ASan build and run in onnxruntime,
+# BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS, default 40).
 #   scripts/fuzz.sh [SECONDS]     default 60
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -79,6 +82,30 @@ if [ -x "$onnx_fuzzer" ]; then
   onnx_status=$?
   report ONNX build-asan/fuzz-onnx.log "$onnx_status" "$onnx_artifacts"
   [ "$onnx_status" -eq 0 ] || status=$onnx_status
+fi
+# Random ONNX graphs around BatchNormalization (scripts/onnx/random_graphs.py:
+# every producer through every in-between op), folded by the ASan+UBSan
+# bnfold-translate and compared in onnxruntime with the originals. A new seed
+# range each run; a failure prints the seed that reproduces it. Needs the
+# ONNX build and onnxruntime-node (scripts/onnx/node_modules).
+translate_asan=build-asan/bin/bnfold-translate
+if [ -x "$translate_asan" ] && [ -d scripts/onnx/node_modules/onnxruntime-node ]; then
+  graphs_seconds=${BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS:-40}
+  graphs_seed=$(( $(date +%s) % 100000 * 1000 ))
+  rm -rf build-asan/random-graphs
+  echo "fuzz: random ONNX graphs through $translate_asan, ${graphs_seconds}s, seeds from $graphs_seed"
+  ASAN_OPTIONS="detect_leaks=1" /usr/bin/python3 scripts/onnx/random_graphs.py \
+    --translate "$translate_asan" --seconds "$graphs_seconds" \
+    --seed "$graphs_seed" --work build-asan/random-graphs \
+    > build-asan/random-graphs.log 2>&1
+  graphs_status=$?
+  tail -n 20 build-asan/random-graphs.log
+  if [ "$graphs_status" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    status=$graphs_status
+  fi
 fi
 # Malformed bytecode through bnfold-opt, one process per file: MLIR's
 # bytecode reader crashes on some, and bnfold-opt must report each as an
