@@ -574,7 +574,7 @@ void TypeCompletion::run() {
           return refined.contains(name);
         }))
       reinfer(node);
-    if (!defaultDomain)
+    if (!defaultDomain || node.output(0).empty())
       continue;
     if (node.op_type() == "Constant" && node.attribute_size() == 1 &&
         node.attribute(0).type() == onnx::AttributeProto::TENSOR)
