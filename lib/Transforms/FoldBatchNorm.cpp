@@ -7,6 +7,7 @@
 
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Transforms/FoldBatchNorm.h"
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -29,29 +30,41 @@ using namespace bnfold::nn;
 
 //===----------------------------------------------------------------------===//
 // Native constraints and rewrites called from FoldBatchNorm.pdll
+//
+// PDL may evaluate a native constraint before the op-type predicates written
+// beside it (it merges and reorders the predicates of all patterns), and
+// nothing checks the kinds of the ops a native function is handed. So every
+// function here accepts any op: one of an unexpected kind is a refused match,
+// never a cast. test/Unit/NativeFunctionsTest.cpp calls each of them with
+// every kind of op.
 //===----------------------------------------------------------------------===//
 
 static LogicalResult isChannelLayer(PatternRewriter &, Operation *op) {
   return success(isa<ChannelLayerOpInterface>(op));
 }
 
-static LogicalResult canFoldInto(PatternRewriter &rewriter, Operation *layer,
-                                 Operation *bn) {
-  return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
-                                 /*between=*/nullptr, cast<BatchNormOp>(bn)));
+static LogicalResult canFoldInto(PatternRewriter &, Operation *layerOp,
+                                 Operation *bnOp) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  auto bn = dyn_cast<BatchNormOp>(bnOp);
+  return success(layer && bn &&
+                 !whyNotFoldable(layer, /*between=*/nullptr, bn));
 }
 
-static LogicalResult canFoldThrough(PatternRewriter &rewriter,
-                                    Operation *layer, Operation *between,
-                                    Operation *bn) {
-  return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
-                                 between, cast<BatchNormOp>(bn)));
+static LogicalResult canFoldThrough(PatternRewriter &, Operation *layerOp,
+                                    Operation *between, Operation *bnOp) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  auto bn = dyn_cast<BatchNormOp>(bnOp);
+  return success(layer && bn && isa<ReshapeOp, BatchToSpaceOp>(between) &&
+                 !whyNotFoldable(layer, between, bn));
 }
 
 static LogicalResult canAbsorbBiasAdd(PatternRewriter &, Operation *layerOp,
                                       Operation *biasAddOp) {
-  auto layer = cast<ChannelLayerOpInterface>(layerOp);
-  auto biasAdd = cast<BiasAddOp>(biasAddOp);
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  auto biasAdd = dyn_cast<BiasAddOp>(biasAddOp);
+  if (!layer || !biasAdd)
+    return failure();
   // When the layer has a bias, the two are summed by an nn.add, which needs
   // identical types (tensor<?xf32> + tensor<16xf32> would not verify).
   Value ownBias = layer.getBiasOrNull();
@@ -78,10 +91,14 @@ static Operation *cloneWithWeightsAndBias(PatternRewriter &rewriter,
   return clone;
 }
 
-static Operation *foldedLayer(PatternRewriter &rewriter, Operation *layerOp,
-                              Operation *bnOp) {
-  auto layer = cast<ChannelLayerOpInterface>(layerOp);
-  auto bn = cast<BatchNormOp>(bnOp);
+/// Fails (before changing anything) unless handed a layer and a batch_norm.
+static FailureOr<Operation *> foldedLayer(PatternRewriter &rewriter,
+                                          Operation *layerOp,
+                                          Operation *bnOp) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  auto bn = dyn_cast<BatchNormOp>(bnOp);
+  if (!layer || !bn)
+    return failure();
   Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
   Value weights = layer.getWeights();
   Value foldedWeights = BNFoldWeightsOp::create(
@@ -96,18 +113,39 @@ static Operation *foldedLayer(PatternRewriter &rewriter, Operation *layerOp,
                                  loc);
 }
 
-static Operation *layerWithAddedBias(PatternRewriter &rewriter,
-                                     Operation *layerOp, Value extraBias) {
-  auto layer = cast<ChannelLayerOpInterface>(layerOp);
+/// Fails (before changing anything) unless handed a layer and a bias vector.
+static FailureOr<Operation *> layerWithAddedBias(PatternRewriter &rewriter,
+                                                 Operation *layerOp,
+                                                 Value extraBias) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  if (!layer || !extraBias || !isa<RankedTensorType>(extraBias.getType()))
+    return failure();
   Location loc = layer->getLoc();
   Value bias = extraBias;
-  if (Value ownBias = layer.getBiasOrNull())
+  if (Value ownBias = layer.getBiasOrNull()) {
+    if (ownBias.getType() != extraBias.getType())
+      return failure();
     bias = AddOp::create(rewriter, loc, ownBias, extraBias);
+  }
   return cloneWithWeightsAndBias(rewriter, layer, layer.getWeights(), bias,
                                  loc);
 }
 
 #include "FoldBatchNorm.h.inc"
+
+void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  populateGeneratedPDLLPatterns(patterns);
+  PDLPatternModule &pdl = patterns.getPDLPatterns();
+  pdl.registerConstraintFunction("IsChannelLayer", isChannelLayer);
+  pdl.registerConstraintFunction("CanFoldInto", canFoldInto);
+  pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
+  pdl.registerConstraintFunction("CanAbsorbBiasAdd", canAbsorbBiasAdd);
+  pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
+  pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
+  ReshapeOp::getCanonicalizationPatterns(patterns, context);
+  BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
+}
 
 //===----------------------------------------------------------------------===//
 // The pass
@@ -205,18 +243,7 @@ struct FoldBatchNormPass
 
   LogicalResult initialize(MLIRContext *context) override {
     RewritePatternSet patterns(context);
-    populateGeneratedPDLLPatterns(patterns);
-    PDLPatternModule &pdl = patterns.getPDLPatterns();
-    pdl.registerConstraintFunction("IsChannelLayer", isChannelLayer);
-    pdl.registerConstraintFunction("CanFoldInto", canFoldInto);
-    pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
-    pdl.registerConstraintFunction("CanAbsorbBiasAdd", canAbsorbBiasAdd);
-    pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
-    pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
-    // Merging the reshapes around a folded matmul and turning atrous
-    // triples into dilated convolutions are part of the job.
-    ReshapeOp::getCanonicalizationPatterns(patterns, context);
-    BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
+    populateFoldBatchNormPatterns(patterns);
     frozenPatterns =
         std::make_shared<FrozenRewritePatternSet>(std::move(patterns));
     return success();

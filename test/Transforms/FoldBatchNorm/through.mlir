@@ -214,3 +214,26 @@ func.func @identity_between_nhwc(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32>
       : (tensor<1x3x3x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %z : tensor<1x3x3x2xf32>
 }
+
+// -----
+
+// matmul -> reshape -> reshape -> batch_norm: the two reshapes merge, then
+// the batch norm folds through the one left (this chain used to crash the
+// pass: a native constraint cast the inner reshape to a layer).
+// CHECK-LABEL: func @matmul_reshape_reshape
+// CHECK: %[[Y:.*]] = nn.matmul %arg0, %{{.*}}, %{{.*}}
+// CHECK: %[[R:.*]] = nn.reshape %[[Y]] : (tensor<2x4xf32>) -> tensor<2x1x4xf32>
+// CHECK-NOT: nn.batch_norm
+// CHECK: return %[[R]]
+// expected-remark@+1 {{folded 1 of 1 batch_norm ops}}
+func.func @matmul_reshape_reshape(%x: tensor<2x3xf32>) -> tensor<2x1x4xf32> {
+  %w = arith.constant dense<[[0.5, 1.0, -1.0, 2.0], [0.25, 0.5, 1.5, -2.0], [1.0, -1.0, 0.5, 0.75]]> : tensor<3x4xf32>
+  %mean = arith.constant dense<[1.0, 2.0, -1.0, 0.5]> : tensor<4xf32>
+  %var = arith.constant dense<[3.0, 15.0, 0.5, 1.0]> : tensor<4xf32>
+  %y = nn.matmul %x, %w : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %r1 = nn.reshape %y : (tensor<2x4xf32>) -> tensor<2x4x1xf32>
+  %r2 = nn.reshape %r1 : (tensor<2x4x1xf32>) -> tensor<2x1x4xf32>
+  // expected-remark@+1 {{folded into 'nn.matmul' through 'nn.reshape'}}
+  %z = nn.batch_norm %r2, %mean, %var : (tensor<2x1x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x1x4xf32>
+  return %z : tensor<2x1x4xf32>
+}
