@@ -5,6 +5,7 @@
 
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -43,8 +44,40 @@ static std::optional<std::string> whyParameterUnusable(Value param,
   return std::nullopt;
 }
 
-/// The folded multiplier divides by sqrt(variance + epsilon): it must be a
-/// positive finite number for every channel.
+/// The shortest decimal that reads back as `value` in `kind` ("-1.99999",
+/// "0"): a sum the network computes is a value of its compute type.
+static std::string formatInKind(double value, FloatKind kind) {
+  char buffer[64];
+  std::to_chars_result end =
+      kind == FloatKind::F64
+          ? std::to_chars(buffer, buffer + sizeof(buffer), value)
+          : std::to_chars(buffer, buffer + sizeof(buffer),
+                          static_cast<float>(value));
+  return std::string(buffer, end.ptr);
+}
+
+static std::string typeName(FloatKind kind) {
+  switch (kind) {
+  case FloatKind::F16:
+    return "f16";
+  case FloatKind::BF16:
+    return "bf16";
+  case FloatKind::F32:
+    return "f32";
+  case FloatKind::F64:
+    return "f64";
+  }
+  llvm_unreachable("unknown float kind");
+}
+
+/// The unfolded network divides by sqrt(variance + epsilon), the sum
+/// computed in the batch norm's compute type (batchNormVariancePlusEpsilon);
+/// the fold divides by the same sum computed in f64. The fold is legal only
+/// where the network's sum is a positive finite number and the two sums
+/// agree to the rounding of the compute type: they differ by more only when
+/// a negative variance cancels epsilon (or epsilon is below the compute
+/// type's normal range), and the folded layer would then scale by a factor
+/// the network does not use.
 static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
   if (std::optional<std::string> why =
           whyParameterUnusable(bn.getVariance(), "variance"))
@@ -53,11 +86,31 @@ static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
   if (!matchPattern(bn.getVariance(), m_Constant(&attr)))
     return std::nullopt;
   double epsilon = bn.getEpsilon().convertToDouble();
-  for (auto [c, v] : llvm::enumerate(*readAsDoubles(attr)))
-    if (!(v + epsilon > 0.0))
+  FloatKind computeKind = getBatchNormComputeKind(
+      *getFloatKind(bn.getVariance().getType().getElementType()));
+  // Epsilon's and the sum's roundings in the compute type, with a margin;
+  // a cancelling sum differs by orders of magnitude more.
+  double tolerance = computeKind == FloatKind::F64 ? 0x1p-50 : 0x1p-21;
+  for (auto [c, v] : llvm::enumerate(*readAsDoubles(attr))) {
+    double networkSum = batchNormVariancePlusEpsilon(v, epsilon, computeKind);
+    if (!(networkSum > 0.0))
       return llvm::formatv("variance[{0}] + epsilon = {1} is not positive", c,
-                           formatNumber(v + epsilon))
+                           formatInKind(networkSum, computeKind))
           .str();
+    if (std::isinf(networkSum))
+      return llvm::formatv("variance[{0}] + epsilon overflows to inf in "
+                           "'{1}', the batch norm's arithmetic",
+                           c, typeName(computeKind))
+          .str();
+    double foldSum = v + epsilon;
+    if (!(std::fabs(foldSum - networkSum) <= tolerance * networkSum))
+      return llvm::formatv("variance[{0}] + epsilon = {1} in '{2}' (the "
+                           "batch norm's arithmetic) but {3} in f64 (the "
+                           "fold's)",
+                           c, formatInKind(networkSum, computeKind),
+                           typeName(computeKind), formatNumber(foldSum))
+          .str();
+  }
   return std::nullopt;
 }
 

@@ -25,9 +25,10 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
 
     A batch_norm is left in place when: the layer's result has another user;
     a non-per-channel op sits between the layer and the batch_norm; a
-    dimension the fold needs is dynamic; or a parameter is unusable (constant
-    variance + epsilon not positive or not finite, or a parameter defined
-    after the layer). With `report`, every batch_norm gets a remark saying
+    dimension the fold needs is dynamic; or a parameter is unusable (a
+    constant variance + epsilon that is not positive as the batch norm
+    computes it -- in f32 for f16/bf16, else in the element type -- or that
+    differs there from the f64 sum the fold uses; a non-finite parameter). With `report`, every batch_norm gets a remark saying
     which op it was folded into or exactly why it was not, followed by one
     `folded N of M batch_norm ops` remark per function.
   }];

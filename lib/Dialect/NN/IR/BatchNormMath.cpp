@@ -781,6 +781,20 @@ readBatchNormMultiplier(Attribute variance, std::optional<Attribute> scale,
   return batchNormMultiplier(*varianceValues, *scaleValues, epsilon);
 }
 
+FloatKind getBatchNormComputeKind(FloatKind elementKind) {
+  return elementKind == FloatKind::F64 ? FloatKind::F64 : FloatKind::F32;
+}
+
+double batchNormVariancePlusEpsilon(double variance, double epsilon,
+                                    FloatKind computeKind) {
+  if (computeKind == FloatKind::F64)
+    return variance + epsilon;
+  // The variance is a value of the element type, exact in f32; epsilon (an
+  // f64 attribute) is rounded to f32 as the lowering's constant is.
+  return static_cast<double>(static_cast<float>(variance) +
+                             static_cast<float>(epsilon));
+}
+
 std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,
                                         ArrayRef<double> multiplier,
                                         ArrayRef<double> bias,

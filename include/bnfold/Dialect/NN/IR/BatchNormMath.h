@@ -74,6 +74,17 @@ std::vector<double> batchNormMultiplier(llvm::ArrayRef<double> variance,
                                         llvm::ArrayRef<double> scale,
                                         double epsilon);
 
+/// The type nn.batch_norm computes in for elements of `elementKind`: f32
+/// for f16 and bf16, else the element type itself (see NNOps.td).
+FloatKind getBatchNormComputeKind(FloatKind elementKind);
+
+/// `variance + epsilon` exactly as nn.batch_norm computes it: both rounded
+/// to `computeKind` and added there, with one rounding. The unfolded network
+/// takes the square root of this value, so a fold's legality is decided on
+/// it (the f64 sum the multiplier uses can be positive where this one is 0).
+double batchNormVariancePlusEpsilon(double variance, double epsilon,
+                                    FloatKind computeKind);
+
 /// The multiplier from constant parameters: `scale` is std::nullopt when
 /// there is no scale operand, a null attribute when it is not a constant.
 /// Returns std::nullopt when a parameter is not readable or the lengths
