@@ -63,16 +63,20 @@ static LogicalResult canAbsorbBiasAdd(PatternRewriter &, Operation *layerOp,
                                       Operation *biasAddOp) {
   auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
   auto biasAdd = dyn_cast<BiasAddOp>(biasAddOp);
-  if (!layer || !biasAdd)
-    return failure();
-  // When the layer has a bias, the two are summed by an nn.add, which needs
-  // identical types (tensor<?xf32> + tensor<16xf32> would not verify).
-  Value ownBias = layer.getBiasOrNull();
-  return success(layer->getResult(0).hasOneUse() &&
-                 biasAdd.getFeatureDim() == layer.getResultFeatureDim() &&
-                 biasAdd.getBias().getType().hasStaticShape() &&
-                 (!ownBias ||
-                  ownBias.getType() == biasAdd.getBias().getType()));
+  return success(layer && biasAdd &&
+                 !whyBiasAddNotAbsorbable(layer, /*between=*/nullptr,
+                                          biasAdd));
+}
+
+static LogicalResult canAbsorbBiasAddThrough(PatternRewriter &,
+                                             Operation *layerOp,
+                                             Operation *between,
+                                             Operation *biasAddOp) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  auto biasAdd = dyn_cast<BiasAddOp>(biasAddOp);
+  return success(layer && biasAdd &&
+                 isa<ReshapeOp, BatchToSpaceOp>(between) &&
+                 !whyBiasAddNotAbsorbable(layer, between, biasAdd));
 }
 
 /// Clones `layer` at the rewriter's insertion point with new weights and bias.
@@ -113,19 +117,31 @@ static FailureOr<Operation *> foldedLayer(PatternRewriter &rewriter,
                                  loc);
 }
 
-/// Fails (before changing anything) unless handed a layer and a bias vector.
+/// Fails (before changing anything) unless handed a layer and a bias vector
+/// of the layer's element type.
 static FailureOr<Operation *> layerWithAddedBias(PatternRewriter &rewriter,
                                                  Operation *layerOp,
                                                  Value extraBias) {
   auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
-  if (!layer || !extraBias || !isa<RankedTensorType>(extraBias.getType()))
+  if (!layer || !extraBias)
+    return failure();
+  auto extraType = dyn_cast<RankedTensorType>(extraBias.getType());
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (!extraType || extraType.getRank() != 1 ||
+      extraType.getElementType() != layerType.getElementType())
     return failure();
   Location loc = layer->getLoc();
   Value bias = extraBias;
   if (Value ownBias = layer.getBiasOrNull()) {
-    if (ownBias.getType() != extraBias.getType())
-      return failure();
-    bias = AddOp::create(rewriter, loc, ownBias, extraBias);
+    // nn.add needs identical types; a static and a dynamic length (e.g. a
+    // bias given as tensor<?xf32> plus a bias_add's tensor<16xf32>) are
+    // summed by a bias_add along dim 0, which allows them to differ.
+    if (ownBias.getType() == extraType)
+      bias = AddOp::create(rewriter, loc, ownBias, extraBias);
+    else
+      bias = BiasAddOp::create(rewriter, loc, ownBias.getType(), ownBias,
+                               extraBias, /*layout=*/nullptr,
+                               rewriter.getI64IntegerAttr(0));
   }
   return cloneWithWeightsAndBias(rewriter, layer, layer.getWeights(), bias,
                                  loc);
@@ -141,6 +157,8 @@ void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
   pdl.registerConstraintFunction("CanFoldInto", canFoldInto);
   pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
   pdl.registerConstraintFunction("CanAbsorbBiasAdd", canAbsorbBiasAdd);
+  pdl.registerConstraintFunction("CanAbsorbBiasAddThrough",
+                                 canAbsorbBiasAddThrough);
   pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
   pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
   ReshapeOp::getCanonicalizationPatterns(patterns, context);

@@ -194,60 +194,104 @@ static std::optional<std::string> whyMultiplierUnusable(BatchNormOp bn) {
   return std::nullopt;
 }
 
-std::optional<std::string>
-bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
-                       BatchNormOp bn) {
+/// Why a per-channel op that reads `layer`'s result, directly or through
+/// `between` (nn.reshape or nn.batch_to_space; may be null), along its
+/// feature dim `featureDim` does not act on the layer's output channels.
+/// `kind` names the op in the messages ("batch_norm", "bias_add");
+/// `directMismatch` words the case where the dims differ without a
+/// `between`.
+static std::optional<std::string>
+whyNotAlongChannels(ChannelLayerOpInterface layer, Operation *between,
+                    int64_t featureDim, StringRef kind,
+                    function_ref<std::string(int64_t layerDim)> directMismatch) {
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  int64_t layerDim = layer.getResultFeatureDim();
+  int64_t channels = layerType.getDimSize(layerDim);
+  if (auto reshape = dyn_cast_or_null<ReshapeOp>(between)) {
+    // Channel of flat element i is i mod channels on the layer side; on the
+    // other side it is (i / stride) mod size: equal for every i only if the
+    // sizes match and every dim after the feature dim is 1.
+    if (layerDim != layerType.getRank() - 1)
+      return "the channels of " + opName(layer) + " are not its last dim";
+    RankedTensorType outType = reshape.getType();
+    bool keepsChannels = outType.getDimSize(featureDim) == channels;
+    for (int64_t d = featureDim + 1; d < outType.getRank(); ++d)
+      keepsChannels &= outType.getDimSize(d) == 1;
+    if (!keepsChannels)
+      return llvm::formatv("'nn.reshape' to '{0}' does not keep the {1} "
+                           "channels of {2} in {3} feature dim {4}",
+                           outType, channels, opName(layer), kind, featureDim)
+          .str();
+    return std::nullopt;
+  }
+  if (auto batchToSpace = dyn_cast_or_null<BatchToSpaceOp>(between)) {
+    int64_t channelDim = batchToSpace.getLayout() == Layout::NHWC ? 3 : 1;
+    if (channelDim != layerDim)
+      return llvm::formatv("'nn.batch_to_space' ({0}) moves dim {1}, which "
+                           "holds the channels of {2}",
+                           stringifyLayout(batchToSpace.getLayout()),
+                           layerDim, opName(layer))
+          .str();
+  }
+  if (featureDim != layerDim)
+    return directMismatch(layerDim);
+  return std::nullopt;
+}
+
+/// The checks every fold shares: single use along the chain, static
+/// channels.
+static std::optional<std::string>
+whyChainUnusable(ChannelLayerOpInterface layer, Operation *between) {
   Value layerResult = layer->getResult(0);
   if (!layerResult.hasOneUse())
     return "the result of " + opName(layer) + " has another user";
   if (between && !between->getResult(0).hasOneUse())
     return "the result of " + opName(between) + " has another user";
-
   auto layerType = cast<RankedTensorType>(layerResult.getType());
-  int64_t layerDim = layer.getResultFeatureDim();
-  int64_t channels = layerType.getDimSize(layerDim);
-  if (ShapedType::isDynamic(channels))
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
     return "the channel dim of " + opName(layer) + " is dynamic";
+  return std::nullopt;
+}
+
+std::optional<std::string>
+bnfold::whyBiasAddNotAbsorbable(ChannelLayerOpInterface layer,
+                                Operation *between, BiasAddOp biasAdd) {
+  if (!layer->getResult(0).hasOneUse())
+    return "the result of " + opName(layer) +
+           " has another user besides its 'nn.bias_add'";
+  if (between && !between->getResult(0).hasOneUse())
+    return "the result of " + opName(between) +
+           " has another user besides its 'nn.bias_add'";
+  return whyNotAlongChannels(
+      layer, between, biasAdd.getFeatureDim(), "bias_add",
+      [&](int64_t layerDim) {
+        return llvm::formatv("'nn.bias_add' adds along dim {0} but the "
+                             "channels of {1} are dim {2}",
+                             biasAdd.getFeatureDim(), opName(layer), layerDim)
+            .str();
+      });
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
+                       BatchNormOp bn) {
+  if (std::optional<std::string> why = whyChainUnusable(layer, between))
+    return why;
   auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
   for (int64_t d : layer.getWeightChannelDims())
     if (weightsType.isDynamicDim(d))
       return llvm::formatv("weight dim {0} of {1} is dynamic", d,
                            opName(layer))
           .str();
-
-  int64_t bnDim = bn.getFeatureDim();
-  if (auto reshape = dyn_cast_or_null<ReshapeOp>(between)) {
-    // Channel of flat element i is i mod channels on the layer side; on the
-    // batch-norm side it is (i / stride) mod size: equal for every i only if
-    // the sizes match and every dim after the feature dim is 1.
-    if (layerDim != layerType.getRank() - 1)
-      return "the channels of " + opName(layer) + " are not its last dim";
-    RankedTensorType outType = reshape.getType();
-    bool keepsChannels = outType.getDimSize(bnDim) == channels;
-    for (int64_t d = bnDim + 1; d < outType.getRank(); ++d)
-      keepsChannels &= outType.getDimSize(d) == 1;
-    if (!keepsChannels)
-      return llvm::formatv("'nn.reshape' to '{0}' does not keep the {1} "
-                           "channels of {2} in batch_norm feature dim {3}",
-                           outType, channels, opName(layer), bnDim)
-          .str();
-  } else {
-    if (auto batchToSpace = dyn_cast_or_null<BatchToSpaceOp>(between)) {
-      int64_t channelDim =
-          batchToSpace.getLayout() == Layout::NHWC ? 3 : 1;
-      if (channelDim != layerDim)
-        return llvm::formatv("'nn.batch_to_space' ({0}) moves dim {1}, which "
-                             "holds the channels of {2}",
-                             stringifyLayout(batchToSpace.getLayout()),
-                             layerDim, opName(layer))
-            .str();
-    }
-    if (bnDim != layerDim)
-      return llvm::formatv("batch_norm normalizes dim {0} but the channels "
-                           "of {1} are dim {2}",
-                           bnDim, opName(layer), layerDim)
-          .str();
-  }
+  if (std::optional<std::string> why = whyNotAlongChannels(
+          layer, between, bn.getFeatureDim(), "batch_norm",
+          [&](int64_t layerDim) {
+            return llvm::formatv("batch_norm normalizes dim {0} but the "
+                                 "channels of {1} are dim {2}",
+                                 bn.getFeatureDim(), opName(layer), layerDim)
+                .str();
+          }))
+    return why;
 
   // Constant weights must be readable, or the fold would leave an
   // nn.bn_fold_weights op that can never become a constant (e.g. weights
@@ -276,8 +320,16 @@ std::string bnfold::explainNotFolded(BatchNormOp bn) {
   Operation *producer = bn.getInput().getDefiningOp();
   if (!producer)
     return "its input is a block argument, not the result of a layer";
+  // bias_add, then reshape or batch_to_space, then the layer: the shapes
+  // of FoldBatchNorm.pdll.
+  BiasAddOp biasAdd = dyn_cast<BiasAddOp>(producer);
   Operation *between = nullptr;
-  if (isa<ReshapeOp, BatchToSpaceOp, BiasAddOp>(producer)) {
+  if (biasAdd) {
+    producer = biasAdd.getInput().getDefiningOp();
+    if (!producer)
+      return "the input of 'nn.bias_add' is a block argument";
+  }
+  if (isa<ReshapeOp, BatchToSpaceOp>(producer)) {
     between = producer;
     producer = between->getOperand(0).getDefiningOp();
     if (!producer)
@@ -288,29 +340,15 @@ std::string bnfold::explainNotFolded(BatchNormOp bn) {
     return "its input comes from " + opName(producer) +
            ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
            "identity, bias_add, reshape or batch_to_space after one)";
-  if (auto biasAdd = dyn_cast_or_null<BiasAddOp>(between)) {
-    if (!producer->getResult(0).hasOneUse())
-      return "the result of " + opName(producer) +
-             " has another user besides its 'nn.bias_add'";
-    if (biasAdd.getFeatureDim() == layer.getResultFeatureDim()) {
-      if (!biasAdd.getBias().getType().hasStaticShape())
-        return "the bias of 'nn.bias_add' has a dynamic length";
-      if (Value ownBias = layer.getBiasOrNull())
-        return llvm::formatv("the bias of 'nn.bias_add' ({0}) and the bias "
-                             "of {1} ({2}) have different types",
-                             biasAdd.getBias().getType(), opName(producer),
-                             ownBias.getType())
-            .str();
-    }
-    return llvm::formatv("'nn.bias_add' adds along dim {0} but the channels "
-                         "of {1} are dim {2}",
-                         biasAdd.getFeatureDim(), opName(producer),
-                         layer.getResultFeatureDim())
-        .str();
-  }
   if (isa_and_nonnull<ReshapeOp>(between) && !isa<MatmulOp>(producer))
     return "a 'nn.reshape' sits between " + opName(producer) +
            " and the batch_norm; only a matmul folds through a reshape";
+  if (biasAdd) {
+    if (std::optional<std::string> why =
+            whyBiasAddNotAbsorbable(layer, between, biasAdd))
+      return *why;
+    return "no fold pattern matched (please report this as a bug)";
+  }
   if (std::optional<std::string> why = whyNotFoldable(layer, between, bn))
     return *why;
   return "no fold pattern matched (please report this as a bug)";

@@ -22,6 +22,13 @@ std::optional<std::string>
 whyNotFoldable(nn::ChannelLayerOpInterface layer, mlir::Operation *between,
                nn::BatchNormOp bn);
 
+/// Why `biasAdd`, which reads the result of `layer` either directly or
+/// through `between` (an nn.reshape or nn.batch_to_space; may be null),
+/// cannot become (part of) the layer's bias; std::nullopt when it can.
+std::optional<std::string>
+whyBiasAddNotAbsorbable(nn::ChannelLayerOpInterface layer,
+                        mlir::Operation *between, nn::BiasAddOp biasAdd);
+
 /// Why `bn` cannot be folded into the op producing its input, found by
 /// walking the same graph shapes the fold patterns match.
 std::string explainNotFolded(nn::BatchNormOp bn);

@@ -12,8 +12,8 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     `W'[c] = W[c] * s[c]`, `b'[c] = (b[c] - mean[c]) * s[c] + offset[c]` and
     `s = scale / sqrt(variance + epsilon)`, for `nn.conv2d` (grouped or not),
     `nn.depthwise_conv2d` and `nn.matmul`, in both layouts. It looks through
-    `nn.identity`, absorbs `nn.bias_add` into the layer, folds through
-    `nn.reshape` after a matmul and through `nn.batch_to_space` after a
+    `nn.identity`, absorbs `nn.bias_add` into the layer (also through the
+    reshape after a matmul), folds through `nn.reshape` after a matmul and through `nn.batch_to_space` after a
     convolution, and turns TensorFlow's atrous triple into one dilated
     convolution.
 

@@ -396,3 +396,22 @@ func.func @no_fold_reshape_of_argument(%x: tensor<2x8xf32>) -> tensor<16xf32> {
   %z = nn.batch_norm %r, %m, %m : (tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<16xf32>
   return %z : tensor<16xf32>
 }
+
+// -----
+
+// A bias_add after a reshape that spreads the matmul's 4 features over two
+// dims: not per feature of the matmul, so it stays, and so does the batch
+// norm after it.
+// CHECK-LABEL: func @no_fold_bias_add_reshape_splits_channels
+// CHECK: nn.bias_add
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_bias_add_reshape_splits_channels(%x: tensor<3x2xf32>, %w: tensor<2x4xf32>) -> tensor<3x2x2xf32> {
+  %b = arith.constant dense<1.0> : tensor<2xf32>
+  %y = nn.matmul %x, %w : (tensor<3x2xf32>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  %r = nn.reshape %y : (tensor<3x4xf32>) -> tensor<3x2x2xf32>
+  %rb = nn.bias_add %r, %b {axis = 1 : i64} : (tensor<3x2x2xf32>, tensor<2xf32>) -> tensor<3x2x2xf32>
+  // expected-remark@+1 {{not folded: 'nn.reshape' to 'tensor<3x2x2xf32>' does not keep the 4 channels of 'nn.matmul' in bias_add feature dim 1}}
+  %z = nn.batch_norm %rb, %b, %b {axis = 1 : i64} : (tensor<3x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3x2x2xf32>
+  return %z : tensor<3x2x2xf32>
+}
