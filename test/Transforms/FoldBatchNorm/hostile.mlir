@@ -292,10 +292,11 @@ func.func @no_fold_huge_splat(%x: tensor<1x1000000000xf32>) -> tensor<1x2xf32> {
 
 // -----
 
-// dense_resource weights fold into a new blob (s = [1, 0.5]).
+// dense_resource weights fold into a new blob (s = [1, 0.5]), named after
+// the source blob and a hash of the multiplier and channel dims.
 // CHECK-LABEL: func @dense_resource_weights
-// CHECK: arith.constant dense_resource<w_bnfolded> : tensor<2x2xf32>
-// CHECK: w_bnfolded: "0x080000000000803F0000003F0000803F0000003F"
+// CHECK: arith.constant dense_resource<[[BLOB:w_bnfolded_[0-9a-f]{16}]]> : tensor<2x2xf32>
+// CHECK: [[BLOB]]: "0x080000000000803F0000003F0000803F0000003F"
 // expected-remark @+1 {{folded 1 of 1 batch_norm ops}}
 func.func @dense_resource_weights(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %w = arith.constant dense_resource<w> : tensor<2x2xf32>

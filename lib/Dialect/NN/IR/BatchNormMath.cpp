@@ -3,10 +3,12 @@
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/Support/xxhash.h"
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -576,7 +578,10 @@ static ElementsAttr
 computeScaledWeights(Attribute weights, ArrayRef<double> multiplier,
                      ArrayRef<int64_t> channelDims,
                      std::optional<AsmResourceBlob> *resourceBytes = nullptr);
-static ElementsAttr makeScaledResource(Attribute weights, AsmResourceBlob blob);
+static ElementsAttr makeScaledResource(Attribute weights,
+                                       ArrayRef<double> multiplier,
+                                       ArrayRef<int64_t> channelDims,
+                                       AsmResourceBlob blob);
 
 //===----------------------------------------------------------------------===//
 // PrecomputedScaling
@@ -813,7 +818,8 @@ ElementsAttr scaleWeightChannels(Attribute weights,
           PrecomputedScaling::lookup(weights, multiplier, channelDims)) {
     if (!entry->scaledWeights && entry->scaledBlob) {
       entry->scaledWeights =
-          makeScaledResource(weights, std::move(*entry->scaledBlob));
+          makeScaledResource(weights, multiplier, channelDims,
+                             std::move(*entry->scaledBlob));
       entry->scaledBlob.reset();
     }
     if (entry->scaledWeights)
@@ -822,14 +828,55 @@ ElementsAttr scaleWeightChannels(Attribute weights,
   return computeScaledWeights(weights, multiplier, channelDims);
 }
 
-/// The folded dense_resource attribute: a new blob `<key>_bnfolded` (the
-/// resource manager appends `_1`, ... when the name is taken).
+/// The folded dense_resource attribute, in a blob named
+/// `<key>_bnfolded_<hash>`, the hash over the bits of the multiplier and the
+/// channel dims. The scaled bytes are a function of the source blob (named
+/// `key`), the multiplier and the channel dims, so equal names mean equal
+/// bytes: an existing blob of that name with the same bytes is shared, not
+/// renamed. Functions are folded in parallel and create their blobs in
+/// thread order; a name that depended on that order (the resource manager
+/// renames a taken name to `_1`, `_2`, ...) would make the output differ
+/// from run to run.
 static ElementsAttr makeScaledResource(Attribute weights,
+                                       ArrayRef<double> multiplier,
+                                       ArrayRef<int64_t> channelDims,
                                        AsmResourceBlob blob) {
   auto resource = cast<DenseResourceElementsAttr>(weights);
-  return DenseResourceElementsAttr::get(
-      resource.getType(),
-      resource.getRawHandle().getKey().str() + "_bnfolded", std::move(blob));
+  SmallVector<uint8_t> key;
+  auto append = [&](const void *data, size_t size) {
+    auto *bytes = static_cast<const uint8_t *>(data);
+    key.append(bytes, bytes + size);
+  };
+  append(multiplier.data(), multiplier.size() * sizeof(double));
+  append(channelDims.data(), channelDims.size() * sizeof(int64_t));
+  std::string name = llvm::formatv("{0}_bnfolded_{1:x-16}",
+                                   resource.getRawHandle().getKey(),
+                                   llvm::xxh3_64bits(key))
+                         .str();
+
+  MLIRContext *context = resource.getContext();
+  auto &interface = DenseResourceElementsHandle::getManagerInterface(context);
+  DialectResourceBlobManager &manager = interface.getBlobManager();
+  auto *dialect = context->getLoadedDialect<BuiltinDialect>();
+  auto sameBytes = [&](DialectResourceBlobManager::BlobEntry *entry) {
+    return entry && entry->getBlob() &&
+           entry->getBlob()->getData() == blob.getData();
+  };
+  if (DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
+      sameBytes(entry))
+    return DenseResourceElementsAttr::get(
+        resource.getType(), DenseResourceElementsHandle(entry, dialect));
+  // Another thread may insert the same blob between the lookup and here;
+  // then ours is renamed, and theirs is used (ours stays unreferenced and is
+  // never printed).
+  DenseResourceElementsHandle handle = interface.insert(name, std::move(blob));
+  if (handle.getKey() != name) {
+    DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
+    if (entry && entry->getBlob() && handle.getBlob() &&
+        entry->getBlob()->getData() == handle.getBlob()->getData())
+      handle = DenseResourceElementsHandle(entry, dialect);
+  }
+  return DenseResourceElementsAttr::get(resource.getType(), handle);
 }
 
 /// scaleWeightChannels without the lookup. With `resourceBytes`, the
@@ -901,7 +948,8 @@ computeScaledWeights(Attribute weights, ArrayRef<double> multiplier,
       *resourceBytes = std::move(blob);
       return {};
     }
-    return makeScaledResource(weights, std::move(blob));
+    return makeScaledResource(weights, multiplier, channelDims,
+                              std::move(blob));
   }
   // Uninitialized: every byte is written by scaleInto.
   std::unique_ptr<char[]> buffer(new char[numBytes]);

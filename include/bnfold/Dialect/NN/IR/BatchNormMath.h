@@ -181,10 +181,8 @@ public:
     /// dense_resource weights.
     mlir::ElementsAttr scaledWeights;
     /// For dense_resource weights computeScaledWeights only fills the
-    /// bytes: creating the attribute names its blob in the resource manager
-    /// (`<key>_bnfolded`, then `_1`, ...), which must happen in the
-    /// pattern driver's order, on the pass's thread, for the output to be
-    /// the same from run to run.
+    /// bytes; the attribute (and its blob in the resource manager) is made
+    /// when a fold uses them, so that an unused result registers no blob.
     std::optional<mlir::AsmResourceBlob> scaledBlob;
   };
   /// The entry of this thread's active PrecomputedScaling for the key, if
