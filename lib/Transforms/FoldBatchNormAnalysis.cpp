@@ -4,6 +4,7 @@
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/Support/FormatVariadic.h"
 #include <charconv>
 #include <cmath>
@@ -167,6 +168,88 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
   return std::nullopt;
 }
 
+/// The largest magnitude of a parameter: of its values when it is a
+/// constant, 0 when it is absent, `unknown` otherwise.
+static double largestMagnitude(Value param, double unknown) {
+  if (!param)
+    return 0.0;
+  std::optional<std::vector<double>> values = constantValues(param);
+  if (!values)
+    return unknown;
+  double largest = 0.0;
+  for (double v : *values)
+    if (std::isfinite(v))
+      largest = std::max(largest, std::fabs(v));
+  return largest;
+}
+
+/// Folded values that are not constants are computed at run time by
+/// nn.bn_fold_weights / nn.bn_fold_bias and stored in the element type. For
+/// f16 that type holds far less than the batch norm's compute type (65504
+/// against f32's 3.4e38): a weight of 10 scaled by 1e4 is inf in the folded
+/// layer, while the unfolded network scales the layer's (smaller) output in
+/// f32. So in f16 a fold whose values are computed at run time must be
+/// provably in range, from the largest magnitude of each operand (a
+/// non-constant operand may hold any f16 value). bf16, f32 and f64 have
+/// their compute type's range: there a folded value overflows only for
+/// magnitudes the unfolded network's own arithmetic is at the edge of, and
+/// no bound is required.
+static std::optional<std::string>
+whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
+  Type elementType = bn.getType().getElementType();
+  if (!elementType.isF16())
+    return std::nullopt;
+  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  bool constantWeights = matchPattern(layer.getWeights(), m_Constant());
+  if (!variance || !scale) {
+    // The multiplier itself is unknown: nothing bounds the folded values.
+    return std::string("the folded weights would be computed at run time in "
+                       "'f16' from a multiplier scale / sqrt(variance + "
+                       "epsilon) that is not a constant, and could overflow "
+                       "where the batch norm, computing in f32, does not");
+  }
+  std::vector<double> multiplier = batchNormMultiplier(
+      *variance, *scale, bn.getEpsilon().convertToDouble());
+  double typeMax = llvm::APFloat::getLargest(llvm::APFloat::IEEEhalf())
+                       .convertToDouble();
+  if (!constantWeights) {
+    std::vector<double> bound(multiplier.size());
+    for (auto [c, m] : llvm::enumerate(multiplier))
+      bound[c] = typeMax * std::fabs(m);
+    if (std::optional<RangeProblem> problem = findOverflow(elementType, bound))
+      return llvm::formatv("the weights of {0} are not constants: folded at "
+                           "run time, a weight above {1} would overflow "
+                           "'f16' (channel {2} is scaled by {3})",
+                           opName(layer),
+                           formatNumber(typeMax / std::fabs(
+                                                      multiplier[problem->channel])),
+                           problem->channel,
+                           formatNumber(multiplier[problem->channel]))
+          .str();
+  }
+  Value layerBias = layer.getBiasOrNull();
+  bool constantBias = constantValues(bn.getMean()) &&
+                      constantValues(layerBias) &&
+                      constantValues(bn.getOffset());
+  if (constantBias)
+    return std::nullopt; // checked exactly by whyFoldedValuesUnrepresentable
+  double biasBound = largestMagnitude(layerBias, typeMax) +
+                     largestMagnitude(bn.getMean(), typeMax);
+  double offsetBound = largestMagnitude(bn.getOffset(), typeMax);
+  std::vector<double> bound(multiplier.size());
+  for (auto [c, m] : llvm::enumerate(multiplier))
+    bound[c] = biasBound * std::fabs(m) + offsetBound;
+  if (std::optional<RangeProblem> problem = findOverflow(elementType, bound))
+    return llvm::formatv("the folded bias would be computed at run time and "
+                         "could overflow 'f16': (bias - mean) * {0} + offset "
+                         "can reach {1} in channel {2}",
+                         formatNumber(multiplier[problem->channel]),
+                         formatNumber(problem->value), problem->channel)
+        .str();
+  return std::nullopt;
+}
+
 /// scale / sqrt(variance + epsilon) can overflow f64 even when each input
 /// is finite (a huge scale over a tiny variance); an infinite multiplier
 /// turns zero weights into NaN, which the unfolded graph would not produce.
@@ -313,7 +396,9 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
       return why;
   if (std::optional<std::string> why = whyMultiplierUnusable(bn))
     return why;
-  return whyFoldedValuesUnrepresentable(layer, bn);
+  if (std::optional<std::string> why = whyFoldedValuesUnrepresentable(layer, bn))
+    return why;
+  return whyRunTimeValuesMayOverflow(layer, bn);
 }
 
 std::string bnfold::explainNotFolded(BatchNormOp bn) {
