@@ -7,7 +7,9 @@
 # the fuzz run) and exits non-zero when the fuzzer found a crash. When the
 # ONNX fuzzer (bnfold-fuzz-onnx) is built it runs too, for
 # BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test"; a
-# third is scripts/fuzz_bytecode.py (malformed bytecode through bnfold-opt,
+# third is scripts/random_networks.py --structural (random nn graphs folded
+# by the sanitizer build, BNFOLD_FUZZ_GRAPH_SECONDS, default 40), a fourth
+# scripts/fuzz_bytecode.py (malformed bytecode through bnfold-opt,
 # BNFOLD_FUZZ_BYTECODE_SECONDS, default 20).
 #   scripts/fuzz.sh [SECONDS]     default 60
 set -uo pipefail
@@ -80,6 +82,30 @@ if [ -x "$onnx_fuzzer" ]; then
   report ONNX build-asan/fuzz-onnx.log "$onnx_status" "$onnx_artifacts"
   [ "$onnx_status" -eq 0 ] || status=$onnx_status
 fi
+# Structural random networks (scripts/random_networks.py --structural):
+# batch norms behind every kind of producer and in-between op, folded by the
+# sanitizer build with the report checked and the result compared by
+# execution, for BNFOLD_FUZZ_GRAPH_SECONDS (default 40), from a new seed
+# each run (printed; BNFOLD_FUZZ_GRAPH_SEED repeats one). Failing networks
+# stay in build-asan/fuzz-artifacts-graphs/.
+graph_seconds=${BNFOLD_FUZZ_GRAPH_SECONDS:-40}
+graph_seed=${BNFOLD_FUZZ_GRAPH_SEED:-$(date +%s)}
+echo "fuzz: structural networks, seed ${graph_seed}, ${graph_seconds}s"
+/usr/bin/python3 scripts/random_networks.py --structural --check \
+  --seconds "$graph_seconds" --count 100000 --seed "$graph_seed" \
+  --keep-failures-only --out-dir build-asan/fuzz-artifacts-graphs \
+  --bnfold-opt build-asan/bin/bnfold-opt --bnfold-run build-asan/bin/bnfold-run \
+  > build-asan/fuzz-graphs.log 2>&1
+graph_status=$?
+grep -E '^FAIL' build-asan/fuzz-graphs.log | head -n 5 | cut -c1-300
+tail -n 1 build-asan/fuzz-graphs.log
+if [ "$graph_status" -eq 0 ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=$graph_status
+fi
+
 # Malformed bytecode through bnfold-opt, one process per file: MLIR's
 # bytecode reader crashes on some, and bnfold-opt must report each as an
 # error (scripts/fuzz_bytecode.py). The Release build when there is one:

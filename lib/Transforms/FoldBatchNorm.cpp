@@ -234,10 +234,21 @@ namespace {
 struct FoldRecorder : RewriterBase::Listener {
   bool report = false;
   unsigned numFolded = 0;
+  /// Folded batch norms, until the driver erases them.
+  llvm::SmallPtrSet<Operation *, 8> replaced;
+
+  /// The driver also erases ops whose results are unused; a batch norm that
+  /// goes that way is neither folded nor refused, and says so.
+  void notifyOperationErased(Operation *op) override {
+    if (!isa<BatchNormOp>(op) || replaced.erase(op) || !report)
+      return;
+    emitRemark(op->getLoc()) << "removed: its result is unused";
+  }
 
   void notifyOperationReplaced(Operation *op, ValueRange values) override {
     if (!isa<BatchNormOp>(op) || values.size() != 1)
       return;
+    replaced.insert(op);
     ++numFolded;
     if (!report)
       return;

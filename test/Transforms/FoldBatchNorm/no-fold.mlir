@@ -415,3 +415,17 @@ func.func @no_fold_bias_add_reshape_splits_channels(%x: tensor<3x2xf32>, %w: ten
   %z = nn.batch_norm %rb, %b, %b {axis = 1 : i64} : (tensor<3x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3x2x2xf32>
   return %z : tensor<3x2x2xf32>
 }
+
+// -----
+
+// A batch norm whose result is unused is erased with the dead code, and the
+// report says so instead of leaving it unexplained.
+// CHECK-LABEL: func @no_fold_unused_result
+// CHECK-NOT: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_unused_result(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
+  %m = arith.constant dense<1.0> : tensor<2xf32>
+  // expected-remark@+1 {{removed: its result is unused}}
+  %z = nn.batch_norm nhwc %x, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  return %x : tensor<1x4x4x2xf32>
+}

@@ -339,3 +339,31 @@ func.func @static_layer_bias_dynamic_bias_add(%x: tensor<2x3xf32>, %b: tensor<?x
       : (tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
   return %z : tensor<2x2xf32>
 }
+
+// -----
+
+// conv -> batch_to_space -> bias_add -> batch_norm: the bias_add becomes the
+// conv's bias through the batch_to_space, then the batch norm folds through
+// it (found by the structural random networks: the bias_add used to stay
+// and the report had no reason for the batch norm).
+// CHECK-LABEL: func @batch_to_space_bias_add
+// CHECK: %[[Y:.*]] = nn.depthwise_conv2d nchw %arg0, %{{.*}}, %{{.*}}
+// CHECK: %[[B:.*]] = nn.batch_to_space nchw %[[Y]]
+// CHECK-NOT: nn.bias_add
+// CHECK-NOT: nn.batch_norm
+// CHECK: return %[[B]]
+// expected-remark@+1 {{folded 1 of 1 batch_norm ops}}
+func.func @batch_to_space_bias_add(%x: tensor<4x2x2x2xf32>) -> tensor<1x2x4x3xf32> {
+  %w = arith.constant dense<[[[[0.5]]], [[[-1.5]]]]> : tensor<2x1x1x1xf32>
+  %b = arith.constant dense<[3.0, 1.0]> : tensor<2xf32>
+  %mean = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %var = arith.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %y = nn.depthwise_conv2d nchw %x, %w : (tensor<4x2x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<4x2x2x2xf32>
+  %s = nn.batch_to_space nchw %y {block_shape = array<i64: 2, 2>, crops = array<i64: 0, 0, 1, 0>}
+      : (tensor<4x2x2x2xf32>) -> tensor<1x2x4x3xf32>
+  %sb = nn.bias_add nchw %s, %b : (tensor<1x2x4x3xf32>, tensor<2xf32>) -> tensor<1x2x4x3xf32>
+  // expected-remark@+1 {{folded into 'nn.depthwise_conv2d' through 'nn.batch_to_space'}}
+  %z = nn.batch_norm nchw %sb, %mean, %var {epsilon = 1.0 : f64}
+      : (tensor<1x2x4x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x3xf32>
+  return %z : tensor<1x2x4x3xf32>
+}
