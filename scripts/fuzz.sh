@@ -65,6 +65,15 @@ report() {
   fi
 }
 report MLIR build-asan/fuzz.log "$status" "$artifacts"
+# Counts a step that reports its own findings: count STATUS
+count() {
+  if [ "$1" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    status=$1
+  fi
+}
 
 # The ONNX translation (bnfold-translate --fold-onnx), seeded with the small
 # test models; built only when the ONNX library was found.
@@ -99,12 +108,7 @@ echo "fuzz: structural networks, seed ${graph_seed}, ${graph_seconds}s"
 graph_status=$?
 grep -E '^FAIL' build-asan/fuzz-graphs.log | head -n 5 | cut -c1-300
 tail -n 1 build-asan/fuzz-graphs.log
-if [ "$graph_status" -eq 0 ]; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1))
-  status=$graph_status
-fi
+count "$graph_status"
 
 # Malformed bytecode through bnfold-opt, one process per file: MLIR's
 # bytecode reader crashes on some, and bnfold-opt must report each as an
@@ -118,12 +122,7 @@ echo "fuzz: bytecode mutations through $bytecode_opt, ${bytecode_seconds}s"
   build-asan/fuzz-artifacts-bytecode > build-asan/fuzz-bytecode.log 2>&1
 bytecode_status=$?
 tail -n 20 build-asan/fuzz-bytecode.log
-if [ "$bytecode_status" -eq 0 ]; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1))
-  status=$bytecode_status
-fi
+count "$bytecode_status"
 
 echo "${passed} passed, ${failed} failed"
 exit "$status"

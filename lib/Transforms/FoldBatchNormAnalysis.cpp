@@ -1,6 +1,8 @@
 //===- FoldBatchNormAnalysis.cpp - when may a batch norm fold -------------===//
 
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
+#include "FoldedValueRanges.h"
+#include "PrecomputedScaling.h"
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/Matchers.h"
@@ -141,7 +143,8 @@ static std::string describe(const RangeProblem &problem, StringRef what,
 /// When the folded parameters are computable now, checks that they fit the
 /// element type: f16 in particular overflows easily (max 65504).
 static std::optional<std::string>
-whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
+whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
+                               const PrecomputedScaling *precomputed) {
   std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
   std::optional<std::vector<double>> scale = constantValues(bn.getScale());
   if (!variance || !scale)
@@ -151,10 +154,19 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
   Type elementType = bn.getType().getElementType();
 
   Attribute weights;
-  if (matchPattern(layer.getWeights(), m_Constant(&weights)))
-    if (std::optional<RangeProblem> problem = findScaledWeightRangeProblem(
-            weights, multiplier, layer.getWeightChannelDims()))
+  if (matchPattern(layer.getWeights(), m_Constant(&weights))) {
+    SmallVector<int64_t, 2> channelDims = layer.getWeightChannelDims();
+    const std::optional<RangeProblem> *stored =
+        precomputed ? precomputed->lookupRangeProblem(weights, multiplier,
+                                                      channelDims)
+                    : nullptr;
+    std::optional<RangeProblem> problem =
+        stored ? *stored
+               : findScaledWeightRangeProblem(weights, multiplier,
+                                              channelDims);
+    if (problem)
       return describe(*problem, "a scaled weight", elementType);
+  }
 
   std::optional<std::vector<double>> mean = constantValues(bn.getMean());
   std::optional<std::vector<double>> bias =
@@ -281,12 +293,11 @@ static std::optional<std::string> whyMultiplierUnusable(BatchNormOp bn) {
 /// `between` (nn.reshape or nn.batch_to_space; may be null), along its
 /// feature dim `featureDim` does not act on the layer's output channels.
 /// `kind` names the op in the messages ("batch_norm", "bias_add");
-/// `directMismatch` words the case where the dims differ without a
-/// `between`.
+/// `mismatch` is the formatv message for dims that differ, given the
+/// feature dim, the layer and the layer's channel dim.
 static std::optional<std::string>
 whyNotAlongChannels(ChannelLayerOpInterface layer, Operation *between,
-                    int64_t featureDim, StringRef kind,
-                    function_ref<std::string(int64_t layerDim)> directMismatch) {
+                    int64_t featureDim, StringRef kind, const char *mismatch) {
   auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
   int64_t layerDim = layer.getResultFeatureDim();
   int64_t channels = layerType.getDimSize(layerDim);
@@ -317,49 +328,42 @@ whyNotAlongChannels(ChannelLayerOpInterface layer, Operation *between,
           .str();
   }
   if (featureDim != layerDim)
-    return directMismatch(layerDim);
+    return llvm::formatv(mismatch, featureDim, opName(layer), layerDim).str();
   return std::nullopt;
 }
 
-/// The checks every fold shares: single use along the chain, static
-/// channels.
+/// The folded layer's result replaces the old one for every user: another
+/// user of the layer's result (or of the op in between) would see the
+/// folded values instead of its own. `besides` ends the message.
 static std::optional<std::string>
-whyChainUnusable(ChannelLayerOpInterface layer, Operation *between) {
-  Value layerResult = layer->getResult(0);
-  if (!layerResult.hasOneUse())
-    return "the result of " + opName(layer) + " has another user";
-  if (between && !between->getResult(0).hasOneUse())
-    return "the result of " + opName(between) + " has another user";
-  auto layerType = cast<RankedTensorType>(layerResult.getType());
-  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
-    return "the channel dim of " + opName(layer) + " is dynamic";
+whyResultShared(ChannelLayerOpInterface layer, Operation *between,
+                StringRef besides) {
+  for (Operation *op : {layer.getOperation(), between})
+    if (op && !op->getResult(0).hasOneUse())
+      return ("the result of " + opName(op) + " has another user" + besides)
+          .str();
   return std::nullopt;
 }
 
-std::optional<std::string>
-bnfold::whyBiasAddNotAbsorbable(ChannelLayerOpInterface layer,
-                                Operation *between, BiasAddOp biasAdd) {
-  if (!layer->getResult(0).hasOneUse())
-    return "the result of " + opName(layer) +
-           " has another user besides its 'nn.bias_add'";
-  if (between && !between->getResult(0).hasOneUse())
-    return "the result of " + opName(between) +
-           " has another user besides its 'nn.bias_add'";
+static std::optional<std::string>
+whyBiasAddNotAbsorbable(ChannelLayerOpInterface layer, Operation *between,
+                        BiasAddOp biasAdd) {
+  if (std::optional<std::string> why =
+          whyResultShared(layer, between, " besides its 'nn.bias_add'"))
+    return why;
   return whyNotAlongChannels(
       layer, between, biasAdd.getFeatureDim(), "bias_add",
-      [&](int64_t layerDim) {
-        return llvm::formatv("'nn.bias_add' adds along dim {0} but the "
-                             "channels of {1} are dim {2}",
-                             biasAdd.getFeatureDim(), opName(layer), layerDim)
-            .str();
-      });
+      "'nn.bias_add' adds along dim {0} but the channels of {1} are dim {2}");
 }
 
-std::optional<std::string>
-bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
-                       BatchNormOp bn) {
-  if (std::optional<std::string> why = whyChainUnusable(layer, between))
+static std::optional<std::string>
+whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
+                        BatchNormOp bn, const PrecomputedScaling *precomputed) {
+  if (std::optional<std::string> why = whyResultShared(layer, between, ""))
     return why;
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
+    return "the channel dim of " + opName(layer) + " is dynamic";
   auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
   for (int64_t d : layer.getWeightChannelDims())
     if (weightsType.isDynamicDim(d))
@@ -368,12 +372,7 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
           .str();
   if (std::optional<std::string> why = whyNotAlongChannels(
           layer, between, bn.getFeatureDim(), "batch_norm",
-          [&](int64_t layerDim) {
-            return llvm::formatv("batch_norm normalizes dim {0} but the "
-                                 "channels of {1} are dim {2}",
-                                 bn.getFeatureDim(), opName(layer), layerDim)
-                .str();
-          }))
+          "batch_norm normalizes dim {0} but the channels of {1} are dim {2}"))
     return why;
 
   // Constant weights must be readable, or the fold would leave an
@@ -396,45 +395,59 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
       return why;
   if (std::optional<std::string> why = whyMultiplierUnusable(bn))
     return why;
-  if (std::optional<std::string> why = whyFoldedValuesUnrepresentable(layer, bn))
+  if (std::optional<std::string> why =
+          whyFoldedValuesUnrepresentable(layer, bn, precomputed))
     return why;
   return whyRunTimeValuesMayOverflow(layer, bn);
 }
 
-std::string bnfold::explainNotFolded(BatchNormOp bn) {
-  Operation *producer = bn.getInput().getDefiningOp();
-  if (!producer)
+std::optional<FoldSite> FoldSite::get(Operation *layerOp, Operation *between,
+                                      Operation *target) {
+  auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(layerOp);
+  if (!layer || !isa_and_nonnull<BatchNormOp, BiasAddOp>(target) ||
+      layer->getNumResults() != 1)
+    return std::nullopt;
+  Value input = target->getOperand(0);
+  if (between) {
+    if (!isa<ReshapeOp, BatchToSpaceOp>(between) ||
+        input != between->getResult(0) ||
+        between->getOperand(0) != layer->getResult(0))
+      return std::nullopt;
+  } else if (input != layer->getResult(0)) {
+    return std::nullopt;
+  }
+  return FoldSite{layer, between, target};
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldable(const FoldSite &site,
+                       const PrecomputedScaling *precomputed) {
+  // Only a matmul folds through a reshape (TensorFlow's fully-connected
+  // layer): a convolution's output channels are not its last dim in nchw,
+  // and in nhwc no producer writes that shape.
+  if (isa_and_nonnull<ReshapeOp>(site.between) && !isa<MatmulOp>(site.layer))
+    return "a 'nn.reshape' sits between " + opName(site.layer) + " and the " +
+           (isa<BatchNormOp>(site.target) ? "batch_norm" : "bias_add") +
+           "; only a matmul folds through a reshape";
+  if (auto biasAdd = dyn_cast<BiasAddOp>(site.target))
+    return whyBiasAddNotAbsorbable(site.layer, site.between, biasAdd);
+  return whyBatchNormNotFoldable(site.layer, site.between,
+                                 cast<BatchNormOp>(site.target), precomputed);
+}
+
+std::string bnfold::explainUnmatched(BatchNormOp bn) {
+  // Past the ops a fold looks through, to the op the batch norm really reads.
+  Operation *user = bn;
+  Value input = bn.getInput();
+  while (Operation *producer = input.getDefiningOp()) {
+    if (!isa<BiasAddOp, ReshapeOp, BatchToSpaceOp>(producer))
+      return "its input comes from " + opName(producer) +
+             ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
+             "identity, bias_add, reshape or batch_to_space after one)";
+    user = producer;
+    input = producer->getOperand(0);
+  }
+  if (user == bn)
     return "its input is a block argument, not the result of a layer";
-  // bias_add, then reshape or batch_to_space, then the layer: the shapes
-  // of FoldBatchNorm.pdll.
-  BiasAddOp biasAdd = dyn_cast<BiasAddOp>(producer);
-  Operation *between = nullptr;
-  if (biasAdd) {
-    producer = biasAdd.getInput().getDefiningOp();
-    if (!producer)
-      return "the input of 'nn.bias_add' is a block argument";
-  }
-  if (isa<ReshapeOp, BatchToSpaceOp>(producer)) {
-    between = producer;
-    producer = between->getOperand(0).getDefiningOp();
-    if (!producer)
-      return "the input of " + opName(between) + " is a block argument";
-  }
-  auto layer = dyn_cast<ChannelLayerOpInterface>(producer);
-  if (!layer)
-    return "its input comes from " + opName(producer) +
-           ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
-           "identity, bias_add, reshape or batch_to_space after one)";
-  if (isa_and_nonnull<ReshapeOp>(between) && !isa<MatmulOp>(producer))
-    return "a 'nn.reshape' sits between " + opName(producer) +
-           " and the batch_norm; only a matmul folds through a reshape";
-  if (biasAdd) {
-    if (std::optional<std::string> why =
-            whyBiasAddNotAbsorbable(layer, between, biasAdd))
-      return *why;
-    return "no fold pattern matched (please report this as a bug)";
-  }
-  if (std::optional<std::string> why = whyNotFoldable(layer, between, bn))
-    return *why;
-  return "no fold pattern matched (please report this as a bug)";
+  return "the input of " + opName(user) + " is a block argument";
 }

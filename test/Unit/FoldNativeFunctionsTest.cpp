@@ -258,53 +258,41 @@ int main() {
       status = 1;
     }
 
+  // Both kinds of function have the signature of PDLRewriteFunction. Rewrites
+  // create their ops in a scratch block, emptied after each call.
   PatternRewriter rewriter(&context);
-  size_t totalCalls = 0;
-  auto report = [&](StringRef what, StringRef name, size_t calls,
-                    size_t held) {
-    totalCalls += calls;
-    bool informative = held > 0 && held < calls;
-    llvm::outs() << what << " " << name << ": " << calls << " calls, " << held
-                 << " succeeded" << (informative ? "" : "  <- UNINFORMATIVE")
-                 << "\n";
-    if (!informative)
-      status = 1;
-  };
-  for (auto &[name, kinds] : constraints) {
-    auto it = pdl.getConstraintFunctions().find(name);
-    if (it == pdl.getConstraintFunctions().end()) {
-      llvm::errs() << "error: constraint '" << name << "' is not registered\n";
-      status = 1;
-      continue;
-    }
-    size_t calls = 0, held = 0;
-    forEachArgumentTuple(kinds, pools, [&](ArrayRef<PDLValue> args) {
-      ResultList results;
-      ++calls;
-      held += succeeded(it->second(rewriter, results, args));
-    });
-    report("constraint", name, calls, held);
-  }
-  // Rewrites create their ops in a scratch block, emptied after each call.
   Block scratch;
-  rewriter.setInsertionPointToStart(&scratch);
-  for (auto &[name, kinds] : rewrites) {
-    auto it = pdl.getRewriteFunctions().find(name);
-    if (it == pdl.getRewriteFunctions().end()) {
-      llvm::errs() << "error: rewrite '" << name << "' is not registered\n";
-      status = 1;
-      continue;
+  size_t totalCalls = 0;
+  auto exercise = [&](StringRef what,
+                      const std::map<std::string, SmallVector<ArgKind>> &calls,
+                      const llvm::StringMap<PDLRewriteFunction> &functions) {
+    for (const auto &[name, kinds] : calls) {
+      auto it = functions.find(name);
+      if (it == functions.end()) {
+        llvm::errs() << "error: " << what << " '" << name
+                     << "' is not registered\n";
+        status = 1;
+        continue;
+      }
+      size_t numCalls = 0, numSucceeded = 0;
+      forEachArgumentTuple(kinds, pools, [&](ArrayRef<PDLValue> args) {
+        ResultList results;
+        rewriter.setInsertionPointToStart(&scratch);
+        ++numCalls;
+        numSucceeded += succeeded(it->second(rewriter, results, args));
+        scratch.clear();
+      });
+      totalCalls += numCalls;
+      bool informative = numSucceeded > 0 && numSucceeded < numCalls;
+      llvm::outs() << what << " " << name << ": " << numCalls << " calls, "
+                   << numSucceeded << " succeeded"
+                   << (informative ? "" : "  <- UNINFORMATIVE") << "\n";
+      if (!informative)
+        status = 1;
     }
-    size_t calls = 0, done = 0;
-    forEachArgumentTuple(kinds, pools, [&](ArrayRef<PDLValue> args) {
-      ResultList results;
-      ++calls;
-      done += succeeded(it->second(rewriter, results, args));
-      scratch.clear();
-      rewriter.setInsertionPointToStart(&scratch);
-    });
-    report("rewrite", name, calls, done);
-  }
+  };
+  exercise("constraint", constraints, pdl.getConstraintFunctions());
+  exercise("rewrite", rewrites, pdl.getRewriteFunctions());
   llvm::outs() << constraints.size() << " constraints, " << rewrites.size()
                << " rewrites, " << totalCalls << " calls\n";
   return status;

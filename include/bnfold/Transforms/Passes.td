@@ -36,6 +36,10 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark at each batch_norm (folded into which op, or why "
            "not) and a 'folded N of M batch_norm ops' summary">,
+    Option<"precompute", "precompute", "bool", /*default=*/"true",
+           "Check and scale the constant weights of all the layers of a "
+           "function in parallel before folding (the output is the same "
+           "without; false computes each when its fold happens)">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",
