@@ -8,9 +8,11 @@
 # ONNX fuzzer (bnfold-fuzz-onnx) is built it runs too, for
 # BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test"; a
 # third is scripts/fuzz_bytecode.py (malformed bytecode through bnfold-opt,
-# BNFOLD_FUZZ_BYTECODE_SECONDS, default 20); a fourth, when the ONNX build
-# and onnxruntime-node are there, scripts/onnx/random_graphs.py (random ONNX
-# graphs folded by the ASan build and run in onnxruntime,
+# BNFOLD_FUZZ_BYTECODE_SECONDS, default 20); a fourth is
+# scripts/random_networks.py --structural (random nn graphs folded by the
+# sanitizer build, BNFOLD_FUZZ_GRAPH_SECONDS, default 40); a fifth, when the
+# ONNX build and onnxruntime-node are there, scripts/onnx/random_graphs.py
+# (random ONNX graphs folded by the ASan build and run in onnxruntime,
 # BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS, default 40).
 #   scripts/fuzz.sh [SECONDS]     default 60
 set -uo pipefail
@@ -66,6 +68,15 @@ report() {
   fi
 }
 report MLIR build-asan/fuzz.log "$status" "$artifacts"
+# Counts a step that reports its own findings: count STATUS
+count() {
+  if [ "$1" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    status=$1
+  fi
+}
 
 # The ONNX translation (bnfold-translate --fold-onnx), seeded with the small
 # test models; built only when the ONNX library was found.
@@ -107,6 +118,25 @@ if [ -x "$translate_asan" ] && [ -d scripts/onnx/node_modules/onnxruntime-node ]
     status=$graphs_status
   fi
 fi
+# Structural random networks (scripts/random_networks.py --structural):
+# batch norms behind every kind of producer and in-between op, folded by the
+# sanitizer build with the report checked and the result compared by
+# execution, for BNFOLD_FUZZ_GRAPH_SECONDS (default 40), from a new seed
+# each run (printed; BNFOLD_FUZZ_GRAPH_SEED repeats one). Failing networks
+# stay in build-asan/fuzz-artifacts-graphs/.
+graph_seconds=${BNFOLD_FUZZ_GRAPH_SECONDS:-40}
+graph_seed=${BNFOLD_FUZZ_GRAPH_SEED:-$(date +%s)}
+echo "fuzz: structural networks, seed ${graph_seed}, ${graph_seconds}s"
+/usr/bin/python3 scripts/random_networks.py --structural --check \
+  --seconds "$graph_seconds" --count 100000 --seed "$graph_seed" \
+  --keep-failures-only --out-dir build-asan/fuzz-artifacts-graphs \
+  --bnfold-opt build-asan/bin/bnfold-opt --bnfold-run build-asan/bin/bnfold-run \
+  > build-asan/fuzz-graphs.log 2>&1
+graph_status=$?
+grep -E '^FAIL' build-asan/fuzz-graphs.log | head -n 5 | cut -c1-300
+tail -n 1 build-asan/fuzz-graphs.log
+count "$graph_status"
+
 # Malformed bytecode through bnfold-opt, one process per file: MLIR's
 # bytecode reader crashes on some, and bnfold-opt must report each as an
 # error (scripts/fuzz_bytecode.py). The Release build when there is one:
@@ -119,12 +149,7 @@ echo "fuzz: bytecode mutations through $bytecode_opt, ${bytecode_seconds}s"
   build-asan/fuzz-artifacts-bytecode > build-asan/fuzz-bytecode.log 2>&1
 bytecode_status=$?
 tail -n 20 build-asan/fuzz-bytecode.log
-if [ "$bytecode_status" -eq 0 ]; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1))
-  status=$bytecode_status
-fi
+count "$bytecode_status"
 
 echo "${passed} passed, ${failed} failed"
 exit "$status"

@@ -23,6 +23,26 @@ variances, negative and zero scales and large means.
 With --check every network is folded (`bnfold-opt --fold-batchnorm`) and
 compared with its original (`bnfold-run --compare`); the script prints one
 line per failure and a summary, and exits non-zero if any network failed.
+
+--structural generates a different family, made to reach every corner of
+the fold's pattern matching rather than to be realistic: each batch norm
+reads one kind of producer (conv2d grouped or not, depthwise_conv2d,
+matmul, relu, add, nn.onnx_op, a block argument, a constant) through a
+random chain of in-between ops (reshape/flatten, batch_to_space, identity,
+bias_add, relu, add, nn.onnx_op), normalizing the right dim or not, with
+parameters that are constants, function arguments or hostile values, and
+intermediate results that sometimes have another user. --check then runs
+`bnfold-opt --fold-batchnorm=report` (any signal or non-zero exit fails),
+requires exactly one "folded into" or "not folded: <reason>" remark per
+batch norm and a correct "folded N of M" summary, and compares original and
+folded with `bnfold-run --compare` unless the network holds an nn.onnx_op
+(which does not lower). --seconds bounds the run by time (scripts/fuzz.sh
+runs it on the sanitizer build).
+
+  random_networks.py --structural --count 200 --seed 5 --out-dir DIR --check
+  random_networks.py --structural --seconds 60 --seed 5 --out-dir DIR --check \
+      --keep-failures-only
+
 Only the Python standard library is used.
 """
 
@@ -30,8 +50,10 @@ import argparse
 import math
 import os
 import random
+import re
 import subprocess
 import sys
+import time
 
 DTYPE_WEIGHTS = [("f32", 6), ("f64", 2), ("f16", 2), ("bf16", 2)]
 
@@ -413,6 +435,330 @@ def generate(rng, index, dtype=None, exact=False):
                net.ttype(out_shape)))
 
 
+# -- structural networks ------------------------------------------------------
+
+STRUCT_DTYPES = [("f32", 6), ("f64", 1), ("f16", 2), ("bf16", 1)]
+# Layers (what folds) about half the time, every other producer too.
+PRODUCERS = ["conv", "conv", "conv", "depthwise", "depthwise", "matmul",
+             "matmul", "matmul", "relu", "add", "onnx", "argument", "constant"]
+# Ops a fold looks through about two thirds of the time.
+BETWEENS = ["reshape", "reshape", "batch_to_space", "batch_to_space",
+            "identity", "identity", "bias_add", "bias_add", "bias_add",
+            "relu", "add", "onnx"]
+
+
+class StructuralNet(Net):
+    """A function whose batch norms read every kind of producer through
+    random chains of in-between ops. Values are (name, shape); only dim 0
+    (the batch) may be dynamic."""
+
+    def __init__(self, rng, dtype):
+        Net.__init__(self, rng, dtype, rng.choice(["nhwc", "nchw"]))
+        self.args = []           # (name, type)
+        self.outputs = []        # (name, shape)
+        self.has_onnx = False
+        self.num_bn = 0
+
+    def arg(self, shape):
+        name = "%%a%d" % len(self.args)
+        self.args.append((name, self.ttype(shape)))
+        return name
+
+    def fresh_activation(self):
+        n = self.rng.choice([None, 1, 2, 4])
+        h, w, c = self.rng.randint(1, 4), self.rng.randint(1, 4), \
+            self.rng.randint(1, 4)
+        shape = self.act_shape(n, h, w, c)
+        return self.arg(shape), shape
+
+    def channel_dim(self):
+        return 3 if self.layout == "nhwc" else 1
+
+    def small_const(self, shape):
+        n = 1
+        for d in shape:
+            n *= d
+        if n == 0 or n > 512:
+            name = self.name("c")
+            self.op("%s = arith.constant dense<0.5> : %s"
+                    % (name, self.ttype(shape)))
+            return name
+        return self.rand_const(shape, -1.0, 1.0)
+
+    # -- producers ----------------------------------------------------------
+    def producer(self, kind, x, shape):
+        """Returns (name, shape) of a `kind` producer, from (x, shape) when
+        it needs an input."""
+        rng = self.rng
+        if kind in ("conv", "depthwise"):
+            if len(shape) != 4:
+                x, shape = self.fresh_activation()
+            dims = (shape[0], shape[1], shape[2], shape[3]) \
+                if self.layout == "nhwc" else \
+                (shape[0], shape[2], shape[3], shape[1])
+            return self.conv(x, dims, depthwise=(kind == "depthwise"))
+        if kind == "matmul":
+            if len(shape) != 2:
+                x, shape = self.flatten(x, shape)
+            k, f = shape[-1], rng.randint(1, 5)
+            return matmul(self, x, shape, k, f)
+        if kind == "relu":
+            y = self.name()
+            self.op("%s = nn.relu %s : %s" % (y, x, self.ttype(shape)))
+            return y, shape
+        if kind == "add":
+            other = x if rng.random() < 0.5 else self.arg(shape)
+            y = self.name()
+            self.op("%s = nn.add %s, %s : %s" % (y, x, other,
+                                                self.ttype(shape)))
+            return y, shape
+        if kind == "onnx":
+            self.has_onnx = True
+            y = self.name()
+            if len(shape) == 4 and self.layout == "nchw" and \
+                    rng.random() < 0.5:
+                pooled = shape[:2] + [1, 1]
+                self.op('%s = nn.onnx_op "GlobalAveragePool"(%s) : (%s) -> %s'
+                        % (y, x, self.ttype(shape), self.ttype(pooled)))
+                return y, pooled
+            op_type = rng.choice(["Relu", "Sigmoid", "Identity"])
+            self.op('%s = nn.onnx_op "%s"(%s) : (%s) -> %s'
+                    % (y, op_type, x, self.ttype(shape), self.ttype(shape)))
+            return y, shape
+        if kind == "argument":
+            if rng.random() < 0.5:
+                return self.fresh_activation()
+            shape = [rng.choice([None, 2, 3]), rng.randint(1, 5)]
+            return self.arg(shape), shape
+        # A constant: a batch norm of it is valid, with nothing to fold into.
+        shape = [rng.randint(1, 3), rng.randint(1, 4)]
+        return self.small_const(shape), shape
+
+    def conv(self, x, dims, depthwise):
+        """emit_conv with the chosen kind."""
+        while True:
+            y, out = emit_conv(self, x, dims)
+            line = self.lines[-1]
+            if ("depthwise" in line) == depthwise or self.rng.random() < 0.3:
+                return y, self.act_shape(*out)
+            # Keep the op but try again for the other kind from its output.
+            x, dims = y, out
+
+    def flatten(self, x, shape):
+        n = shape[0]
+        rest = 1
+        for d in shape[1:]:
+            rest *= d
+        return reshape(self, x, shape, [n, rest]), [n, rest]
+
+    # -- in-between ops -----------------------------------------------------
+    def between(self, kind, x, shape):
+        rng = self.rng
+        if kind == "reshape":
+            if len(shape) == 2:
+                n, f = shape
+                to = rng.choice([[n, 1, 1, f], [n, f, 1, 1], [n, 1, f],
+                                 [n, f, 1]])
+                if rng.random() < 0.2 and f % 2 == 0:
+                    to = [n, 2, f // 2]      # spreads the features
+                return reshape(self, x, shape, to), to
+            if len(shape) == 3:
+                n, a, b = shape
+                return reshape(self, x, shape, [n, a * b]), [n, a * b]
+            n = shape[0]
+            if n is not None and rng.random() < 0.3:
+                # Channels last kept: [N*H*W, C] (nhwc) or [N*C*H, W].
+                to = [n * shape[1] * shape[2], shape[3]]
+                return reshape(self, x, shape, to), to
+            return self.flatten(x, shape)
+        if kind == "batch_to_space" and len(shape) == 4 and \
+                shape[0] is not None:
+            n = shape[0]
+            blocks = [(bh, bw) for bh in (1, 2) for bw in (1, 2)
+                      if n % (bh * bw) == 0]
+            bh, bw = rng.choice(blocks)
+            hdim, wdim = (1, 2) if self.layout == "nhwc" else (2, 3)
+            oh, ow = shape[hdim] * bh, shape[wdim] * bw
+            ct = rng.randint(0, min(1, oh - 1))
+            cl = rng.randint(0, min(1, ow - 1))
+            out = list(shape)
+            out[0] = n // (bh * bw)
+            out[hdim], out[wdim] = oh - ct, ow - cl
+            y = self.name()
+            self.op("%s = nn.batch_to_space %s %s {block_shape = array<i64: "
+                    "%d, %d>, crops = array<i64: %d, 0, %d, 0>} : (%s) -> %s"
+                    % (y, self.layout, x, bh, bw, ct, cl, self.ttype(shape),
+                       self.ttype(out)))
+            return y, out
+        if kind == "bias_add":
+            dims = [d for d in range(len(shape)) if shape[d] is not None]
+            if len(shape) == 4 and rng.random() < 0.6:
+                layout_kw, dim = self.layout + " ", self.channel_dim()
+                attr = ""
+            else:
+                dim = rng.choice(dims)
+                layout_kw = ""
+                attr = " {axis = %d : i64}" % dim if dim != len(shape) - 1 \
+                    or rng.random() < 0.5 else ""
+            c = shape[dim]
+            # A dynamic-length bias argument gets bnfold-run's
+            # --dynamic-size, 2 elements.
+            if c == 2 and rng.random() < 0.3:
+                b = self.arg([None])
+                btype = self.ttype([None])
+            else:
+                b = self.small_const([c])
+                btype = self.ttype([c])
+            y = self.name()
+            self.op("%s = nn.bias_add %s%s, %s%s : (%s, %s) -> %s"
+                    % (y, layout_kw, x, b, attr, self.ttype(shape), btype,
+                       self.ttype(shape)))
+            return y, shape
+        if kind in ("identity", "relu"):
+            y = self.name()
+            self.op("%s = nn.%s %s : %s" % (y, kind, x, self.ttype(shape)))
+            return y, shape
+        if kind == "add":
+            return self.producer("add", x, shape)
+        if kind == "onnx":
+            self.has_onnx = True
+            y = self.name()
+            self.op('%s = nn.onnx_op "Identity"(%s) : (%s) -> %s'
+                    % (y, x, self.ttype(shape), self.ttype(shape)))
+            return y, shape
+        return x, shape
+
+    # -- batch norm ---------------------------------------------------------
+    def structural_batch_norm(self, x, shape):
+        rng = self.rng
+        static = [d for d in range(len(shape)) if shape[d] is not None]
+        if len(shape) == 4 and rng.random() < 0.6:
+            layout = rng.choice(["nhwc", "nchw"]) if rng.random() < 0.2 \
+                else self.layout
+            dim, prefix, attr = (3 if layout == "nhwc" else 1), \
+                layout + " ", ""
+        elif rng.random() < 0.6 and shape[-1] is not None:
+            dim, prefix, attr = len(shape) - 1, "", ""
+        else:
+            dim, prefix = rng.choice(static), ""
+            attr = ", axis = %d : i64" % dim
+        c = shape[dim]
+        mean, var, scale, offset = self.bn_params(c)
+        r = rng.random()
+        if r < 0.05:
+            var[rng.randrange(c)] = -1.0            # not positive
+        elif r < 0.08:
+            mean[rng.randrange(c)] = float("nan")
+        ops, types = [], []
+        for values, what in ((mean, "mean"), (var, "var")):
+            if rng.random() < 0.1:
+                ops.append(self.arg([c]))
+            else:
+                ops.append(self.const_vector(values))
+            types.append(self.ttype([c]))
+        text = "%s, %s" % tuple(ops)
+        if rng.random() < 0.7:
+            text += " scale " + (self.arg([c]) if rng.random() < 0.1
+                                 else self.const_vector(scale))
+            types.append(self.ttype([c]))
+        if rng.random() < 0.7:
+            text += " offset " + self.const_vector(offset)
+            types.append(self.ttype([c]))
+        eps = "1.0e-03" if self.half else rng.choice(["1.0e-05", "1.0e-03"])
+        y = self.name()
+        self.op("%s = nn.batch_norm %s%s, %s {epsilon = %s : f64%s} : "
+                "(%s, %s) -> %s"
+                % (y, prefix, x, text, eps, attr, self.ttype(shape),
+                   ", ".join(types), self.ttype(shape)))
+        self.num_bn += 1
+        return y, shape
+
+    def const_vector(self, values):
+        if any(v != v for v in values):             # NaN: hex literal
+            name = self.name("c")
+            bits = {"f16": "0x7E00", "bf16": "0x7FC0", "f32": "0x7FC00000",
+                    "f64": "0x7FF8000000000000"}[self.dtype]
+            elems = ", ".join(bits if v != v else fmt(v) for v in values)
+            self.op("%s = arith.constant dense<[%s]> : %s"
+                    % (name, elems, self.ttype([len(values)])))
+            return name
+        return self.const([len(values)], values)
+
+
+def generate_structural(rng, index, dtype=None):
+    chosen = rng.choices([d for d, _ in STRUCT_DTYPES],
+                         [w for _, w in STRUCT_DTYPES])[0]
+    net = StructuralNet(rng, dtype or chosen)
+    x, shape = net.fresh_activation()
+    kinds = []
+    for _ in range(rng.randint(1, 4)):
+        producer = rng.choice(PRODUCERS)
+        y, yshape = net.producer(producer, x, shape)
+        chain = [rng.choice(BETWEENS)
+                 for _ in range(rng.choice([0, 0, 1, 1, 2, 3]))]
+        for kind in chain:
+            if rng.random() < 0.1:
+                net.outputs.append((y, yshape))     # another user
+            y, yshape = net.between(kind, y, yshape)
+        kinds.append("%s>%s" % (producer, ">".join(chain) or "-"))
+        y, yshape = net.structural_batch_norm(y, yshape)
+        if rng.random() < 0.5:
+            net.outputs.append((y, yshape))
+        x, shape = y, yshape
+    net.outputs.append((x, shape))
+    # Each output once, in order.
+    seen, outputs = set(), []
+    for name, oshape in net.outputs:
+        if name not in seen:
+            seen.add(name)
+            outputs.append((name, oshape))
+    header = ("// Structural network %d: %s, %s, %d batch norms: %s.\n"
+              % (index, net.dtype, net.layout, net.num_bn, ", ".join(kinds)))
+    results = ", ".join(net.ttype(s) for _, s in outputs)
+    return (header + "func.func @net(%s) -> (%s) {\n%s\n  return %s : %s\n}\n"
+            % (", ".join("%s: %s" % a for a in net.args), results,
+               "\n".join(net.lines), ", ".join(n for n, _ in outputs),
+               results)), net
+
+
+def check_structural(path, net, args):
+    """Folds with the report and checks it; compares when executable."""
+    folded = path[:-len(".mlir")] + ".folded.mlir"
+    try:
+        fold = subprocess.run([args.bnfold_opt, "--fold-batchnorm=report",
+                               path, "-o", folded], capture_output=True,
+                              text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return "fold timed out"
+    if fold.returncode != 0:
+        return "fold exited %d:\n%s" % (fold.returncode, fold.stderr[-3000:])
+    remarks = re.findall(r"remark: (.*)", fold.stderr)
+    per_bn = [r for r in remarks if r.startswith(("folded into",
+                                                   "not folded: ",
+                                                   "removed: "))]
+    summary = [r for r in remarks if re.match(r"folded \d+ of \d+", r)]
+    bug = [r for r in remarks if "please report this as a bug" in r]
+    folded_count = sum(r.startswith("folded into") for r in per_bn)
+    want = "folded %d of %d batch_norm ops" % (folded_count, net.num_bn)
+    if bug or len(per_bn) != net.num_bn or summary != [want]:
+        return "report incomplete (want %d batch norm remarks and '%s'):\n%s" \
+            % (net.num_bn, want, fold.stderr[-3000:])
+    if net.has_onnx:
+        return None
+    cmd = [args.bnfold_run, "--compare", path, folded]
+    if args.run_args:
+        cmd += args.run_args.split()
+    try:
+        cmp = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return "compare timed out"
+    if cmp.returncode != 0:
+        return "compare failed (exit %d):\n%s%s" % (cmp.returncode,
+                                                   cmp.stdout[-3000:],
+                                                   cmp.stderr[-3000:])
+    return None
+
+
 def check(path, args):
     folded = path[:-len(".mlir")] + ".folded.mlir"
     fold = subprocess.run([args.bnfold_opt, "--fold-batchnorm", path, "-o",
@@ -443,6 +789,13 @@ def main():
                         "wider type without changing any value")
     parser.add_argument("--check", action="store_true",
                         help="fold and compare every generated network")
+    parser.add_argument("--structural", action="store_true",
+                        help="generate the structural family (see above)")
+    parser.add_argument("--seconds", type=float, default=0,
+                        help="stop generating after this many seconds "
+                        "(--count is then the maximum)")
+    parser.add_argument("--keep-failures-only", action="store_true",
+                        help="delete each network that passes its check")
     parser.add_argument("--bnfold-opt", default="bnfold-opt")
     parser.add_argument("--bnfold-run", default="bnfold-run")
     parser.add_argument("--run-args", default="",
@@ -450,22 +803,42 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     failures = 0
-    for i in range(args.count):
+    checked = 0
+    start = time.monotonic()
+    count = args.count if not args.seconds else (args.count if args.count != 20
+                                                 else 10 ** 9)
+    for i in range(count):
+        if args.seconds and time.monotonic() - start >= args.seconds:
+            break
         # One generator per network: network i does not depend on --count.
         rng = random.Random("%d/%d" % (args.seed, i))
         path = os.path.join(args.out_dir, "net_%d_%d.mlir" % (args.seed, i))
+        if args.structural:
+            text, net = generate_structural(rng, i, args.dtype)
+        else:
+            text, net = generate(rng, i, args.dtype, args.exact_constants), None
         with open(path, "w") as f:
-            f.write(generate(rng, i, args.dtype, args.exact_constants))
+            f.write(text)
         if args.check:
-            error = check(path, args)
+            error = check_structural(path, net, args) if net else \
+                check(path, args)
+            checked += 1
             if error:
                 failures += 1
                 print("FAIL %s: %s" % (path, error))
+            elif args.keep_failures_only:
+                for p in (path, path[:-len(".mlir")] + ".folded.mlir"):
+                    if os.path.exists(p):
+                        os.remove(p)
     if args.check:
-        print("random networks: %d checked, %d passed, %d failed"
-              % (args.count, args.count - failures, failures))
+        family = "structural networks" if args.structural else "random networks"
+        print("%s: %d checked, %d passed, %d failed (seed %d)"
+              % (family, checked, checked - failures, failures, args.seed)
+              if args.structural else
+              "%s: %d checked, %d passed, %d failed"
+              % (family, checked, checked - failures, failures))
     else:
-        print("wrote %d networks to %s" % (args.count, args.out_dir))
+        print("wrote %d networks to %s" % (count, args.out_dir))
     return 1 if failures else 0
 
 

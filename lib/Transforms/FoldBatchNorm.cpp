@@ -1,18 +1,19 @@
 //===- FoldBatchNorm.cpp - the --fold-batchnorm pass ----------------------===//
 //
-// Runs the PDLL patterns of FoldBatchNorm.pdll together with the nn
-// canonicalizations, then reports what happened to every batch_norm.
+// The native constraints and rewrites of FoldBatchNorm.pdll, and the pass
+// that runs those patterns and reports what happened to every batch_norm.
 //
 //===----------------------------------------------------------------------===//
 
+#include "PrecomputedScaling.h"
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Transforms/FoldBatchNorm.h"
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
 #include "bnfold/Transforms/Passes.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/IR/Threading.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -28,39 +29,193 @@ using namespace bnfold;
 using namespace bnfold::nn;
 
 //===----------------------------------------------------------------------===//
-// Native constraints and rewrites called from FoldBatchNorm.pdll
+// The state of one run of the pass
 //===----------------------------------------------------------------------===//
 
-static LogicalResult isChannelLayer(PatternRewriter &, Operation *op) {
-  return success(isa<ChannelLayerOpInterface>(op));
+namespace {
+
+/// What the pass and its native functions share while the pattern driver
+/// runs on one function: the weight-sized work done ahead of time, and the
+/// reason each refused fold site was refused. It is also the driver's
+/// listener, which sees folds (for the report) and erasures (to drop what
+/// it knows about erased ops).
+///
+/// The pattern set is built once and shared by the threads that fold
+/// functions in parallel, so its native functions cannot capture per-run
+/// state; the pass makes this state visible to them on the thread that
+/// runs the driver (Scope). Without it (patterns used outside the pass) the
+/// natives work the same, without precomputed results or records.
+class FoldState : public RewriterBase::Listener {
+public:
+  /// Collect: the batch norm sites the patterns would fold are gathered for
+  /// PrecomputedScaling, and no batch norm folds (everything else does).
+  /// Fold: the patterns fold, using the precomputed results.
+  enum class Mode { Collect, Fold };
+  Mode mode = Mode::Fold;
+  PrecomputedScaling precomputed;
+  bool report = false;
+  /// Whether a batch norm may fold into ops that compute its parameters at
+  /// run time (the pass's runtime-parameters option).
+  bool runtimeParameters = true;
+  unsigned numFolded = 0;
+
+  static FoldState *active() { return activeState; }
+
+  class Scope {
+  public:
+    explicit Scope(FoldState &state) : previous(activeState) {
+      activeState = &state;
+    }
+    ~Scope() { activeState = previous; }
+    Scope(const Scope &) = delete;
+    Scope &operator=(const Scope &) = delete;
+
+  private:
+    FoldState *previous;
+  };
+
+  /// Remembers a site a pattern matched: refused with `refusal` (for the
+  /// report), or, in Collect mode, one to precompute.
+  void recordSite(const FoldSite &site,
+                  std::optional<std::string> refusal = std::nullopt) {
+    for (Operation *op : {static_cast<Operation *>(site.layer), site.between})
+      if (op)
+        namedBy[op].push_back(site.target);
+    sites[site.target] = SiteRecord{site, std::move(refusal)};
+  }
+
+  /// Does the weight-sized work of the sites recorded in Collect mode (all
+  /// of whose ops are still there), or, without a context, forgets them.
+  void precomputeRecordedSites(MLIRContext *context) {
+    if (context)
+      for (auto &[target, record] : sites)
+        precomputed.add(record.site);
+    sites.clear();
+    namedBy.clear();
+    if (context)
+      precomputed.compute(context);
+  }
+
+  /// The reason recorded for the site whose target is `target`, if that
+  /// site is still in the IR as recorded. The driver runs to a fixpoint,
+  /// revisiting every op once nothing changes, so such a record is from the
+  /// last evaluation of that site.
+  std::optional<std::string> refusalOf(Operation *target) const {
+    auto it = sites.find(target);
+    if (it == sites.end())
+      return std::nullopt;
+    const FoldSite &site = it->second.site;
+    if (!FoldSite::get(site.layer, site.between, site.target))
+      return std::nullopt;
+    return it->second.refusal;
+  }
+
+  void notifyOperationReplaced(Operation *op, ValueRange values) override {
+    if (!isa<BatchNormOp>(op) || values.size() != 1)
+      return;
+    replaced.insert(op);
+    ++numFolded;
+    if (!report)
+      return;
+    Operation *replacement = values.front().getDefiningOp();
+    std::string through;
+    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(replacement)) {
+      through = (" through '" + replacement->getName().getStringRef() + "'")
+                    .str();
+      replacement = replacement->getOperand(0).getDefiningOp();
+    }
+    emitRemark(op->getLoc()) << "folded into '"
+                     << (replacement ? replacement->getName().getStringRef()
+                                     : StringRef("<unknown>"))
+                     << "'" << through;
+  }
+
+  /// The driver also erases ops whose results are unused; a batch norm that
+  /// goes that way is neither folded nor refused, and says so.
+  void notifyOperationErased(Operation *op) override {
+    // A record must never hold an erased op: its address may be reused.
+    sites.erase(op);
+    if (auto it = namedBy.find(op); it != namedBy.end()) {
+      for (Operation *target : it->second) {
+        auto site = sites.find(target);
+        if (site != sites.end() &&
+            (site->second.site.layer == op || site->second.site.between == op))
+          sites.erase(site);
+      }
+      namedBy.erase(it);
+    }
+    if (!isa<BatchNormOp>(op) || replaced.erase(op) || !report)
+      return;
+    emitRemark(op->getLoc()) << "removed: its result is unused";
+  }
+
+private:
+  struct SiteRecord {
+    FoldSite site;
+    std::optional<std::string> refusal;
+  };
+  /// By target.
+  DenseMap<Operation *, SiteRecord> sites;
+  /// The targets whose record names an op as layer or between: erasing the
+  /// op invalidates them.
+  DenseMap<Operation *, SmallVector<Operation *, 1>> namedBy;
+  /// Folded batch norms, until the driver erases them.
+  SmallPtrSet<Operation *, 8> replaced;
+
+  static thread_local FoldState *activeState;
+};
+
+thread_local FoldState *FoldState::activeState = nullptr;
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Native constraints and rewrites called from FoldBatchNorm.pdll
+//
+// PDL may evaluate a native constraint before the op-type predicates written
+// beside it (it merges and reorders the predicates of all patterns), and
+// nothing checks the kinds of the ops a native function is handed. So every
+// function here accepts any op: ops that do not form a fold site are a
+// refused match, never a cast. test/Unit/FoldNativeFunctionsTest.cpp calls
+// each of them with every kind of op.
+//===----------------------------------------------------------------------===//
+
+/// The one legality check, on the site the pattern matched. A refusal is
+/// recorded for the report and reported as the match failure.
+static LogicalResult checkSite(PatternRewriter &rewriter, Operation *layer,
+                               Operation *between, Operation *target) {
+  std::optional<FoldSite> site = FoldSite::get(layer, between, target);
+  if (!site)
+    return failure();
+  FoldState *state = FoldState::active();
+  if (state && state->mode == FoldState::Mode::Collect &&
+      isa<BatchNormOp>(target)) {
+    state->recordSite(*site);
+    return failure();
+  }
+  std::optional<std::string> why =
+      whyNotFoldable(*site, state ? &state->precomputed : nullptr,
+                     state ? state->runtimeParameters : true);
+  if (!why)
+    return success();
+  if (state)
+    state->recordSite(*site, *why);
+  return rewriter.notifyMatchFailure(target, *why);
 }
 
-static LogicalResult canFoldInto(Operation *layer, Operation *bn,
-                                 bool runtimeParameters) {
-  return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
-                                 /*between=*/nullptr, cast<BatchNormOp>(bn),
-                                 runtimeParameters));
+static LogicalResult canFold(PatternRewriter &rewriter, Operation *layer,
+                             Operation *target) {
+  return checkSite(rewriter, layer, /*between=*/nullptr, target);
 }
 
-static LogicalResult canFoldThrough(Operation *layer, Operation *between,
-                                    Operation *bn, bool runtimeParameters) {
-  return success(!whyNotFoldable(cast<ChannelLayerOpInterface>(layer),
-                                 between, cast<BatchNormOp>(bn),
-                                 runtimeParameters));
-}
-
-static LogicalResult canAbsorbBiasAdd(PatternRewriter &, Operation *layerOp,
-                                      Operation *biasAddOp) {
-  auto layer = cast<ChannelLayerOpInterface>(layerOp);
-  auto biasAdd = cast<BiasAddOp>(biasAddOp);
-  // When the layer has a bias, the two are summed by an nn.add, which needs
-  // identical types (tensor<?xf32> + tensor<16xf32> would not verify).
-  Value ownBias = layer.getBiasOrNull();
-  return success(layer->getResult(0).hasOneUse() &&
-                 biasAdd.getFeatureDim() == layer.getResultFeatureDim() &&
-                 biasAdd.getBias().getType().hasStaticShape() &&
-                 (!ownBias ||
-                  ownBias.getType() == biasAdd.getBias().getType()));
+static LogicalResult canFoldThrough(PatternRewriter &rewriter,
+                                    Operation *layer, Operation *between,
+                                    Operation *target) {
+  // A null `between` would make this a direct site: PDL never binds one,
+  // but the kinds are checked by FoldSite::get only when it is not null.
+  if (!between)
+    return failure();
+  return checkSite(rewriter, layer, between, target);
 }
 
 /// Clones `layer` at the rewriter's insertion point with new weights and bias.
@@ -79,16 +234,49 @@ static Operation *cloneWithWeightsAndBias(PatternRewriter &rewriter,
   return clone;
 }
 
-static Operation *foldedLayer(PatternRewriter &rewriter, Operation *layerOp,
-                              Operation *bnOp) {
-  auto layer = cast<ChannelLayerOpInterface>(layerOp);
-  auto bn = cast<BatchNormOp>(bnOp);
+/// The folded weights the pass computed ahead of time for this fold, if
+/// any: what BNFoldWeightsOp::fold would compute for the same operands.
+static ElementsAttr precomputedWeights(ChannelLayerOpInterface layer,
+                                       BatchNormOp bn) {
+  FoldState *state = FoldState::active();
+  Attribute weights, variance, scale;
+  if (!state || state->precomputed.empty() ||
+      !matchPattern(layer.getWeights(), m_Constant(&weights)) ||
+      !matchPattern(bn.getVariance(), m_Constant(&variance)) ||
+      (bn.getScale() && !matchPattern(bn.getScale(), m_Constant(&scale))))
+    return {};
+  std::optional<std::vector<double>> multiplier = readBatchNormMultiplier(
+      variance, bn.getScale() ? std::optional<Attribute>(scale) : std::nullopt,
+      bn.getEpsilon().convertToDouble());
+  if (!multiplier)
+    return {};
+  return state->precomputed.lookupScaledWeights(weights, *multiplier,
+                                                layer.getWeightChannelDims());
+}
+
+/// `layer` with bn's scale folded into its weights (nn.bn_fold_weights, or
+/// the constant precomputed for it) and bn's shift into its bias
+/// (nn.bn_fold_bias). Fails, before changing anything, unless handed a
+/// layer and a batch_norm.
+static FailureOr<Operation *> foldedLayer(PatternRewriter &rewriter,
+                                          Operation *layerOp,
+                                          Operation *bnOp) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  auto bn = dyn_cast<BatchNormOp>(bnOp);
+  if (!layer || !bn)
+    return failure();
   Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
   Value weights = layer.getWeights();
-  Value foldedWeights = BNFoldWeightsOp::create(
-      rewriter, loc, weights.getType(), weights, bn.getVariance(),
-      bn.getScale(), rewriter.getDenseI64ArrayAttr(layer.getWeightChannelDims()),
-      bn.getEpsilonAttr());
+  Value foldedWeights;
+  if (ElementsAttr precomputed = precomputedWeights(layer, bn))
+    foldedWeights = arith::ConstantOp::create(rewriter, loc, weights.getType(),
+                                              precomputed);
+  else
+    foldedWeights = BNFoldWeightsOp::create(
+        rewriter, loc, weights.getType(), weights, bn.getVariance(),
+        bn.getScale(),
+        rewriter.getDenseI64ArrayAttr(layer.getWeightChannelDims()),
+        bn.getEpsilonAttr());
   Value foldedBias = BNFoldBiasOp::create(
       rewriter, loc, bn.getMean().getType(), bn.getMean(), bn.getVariance(),
       layer.getBiasOrNull(), bn.getScale(), bn.getOffset(),
@@ -97,110 +285,56 @@ static Operation *foldedLayer(PatternRewriter &rewriter, Operation *layerOp,
                                  loc);
 }
 
-static Operation *layerWithAddedBias(PatternRewriter &rewriter,
-                                     Operation *layerOp, Value extraBias) {
-  auto layer = cast<ChannelLayerOpInterface>(layerOp);
+/// `layer` whose bias is its own (if any) plus `extraBias`. Fails, before
+/// changing anything, unless handed a layer and a bias vector of the
+/// layer's element type.
+static FailureOr<Operation *> layerWithAddedBias(PatternRewriter &rewriter,
+                                                 Operation *layerOp,
+                                                 Value extraBias) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  if (!layer || !extraBias)
+    return failure();
+  auto extraType = dyn_cast<RankedTensorType>(extraBias.getType());
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (!extraType || extraType.getRank() != 1 ||
+      extraType.getElementType() != layerType.getElementType())
+    return failure();
   Location loc = layer->getLoc();
   Value bias = extraBias;
-  if (Value ownBias = layer.getBiasOrNull())
-    bias = AddOp::create(rewriter, loc, ownBias, extraBias);
+  if (Value ownBias = layer.getBiasOrNull()) {
+    // nn.add needs identical types; a static and a dynamic length (e.g. a
+    // bias given as tensor<?xf32> plus a bias_add's tensor<16xf32>) are
+    // summed by a bias_add along dim 0, which allows them to differ.
+    if (ownBias.getType() == extraType)
+      bias = AddOp::create(rewriter, loc, ownBias, extraBias);
+    else
+      bias = BiasAddOp::create(rewriter, loc, ownBias.getType(), ownBias,
+                               extraBias, /*layout=*/nullptr,
+                               rewriter.getI64IntegerAttr(0));
+  }
   return cloneWithWeightsAndBias(rewriter, layer, layer.getWeights(), bias,
                                  loc);
 }
 
 #include "FoldBatchNorm.h.inc"
 
+void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  populateGeneratedPDLLPatterns(patterns);
+  PDLPatternModule &pdl = patterns.getPDLPatterns();
+  pdl.registerConstraintFunction("CanFold", canFold);
+  pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
+  pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
+  pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
+  ReshapeOp::getCanonicalizationPatterns(patterns, context);
+  BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
+}
+
 //===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
 
-/// Fills `scaling` for the layers of `func` that a batch_norm reads directly
-/// or through a reshape / batch_to_space (what the patterns fold), in
-/// parallel over the layers: the range check, and the scaled weights if the
-/// layer will fold (whyNotFoldable, which finds the range check stored).
-/// Layers whose weights or parameters are not constants are left to the
-/// patterns.
-static void precomputeScaling(func::FuncOp func, PrecomputedScaling &scaling,
-                              bool runtimeParameters) {
-  struct Candidate {
-    ChannelLayerOpInterface layer;
-    Operation *between;
-    BatchNormOp bn;
-  };
-  // One candidate per entry: the first batch_norm with that computation.
-  SmallVector<Candidate> candidates;
-  func.walk([&](BatchNormOp bn) {
-    Operation *producer = bn.getInput().getDefiningOp();
-    Operation *between = nullptr;
-    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
-      between = producer;
-      producer = producer->getOperand(0).getDefiningOp();
-    }
-    // As the patterns: only a matmul folds through a reshape
-    // (FoldThroughReshape); a result no pattern would use would stay in the
-    // context for the whole run.
-    if (isa_and_nonnull<ReshapeOp>(between) &&
-        !isa_and_nonnull<MatmulOp>(producer))
-      return;
-    auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
-    Attribute weights, variance, scale;
-    if (!layer || !matchPattern(layer.getWeights(), m_Constant(&weights)) ||
-        !matchPattern(bn.getVariance(), m_Constant(&variance)))
-      return;
-    if (bn.getScale())
-      matchPattern(bn.getScale(), m_Constant(&scale)); // null if not constant
-    std::optional<std::vector<double>> multiplier = readBatchNormMultiplier(
-        variance,
-        bn.getScale() ? std::optional<Attribute>(scale) : std::nullopt,
-        bn.getEpsilon().convertToDouble());
-    if (!multiplier)
-      return;
-    size_t index = scaling.add(weights, std::move(*multiplier),
-                               layer.getWeightChannelDims());
-    if (index == candidates.size())
-      candidates.push_back({layer, between, bn});
-  });
-
-  // One task per layer: the range check, then (in whyNotFoldable) its stored
-  // result, then the scaling, while the layer's weights are still in cache.
-  // A task reads and writes only its own entry's results.
-  parallelFor(func.getContext(), 0, scaling.size(), [&](size_t index) {
-    scaling.computeRangeProblem(index);
-    PrecomputedScaling::Scope scope(scaling);
-    const Candidate &candidate = candidates[index];
-    if (!whyNotFoldable(candidate.layer, candidate.between, candidate.bn,
-                        runtimeParameters))
-      scaling.computeScaledWeights(index);
-  });
-}
-
 namespace {
-
-/// Sees each batch_norm as it is replaced and remembers what it was folded
-/// into, so the report can say so.
-struct FoldRecorder : RewriterBase::Listener {
-  bool report = false;
-  unsigned numFolded = 0;
-
-  void notifyOperationReplaced(Operation *op, ValueRange values) override {
-    if (!isa<BatchNormOp>(op) || values.size() != 1)
-      return;
-    ++numFolded;
-    if (!report)
-      return;
-    Operation *replacement = values.front().getDefiningOp();
-    std::string through;
-    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(replacement)) {
-      through = (" through '" + replacement->getName().getStringRef() + "'")
-                    .str();
-      replacement = replacement->getOperand(0).getDefiningOp();
-    }
-    emitRemark(op->getLoc()) << "folded into '"
-                     << (replacement ? replacement->getName().getStringRef()
-                                     : StringRef("<unknown>"))
-                     << "'" << through;
-  }
-};
 
 struct FoldBatchNormPass
     : bnfold::impl::FoldBatchNormBase<FoldBatchNormPass> {
@@ -208,27 +342,7 @@ struct FoldBatchNormPass
 
   LogicalResult initialize(MLIRContext *context) override {
     RewritePatternSet patterns(context);
-    populateGeneratedPDLLPatterns(patterns);
-    PDLPatternModule &pdl = patterns.getPDLPatterns();
-    pdl.registerConstraintFunction("IsChannelLayer", isChannelLayer);
-    bool runtime = runtimeParameters;
-    pdl.registerConstraintFunction(
-        "CanFoldInto", [runtime](PatternRewriter &, Operation *layer,
-                                 Operation *bn) {
-          return canFoldInto(layer, bn, runtime);
-        });
-    pdl.registerConstraintFunction(
-        "CanFoldThrough", [runtime](PatternRewriter &, Operation *layer,
-                                    Operation *between, Operation *bn) {
-          return canFoldThrough(layer, between, bn, runtime);
-        });
-    pdl.registerConstraintFunction("CanAbsorbBiasAdd", canAbsorbBiasAdd);
-    pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
-    pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
-    // Merging the reshapes around a folded matmul and turning atrous
-    // triples into dilated convolutions are part of the job.
-    ReshapeOp::getCanonicalizationPatterns(patterns, context);
-    BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
+    populateFoldBatchNormPatterns(patterns);
     frozenPatterns =
         std::make_shared<FrozenRewritePatternSet>(std::move(patterns));
     return success();
@@ -241,29 +355,52 @@ struct FoldBatchNormPass
     if (numBatchNorms == 0 && !report)
       return;
 
-    PrecomputedScaling scaling;
-    precomputeScaling(func, scaling, runtimeParameters);
-    PrecomputedScaling::Scope scope(scaling);
-
-    FoldRecorder recorder;
-    recorder.report = report;
+    FoldState state;
+    state.report = report;
+    state.runtimeParameters = runtimeParameters;
+    FoldState::Scope scope(state);
     GreedyRewriteConfig config;
-    config.setListener(&recorder);
-    if (failed(applyPatternsGreedily(func, *frozenPatterns, config))) {
-      func.emitError("batch-norm folding did not converge");
-      return signalPassFailure();
-    }
+    config.setListener(&state);
+    // First everything but the batch-norm folds (identities, bias_adds,
+    // reshape merges), collecting the sites the patterns would fold; then
+    // their weight-sized work, in parallel; then the folds. Without
+    // `precompute` the same two runs happen, so that the output is the same.
+    state.mode = FoldState::Mode::Collect;
+    if (failed(applyPatternsGreedily(func, *frozenPatterns, config)))
+      return signalNonConvergence(func);
+    state.precomputeRecordedSites(precompute ? func.getContext() : nullptr);
+    state.mode = FoldState::Mode::Fold;
+    if (failed(applyPatternsGreedily(func, *frozenPatterns, config)))
+      return signalNonConvergence(func);
     if (!report)
       return;
     func.walk([&](BatchNormOp bn) {
-      emitRemark(bn.getLoc())
-          << "not folded: " << explainNotFolded(bn, runtimeParameters);
+      emitRemark(bn.getLoc()) << "not folded: " << explainRefusal(state, bn);
     });
-    emitRemark(func.getLoc()) << llvm::formatv("folded {0} of {1} batch_norm ops",
-                                       recorder.numFolded, numBatchNorms);
+    emitRemark(func.getLoc()) << llvm::formatv(
+        "folded {0} of {1} batch_norm ops", state.numFolded, numBatchNorms);
   }
 
 private:
+  void signalNonConvergence(func::FuncOp func) {
+    func.emitError("batch-norm folding did not converge");
+    signalPassFailure();
+  }
+
+  /// The reason a pattern recorded for `bn` or for an op it reads through
+  /// (a bias_add that could not be absorbed), else why no pattern reached
+  /// it.
+  static std::string explainRefusal(const FoldState &state, BatchNormOp bn) {
+    for (Operation *op = bn; op;
+         op = op->getOperand(0).getDefiningOp()) {
+      if (std::optional<std::string> why = state.refusalOf(op))
+        return *why;
+      if (op != bn && !isa<BiasAddOp, ReshapeOp, BatchToSpaceOp>(op))
+        break;
+    }
+    return explainUnmatched(bn);
+  }
+
   std::shared_ptr<const FrozenRewritePatternSet> frozenPatterns;
 };
 

@@ -1,10 +1,14 @@
 //===- FoldBatchNormAnalysis.cpp - when may a batch norm fold -------------===//
 
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
+#include "FoldedValueRanges.h"
+#include "PrecomputedScaling.h"
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/Support/FormatVariadic.h"
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -43,8 +47,40 @@ static std::optional<std::string> whyParameterUnusable(Value param,
   return std::nullopt;
 }
 
-/// The folded multiplier divides by sqrt(variance + epsilon): it must be a
-/// positive finite number for every channel.
+/// The shortest decimal that reads back as `value` in `kind` ("-1.99999",
+/// "0"): a sum the network computes is a value of its compute type.
+static std::string formatInKind(double value, FloatKind kind) {
+  char buffer[64];
+  std::to_chars_result end =
+      kind == FloatKind::F64
+          ? std::to_chars(buffer, buffer + sizeof(buffer), value)
+          : std::to_chars(buffer, buffer + sizeof(buffer),
+                          static_cast<float>(value));
+  return std::string(buffer, end.ptr);
+}
+
+static std::string typeName(FloatKind kind) {
+  switch (kind) {
+  case FloatKind::F16:
+    return "f16";
+  case FloatKind::BF16:
+    return "bf16";
+  case FloatKind::F32:
+    return "f32";
+  case FloatKind::F64:
+    return "f64";
+  }
+  llvm_unreachable("unknown float kind");
+}
+
+/// The unfolded network divides by sqrt(variance + epsilon), the sum
+/// computed in the batch norm's compute type (batchNormVariancePlusEpsilon);
+/// the fold divides by the same sum computed in f64. The fold is legal only
+/// where the network's sum is a positive finite number and the two sums
+/// agree to the rounding of the compute type: they differ by more only when
+/// a negative variance cancels epsilon (or epsilon is below the compute
+/// type's normal range), and the folded layer would then scale by a factor
+/// the network does not use.
 static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
   if (std::optional<std::string> why =
           whyParameterUnusable(bn.getVariance(), "variance"))
@@ -53,11 +89,31 @@ static std::optional<std::string> whyVarianceUnusable(BatchNormOp bn) {
   if (!matchPattern(bn.getVariance(), m_Constant(&attr)))
     return std::nullopt;
   double epsilon = bn.getEpsilon().convertToDouble();
-  for (auto [c, v] : llvm::enumerate(*readAsDoubles(attr)))
-    if (!(v + epsilon > 0.0))
+  FloatKind computeKind = getBatchNormComputeKind(
+      *getFloatKind(bn.getVariance().getType().getElementType()));
+  // Epsilon's and the sum's roundings in the compute type, with a margin;
+  // a cancelling sum differs by orders of magnitude more.
+  double tolerance = computeKind == FloatKind::F64 ? 0x1p-50 : 0x1p-21;
+  for (auto [c, v] : llvm::enumerate(*readAsDoubles(attr))) {
+    double networkSum = batchNormVariancePlusEpsilon(v, epsilon, computeKind);
+    if (!(networkSum > 0.0))
       return llvm::formatv("variance[{0}] + epsilon = {1} is not positive", c,
-                           formatNumber(v + epsilon))
+                           formatInKind(networkSum, computeKind))
           .str();
+    if (std::isinf(networkSum))
+      return llvm::formatv("variance[{0}] + epsilon overflows to inf in "
+                           "'{1}', the batch norm's arithmetic",
+                           c, typeName(computeKind))
+          .str();
+    double foldSum = v + epsilon;
+    if (!(std::fabs(foldSum - networkSum) <= tolerance * networkSum))
+      return llvm::formatv("variance[{0}] + epsilon = {1} in '{2}' (the "
+                           "batch norm's arithmetic) but {3} in f64 (the "
+                           "fold's)",
+                           c, formatInKind(networkSum, computeKind),
+                           typeName(computeKind), formatNumber(foldSum))
+          .str();
+  }
   return std::nullopt;
 }
 
@@ -87,7 +143,8 @@ static std::string describe(const RangeProblem &problem, StringRef what,
 /// When the folded parameters are computable now, checks that they fit the
 /// element type: f16 in particular overflows easily (max 65504).
 static std::optional<std::string>
-whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
+whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
+                               const PrecomputedScaling *precomputed) {
   std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
   std::optional<std::vector<double>> scale = constantValues(bn.getScale());
   if (!variance || !scale)
@@ -97,10 +154,19 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
   Type elementType = bn.getType().getElementType();
 
   Attribute weights;
-  if (matchPattern(layer.getWeights(), m_Constant(&weights)))
-    if (std::optional<RangeProblem> problem = findScaledWeightRangeProblem(
-            weights, multiplier, layer.getWeightChannelDims()))
+  if (matchPattern(layer.getWeights(), m_Constant(&weights))) {
+    SmallVector<int64_t, 2> channelDims = layer.getWeightChannelDims();
+    const std::optional<RangeProblem> *stored =
+        precomputed ? precomputed->lookupRangeProblem(weights, multiplier,
+                                                      channelDims)
+                    : nullptr;
+    std::optional<RangeProblem> problem =
+        stored ? *stored
+               : findScaledWeightRangeProblem(weights, multiplier,
+                                              channelDims);
+    if (problem)
       return describe(*problem, "a scaled weight", elementType);
+  }
 
   std::optional<std::vector<double>> mean = constantValues(bn.getMean());
   std::optional<std::vector<double>> bias =
@@ -111,6 +177,88 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn) {
             elementType,
             batchNormFoldedBias(*mean, multiplier, *bias, *offset)))
       return describe(*problem, "the folded bias", elementType);
+  return std::nullopt;
+}
+
+/// The largest magnitude of a parameter: of its values when it is a
+/// constant, 0 when it is absent, `unknown` otherwise.
+static double largestMagnitude(Value param, double unknown) {
+  if (!param)
+    return 0.0;
+  std::optional<std::vector<double>> values = constantValues(param);
+  if (!values)
+    return unknown;
+  double largest = 0.0;
+  for (double v : *values)
+    if (std::isfinite(v))
+      largest = std::max(largest, std::fabs(v));
+  return largest;
+}
+
+/// Folded values that are not constants are computed at run time by
+/// nn.bn_fold_weights / nn.bn_fold_bias and stored in the element type. For
+/// f16 that type holds far less than the batch norm's compute type (65504
+/// against f32's 3.4e38): a weight of 10 scaled by 1e4 is inf in the folded
+/// layer, while the unfolded network scales the layer's (smaller) output in
+/// f32. So in f16 a fold whose values are computed at run time must be
+/// provably in range, from the largest magnitude of each operand (a
+/// non-constant operand may hold any f16 value). bf16, f32 and f64 have
+/// their compute type's range: there a folded value overflows only for
+/// magnitudes the unfolded network's own arithmetic is at the edge of, and
+/// no bound is required.
+static std::optional<std::string>
+whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
+  Type elementType = bn.getType().getElementType();
+  if (!elementType.isF16())
+    return std::nullopt;
+  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  bool constantWeights = matchPattern(layer.getWeights(), m_Constant());
+  if (!variance || !scale) {
+    // The multiplier itself is unknown: nothing bounds the folded values.
+    return std::string("the folded weights would be computed at run time in "
+                       "'f16' from a multiplier scale / sqrt(variance + "
+                       "epsilon) that is not a constant, and could overflow "
+                       "where the batch norm, computing in f32, does not");
+  }
+  std::vector<double> multiplier = batchNormMultiplier(
+      *variance, *scale, bn.getEpsilon().convertToDouble());
+  double typeMax = llvm::APFloat::getLargest(llvm::APFloat::IEEEhalf())
+                       .convertToDouble();
+  if (!constantWeights) {
+    std::vector<double> bound(multiplier.size());
+    for (auto [c, m] : llvm::enumerate(multiplier))
+      bound[c] = typeMax * std::fabs(m);
+    if (std::optional<RangeProblem> problem = findOverflow(elementType, bound))
+      return llvm::formatv("the weights of {0} are not constants: folded at "
+                           "run time, a weight above {1} would overflow "
+                           "'f16' (channel {2} is scaled by {3})",
+                           opName(layer),
+                           formatNumber(typeMax / std::fabs(
+                                                      multiplier[problem->channel])),
+                           problem->channel,
+                           formatNumber(multiplier[problem->channel]))
+          .str();
+  }
+  Value layerBias = layer.getBiasOrNull();
+  bool constantBias = constantValues(bn.getMean()) &&
+                      constantValues(layerBias) &&
+                      constantValues(bn.getOffset());
+  if (constantBias)
+    return std::nullopt; // checked exactly by whyFoldedValuesUnrepresentable
+  double biasBound = largestMagnitude(layerBias, typeMax) +
+                     largestMagnitude(bn.getMean(), typeMax);
+  double offsetBound = largestMagnitude(bn.getOffset(), typeMax);
+  std::vector<double> bound(multiplier.size());
+  for (auto [c, m] : llvm::enumerate(multiplier))
+    bound[c] = biasBound * std::fabs(m) + offsetBound;
+  if (std::optional<RangeProblem> problem = findOverflow(elementType, bound))
+    return llvm::formatv("the folded bias would be computed at run time and "
+                         "could overflow 'f16': (bias - mean) * {0} + offset "
+                         "can reach {1} in channel {2}",
+                         formatNumber(multiplier[problem->channel]),
+                         formatNumber(problem->value), problem->channel)
+        .str();
   return std::nullopt;
 }
 
@@ -141,6 +289,73 @@ static std::optional<std::string> whyMultiplierUnusable(BatchNormOp bn) {
   return std::nullopt;
 }
 
+/// Why a per-channel op that reads `layer`'s result, directly or through
+/// `between` (nn.reshape or nn.batch_to_space; may be null), along its
+/// feature dim `featureDim` does not act on the layer's output channels.
+/// `kind` names the op in the messages ("batch_norm", "bias_add");
+/// `mismatch` is the formatv message for dims that differ, given the
+/// feature dim, the layer and the layer's channel dim.
+static std::optional<std::string>
+whyNotAlongChannels(ChannelLayerOpInterface layer, Operation *between,
+                    int64_t featureDim, StringRef kind, const char *mismatch) {
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  int64_t layerDim = layer.getResultFeatureDim();
+  int64_t channels = layerType.getDimSize(layerDim);
+  if (auto reshape = dyn_cast_or_null<ReshapeOp>(between)) {
+    // Channel of flat element i is i mod channels on the layer side; on the
+    // other side it is (i / stride) mod size: equal for every i only if the
+    // sizes match and every dim after the feature dim is 1.
+    if (layerDim != layerType.getRank() - 1)
+      return "the channels of " + opName(layer) + " are not its last dim";
+    RankedTensorType outType = reshape.getType();
+    bool keepsChannels = outType.getDimSize(featureDim) == channels;
+    for (int64_t d = featureDim + 1; d < outType.getRank(); ++d)
+      keepsChannels &= outType.getDimSize(d) == 1;
+    if (!keepsChannels)
+      return llvm::formatv("'nn.reshape' to '{0}' does not keep the {1} "
+                           "channels of {2} in {3} feature dim {4}",
+                           outType, channels, opName(layer), kind, featureDim)
+          .str();
+    return std::nullopt;
+  }
+  if (auto batchToSpace = dyn_cast_or_null<BatchToSpaceOp>(between)) {
+    int64_t channelDim = batchToSpace.getLayout() == Layout::NHWC ? 3 : 1;
+    if (channelDim != layerDim)
+      return llvm::formatv("'nn.batch_to_space' ({0}) moves dim {1}, which "
+                           "holds the channels of {2}",
+                           stringifyLayout(batchToSpace.getLayout()),
+                           layerDim, opName(layer))
+          .str();
+  }
+  if (featureDim != layerDim)
+    return llvm::formatv(mismatch, featureDim, opName(layer), layerDim).str();
+  return std::nullopt;
+}
+
+/// The folded layer's result replaces the old one for every user: another
+/// user of the layer's result (or of the op in between) would see the
+/// folded values instead of its own. `besides` ends the message.
+static std::optional<std::string>
+whyResultShared(ChannelLayerOpInterface layer, Operation *between,
+                StringRef besides) {
+  for (Operation *op : {layer.getOperation(), between})
+    if (op && !op->getResult(0).hasOneUse())
+      return ("the result of " + opName(op) + " has another user" + besides)
+          .str();
+  return std::nullopt;
+}
+
+static std::optional<std::string>
+whyBiasAddNotAbsorbable(ChannelLayerOpInterface layer, Operation *between,
+                        BiasAddOp biasAdd) {
+  if (std::optional<std::string> why =
+          whyResultShared(layer, between, " besides its 'nn.bias_add'"))
+    return why;
+  return whyNotAlongChannels(
+      layer, between, biasAdd.getFeatureDim(), "bias_add",
+      "'nn.bias_add' adds along dim {0} but the channels of {1} are dim {2}");
+}
+
 /// The first of the values the folded weights and bias are computed from
 /// that is not a constant, described for a remark.
 static std::optional<std::string>
@@ -153,7 +368,8 @@ whyParametersNotConstant(ChannelLayerOpInterface layer, BatchNormOp bn) {
   if (!matchPattern(layer.getWeights(), m_Constant()))
     return "the weights of " + opName(layer) + " are not a constant (" +
            describe(layer.getWeights()) + ")";
-  if (Value bias = layer.getBiasOrNull(); bias && !matchPattern(bias, m_Constant()))
+  if (Value bias = layer.getBiasOrNull();
+      bias && !matchPattern(bias, m_Constant()))
     return "the bias of " + opName(layer) + " is not a constant (" +
            describe(bias) + ")";
   for (auto [param, name] :
@@ -167,19 +383,14 @@ whyParametersNotConstant(ChannelLayerOpInterface layer, BatchNormOp bn) {
   return std::nullopt;
 }
 
-std::optional<std::string>
-bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
-                       BatchNormOp bn, bool runtimeParameters) {
-  Value layerResult = layer->getResult(0);
-  if (!layerResult.hasOneUse())
-    return "the result of " + opName(layer) + " has another user";
-  if (between && !between->getResult(0).hasOneUse())
-    return "the result of " + opName(between) + " has another user";
-
-  auto layerType = cast<RankedTensorType>(layerResult.getType());
-  int64_t layerDim = layer.getResultFeatureDim();
-  int64_t channels = layerType.getDimSize(layerDim);
-  if (ShapedType::isDynamic(channels))
+static std::optional<std::string>
+whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
+                        BatchNormOp bn, const PrecomputedScaling *precomputed,
+                        bool runtimeParameters) {
+  if (std::optional<std::string> why = whyResultShared(layer, between, ""))
+    return why;
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
     return "the channel dim of " + opName(layer) + " is dynamic";
   auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
   for (int64_t d : layer.getWeightChannelDims())
@@ -187,41 +398,10 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
       return llvm::formatv("weight dim {0} of {1} is dynamic", d,
                            opName(layer))
           .str();
-
-  int64_t bnDim = bn.getFeatureDim();
-  if (auto reshape = dyn_cast_or_null<ReshapeOp>(between)) {
-    // Channel of flat element i is i mod channels on the layer side; on the
-    // batch-norm side it is (i / stride) mod size: equal for every i only if
-    // the sizes match and every dim after the feature dim is 1.
-    if (layerDim != layerType.getRank() - 1)
-      return "the channels of " + opName(layer) + " are not its last dim";
-    RankedTensorType outType = reshape.getType();
-    bool keepsChannels = outType.getDimSize(bnDim) == channels;
-    for (int64_t d = bnDim + 1; d < outType.getRank(); ++d)
-      keepsChannels &= outType.getDimSize(d) == 1;
-    if (!keepsChannels)
-      return llvm::formatv("'nn.reshape' to '{0}' does not keep the {1} "
-                           "channels of {2} in batch_norm feature dim {3}",
-                           outType, channels, opName(layer), bnDim)
-          .str();
-  } else {
-    if (auto batchToSpace = dyn_cast_or_null<BatchToSpaceOp>(between)) {
-      int64_t channelDim =
-          batchToSpace.getLayout() == Layout::NHWC ? 3 : 1;
-      if (channelDim != layerDim)
-        return llvm::formatv("'nn.batch_to_space' ({0}) moves dim {1}, which "
-                             "holds the channels of {2}",
-                             stringifyLayout(batchToSpace.getLayout()),
-                             layerDim, opName(layer))
-            .str();
-    }
-    if (bnDim != layerDim)
-      return llvm::formatv("batch_norm normalizes dim {0} but the channels "
-                           "of {1} are dim {2}",
-                           bnDim, opName(layer), layerDim)
-          .str();
-  }
-
+  if (std::optional<std::string> why = whyNotAlongChannels(
+          layer, between, bn.getFeatureDim(), "batch_norm",
+          "batch_norm normalizes dim {0} but the channels of {1} are dim {2}"))
+    return why;
   if (!runtimeParameters)
     if (std::optional<std::string> why = whyParametersNotConstant(layer, bn))
       return why;
@@ -246,50 +426,61 @@ bnfold::whyNotFoldable(ChannelLayerOpInterface layer, Operation *between,
       return why;
   if (std::optional<std::string> why = whyMultiplierUnusable(bn))
     return why;
-  return whyFoldedValuesUnrepresentable(layer, bn);
+  if (std::optional<std::string> why =
+          whyFoldedValuesUnrepresentable(layer, bn, precomputed))
+    return why;
+  return whyRunTimeValuesMayOverflow(layer, bn);
 }
 
-std::string bnfold::explainNotFolded(BatchNormOp bn, bool runtimeParameters) {
-  Operation *producer = bn.getInput().getDefiningOp();
-  if (!producer)
+std::optional<FoldSite> FoldSite::get(Operation *layerOp, Operation *between,
+                                      Operation *target) {
+  auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(layerOp);
+  if (!layer || !isa_and_nonnull<BatchNormOp, BiasAddOp>(target) ||
+      layer->getNumResults() != 1)
+    return std::nullopt;
+  Value input = target->getOperand(0);
+  if (between) {
+    if (!isa<ReshapeOp, BatchToSpaceOp>(between) ||
+        input != between->getResult(0) ||
+        between->getOperand(0) != layer->getResult(0))
+      return std::nullopt;
+  } else if (input != layer->getResult(0)) {
+    return std::nullopt;
+  }
+  return FoldSite{layer, between, target};
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldable(const FoldSite &site,
+                       const PrecomputedScaling *precomputed,
+                       bool runtimeParameters) {
+  // Only a matmul folds through a reshape (TensorFlow's fully-connected
+  // layer): a convolution's output channels are not its last dim in nchw,
+  // and in nhwc no producer writes that shape.
+  if (isa_and_nonnull<ReshapeOp>(site.between) && !isa<MatmulOp>(site.layer))
+    return "a 'nn.reshape' sits between " + opName(site.layer) + " and the " +
+           (isa<BatchNormOp>(site.target) ? "batch_norm" : "bias_add") +
+           "; only a matmul folds through a reshape";
+  if (auto biasAdd = dyn_cast<BiasAddOp>(site.target))
+    return whyBiasAddNotAbsorbable(site.layer, site.between, biasAdd);
+  return whyBatchNormNotFoldable(site.layer, site.between,
+                                 cast<BatchNormOp>(site.target), precomputed,
+                                 runtimeParameters);
+}
+
+std::string bnfold::explainUnmatched(BatchNormOp bn) {
+  // Past the ops a fold looks through, to the op the batch norm really reads.
+  Operation *user = bn;
+  Value input = bn.getInput();
+  while (Operation *producer = input.getDefiningOp()) {
+    if (!isa<BiasAddOp, ReshapeOp, BatchToSpaceOp>(producer))
+      return "its input comes from " + opName(producer) +
+             ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
+             "identity, bias_add, reshape or batch_to_space after one)";
+    user = producer;
+    input = producer->getOperand(0);
+  }
+  if (user == bn)
     return "its input is a block argument, not the result of a layer";
-  Operation *between = nullptr;
-  if (isa<ReshapeOp, BatchToSpaceOp, BiasAddOp>(producer)) {
-    between = producer;
-    producer = between->getOperand(0).getDefiningOp();
-    if (!producer)
-      return "the input of " + opName(between) + " is a block argument";
-  }
-  auto layer = dyn_cast<ChannelLayerOpInterface>(producer);
-  if (!layer)
-    return "its input comes from " + opName(producer) +
-           ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
-           "identity, bias_add, reshape or batch_to_space after one)";
-  if (auto biasAdd = dyn_cast_or_null<BiasAddOp>(between)) {
-    if (!producer->getResult(0).hasOneUse())
-      return "the result of " + opName(producer) +
-             " has another user besides its 'nn.bias_add'";
-    if (biasAdd.getFeatureDim() == layer.getResultFeatureDim()) {
-      if (!biasAdd.getBias().getType().hasStaticShape())
-        return "the bias of 'nn.bias_add' has a dynamic length";
-      if (Value ownBias = layer.getBiasOrNull())
-        return llvm::formatv("the bias of 'nn.bias_add' ({0}) and the bias "
-                             "of {1} ({2}) have different types",
-                             biasAdd.getBias().getType(), opName(producer),
-                             ownBias.getType())
-            .str();
-    }
-    return llvm::formatv("'nn.bias_add' adds along dim {0} but the channels "
-                         "of {1} are dim {2}",
-                         biasAdd.getFeatureDim(), opName(producer),
-                         layer.getResultFeatureDim())
-        .str();
-  }
-  if (isa_and_nonnull<ReshapeOp>(between) && !isa<MatmulOp>(producer))
-    return "a 'nn.reshape' sits between " + opName(producer) +
-           " and the batch_norm; only a matmul folds through a reshape";
-  if (std::optional<std::string> why =
-          whyNotFoldable(layer, between, bn, runtimeParameters))
-    return *why;
-  return "no fold pattern matched (please report this as a bug)";
+  return "the input of " + opName(user) + " is a block argument";
 }

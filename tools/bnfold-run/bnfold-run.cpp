@@ -13,7 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Conversion/Passes.h"
-#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+#include "bnfold/Support/FloatCodec.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -106,18 +106,18 @@ namespace {
 // Element types
 //===----------------------------------------------------------------------===//
 
-// The element-type codec is the one the fold uses (BatchNormMath.h).
-using Kind = bnfold::nn::FloatKind;
-using bnfold::nn::getByteWidth;
-using bnfold::nn::getFloatKind;
-using bnfold::nn::loadElement;
-using bnfold::nn::storeElement;
+// The element-type codec is the one the fold uses (FloatCodec.h).
+using Kind = bnfold::FloatKind;
+using bnfold::getByteWidth;
+using bnfold::getFloatKind;
+using bnfold::loadElement;
+using bnfold::storeElement;
 
 /// Rounds `value` to the nearest value of `kind` (ties to even).
 llvm::APFloat roundTo(Kind kind, double value) {
   llvm::APFloat f(value);
   bool losesInfo;
-  f.convert(bnfold::nn::getSemantics(kind), llvm::APFloat::rmNearestTiesToEven,
+  f.convert(bnfold::getSemantics(kind), llvm::APFloat::rmNearestTiesToEven,
             &losesInfo);
   return f;
 }

@@ -12,8 +12,8 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     `W'[c] = W[c] * s[c]`, `b'[c] = (b[c] - mean[c]) * s[c] + offset[c]` and
     `s = scale / sqrt(variance + epsilon)`, for `nn.conv2d` (grouped or not),
     `nn.depthwise_conv2d` and `nn.matmul`, in both layouts. It looks through
-    `nn.identity`, absorbs `nn.bias_add` into the layer, folds through
-    `nn.reshape` after a matmul and through `nn.batch_to_space` after a
+    `nn.identity`, absorbs `nn.bias_add` into the layer (also through the
+    reshape after a matmul), folds through `nn.reshape` after a matmul and through `nn.batch_to_space` after a
     convolution, and turns TensorFlow's atrous triple into one dilated
     convolution.
 
@@ -28,9 +28,10 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
 
     A batch_norm is left in place when: the layer's result has another user;
     a non-per-channel op sits between the layer and the batch_norm; a
-    dimension the fold needs is dynamic; or a parameter is unusable (constant
-    variance + epsilon not positive or not finite, or a parameter defined
-    after the layer). With `report`, every batch_norm gets a remark saying
+    dimension the fold needs is dynamic; or a parameter is unusable (a
+    constant variance + epsilon that is not positive as the batch norm
+    computes it -- in f32 for f16/bf16, else in the element type -- or that
+    differs there from the f64 sum the fold uses; a non-finite parameter). With `report`, every batch_norm gets a remark saying
     which op it was folded into or exactly why it was not, followed by one
     `folded N of M batch_norm ops` remark per function.
   }];
@@ -43,6 +44,10 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
            "Fold a batch_norm whose weights or parameters are not constants "
            "into nn.bn_fold_weights / nn.bn_fold_bias ops computed at run "
            "time; with false, leave it, with the reason">,
+    Option<"precompute", "precompute", "bool", /*default=*/"true",
+           "Check and scale the constant weights of all the layers of a "
+           "function in parallel before folding (the output is the same "
+           "without; false computes each when its fold happens)">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",

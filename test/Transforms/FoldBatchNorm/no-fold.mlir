@@ -348,3 +348,84 @@ func.func @no_fold_f64_weight_overflow(%x: tensor<2x3xf64>) -> tensor<2x2xf64> {
   %z = nn.batch_norm %y, %m, %v scale %s {epsilon = 0.0 : f64} : (tensor<2x2xf64>, tensor<2xf64>, tensor<2xf64>, tensor<2xf64>) -> tensor<2x2xf64>
   return %z : tensor<2x2xf64>
 }
+
+// -----
+
+// A batch_to_space after a non-layer op: nothing to fold into (the fold's
+// native constraint used to cast the relu to a layer: SIGSEGV).
+// CHECK-LABEL: func @no_fold_relu_batch_to_space
+// CHECK: nn.batch_to_space
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_relu_batch_to_space(%x: tensor<4x2x2x2xf32>) -> tensor<1x4x4x2xf32> {
+  %m = arith.constant dense<1.0> : tensor<2xf32>
+  %r = nn.relu %x : tensor<4x2x2x2xf32>
+  %b = nn.batch_to_space nhwc %r {block_shape = array<i64: 2, 2>, crops = array<i64: 0, 0, 0, 0>}
+      : (tensor<4x2x2x2xf32>) -> tensor<1x4x4x2xf32>
+  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a conv2d, depthwise_conv2d or matmul (nor an identity, bias_add, reshape or batch_to_space after one)}}
+  %z = nn.batch_norm nhwc %b, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  return %z : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// A reshape after a non-layer op (the flatten of a pooling head).
+// CHECK-LABEL: func @no_fold_onnx_op_reshape
+// CHECK: nn.reshape
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_onnx_op_reshape(%x: tensor<1x4x2x2xf32>) -> tensor<1x16xf32> {
+  %m = arith.constant dense<1.0> : tensor<16xf32>
+  %p = nn.onnx_op "Relu"(%x) : (tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32>
+  %r = nn.reshape %p : (tensor<1x4x2x2xf32>) -> tensor<1x16xf32>
+  // expected-remark@+1 {{not folded: its input comes from 'nn.onnx_op', which is not a conv2d, depthwise_conv2d or matmul (nor an identity, bias_add, reshape or batch_to_space after one)}}
+  %z = nn.batch_norm %r, %m, %m : (tensor<1x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x16xf32>
+  return %z : tensor<1x16xf32>
+}
+
+// -----
+
+// A reshape whose input is a block argument.
+// CHECK-LABEL: func @no_fold_reshape_of_argument
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_reshape_of_argument(%x: tensor<2x8xf32>) -> tensor<16xf32> {
+  %m = arith.constant dense<1.0> : tensor<16xf32>
+  %r = nn.reshape %x : (tensor<2x8xf32>) -> tensor<16xf32>
+  // expected-remark@+1 {{not folded: the input of 'nn.reshape' is a block argument}}
+  %z = nn.batch_norm %r, %m, %m : (tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<16xf32>
+  return %z : tensor<16xf32>
+}
+
+// -----
+
+// A bias_add after a reshape that spreads the matmul's 4 features over two
+// dims: not per feature of the matmul, so it stays, and so does the batch
+// norm after it.
+// CHECK-LABEL: func @no_fold_bias_add_reshape_splits_channels
+// CHECK: nn.bias_add
+// CHECK: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_bias_add_reshape_splits_channels(%x: tensor<3x2xf32>, %w: tensor<2x4xf32>) -> tensor<3x2x2xf32> {
+  %b = arith.constant dense<1.0> : tensor<2xf32>
+  %y = nn.matmul %x, %w : (tensor<3x2xf32>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  %r = nn.reshape %y : (tensor<3x4xf32>) -> tensor<3x2x2xf32>
+  %rb = nn.bias_add %r, %b {axis = 1 : i64} : (tensor<3x2x2xf32>, tensor<2xf32>) -> tensor<3x2x2xf32>
+  // expected-remark@+1 {{not folded: 'nn.reshape' to 'tensor<3x2x2xf32>' does not keep the 4 channels of 'nn.matmul' in bias_add feature dim 1}}
+  %z = nn.batch_norm %rb, %b, %b {axis = 1 : i64} : (tensor<3x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3x2x2xf32>
+  return %z : tensor<3x2x2xf32>
+}
+
+// -----
+
+// A batch norm whose result is unused is erased with the dead code, and the
+// report says so instead of leaving it unexplained.
+// CHECK-LABEL: func @no_fold_unused_result
+// CHECK-NOT: nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_unused_result(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
+  %m = arith.constant dense<1.0> : tensor<2xf32>
+  // expected-remark@+1 {{removed: its result is unused}}
+  %z = nn.batch_norm nhwc %x, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  return %x : tensor<1x4x4x2xf32>
+}

@@ -134,6 +134,15 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments]> {
     layout, else the last dim (`nhwc`, or no layout at all). The parameters
     have one entry per feature.
 
+    Arithmetic: the op computes in its compute type, f32 for `f16` and
+    `bf16` elements and the element type itself for `f32` and `f64`. Every
+    operand is converted to the compute type, `epsilon` is rounded to it,
+    each step (`x - mean`, `variance + epsilon`, the square root, the
+    division, the multiplication by `scale`, the addition of `offset`) is
+    rounded in it, and the result is rounded once to the element type. In
+    particular `variance + epsilon` is the compute-type sum: with f32
+    `variance = -1e-5` and `epsilon = 1e-5` it is exactly 0.
+
     Example:
 
     ```mlir

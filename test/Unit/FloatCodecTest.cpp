@@ -1,7 +1,7 @@
-//===- BatchNormMathTest.cpp - exhaustive checks of the numeric codec ----===//
+//===- FloatCodecTest.cpp - exhaustive checks of the float codec ---------===//
 //
 // storeElement rounds f64 to f16 and bf16 with integer arithmetic on the
-// f64 bits (BatchNormMath.cpp); APFloat is the reference it must match bit
+// f64 bits (bnfold/Support/FloatCodec.h); APFloat is the reference it must match bit
 // for bit. Checked: every 16-bit pattern (round trip and the exact value),
 // the midpoint between every pair of neighbours and the f64 numbers on
 // either side of it (ties to even), the overflow and underflow thresholds,
@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+#include "bnfold/Support/FloatCodec.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/Support/Format.h"
@@ -22,7 +22,7 @@
 #include <limits>
 #include <random>
 
-using namespace bnfold::nn;
+using namespace bnfold;
 
 namespace {
 

@@ -1,0 +1,167 @@
+//===- FoldedValueRanges.cpp - do folded values fit their type ------------===//
+
+#include "FoldedValueRanges.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace mlir;
+using namespace bnfold;
+using namespace bnfold::nn;
+
+namespace {
+
+std::optional<RangeProblem> checkRange(const RoundingLimits &limits,
+                                       int64_t channel, double value) {
+  double magnitude = std::fabs(value);
+  if (magnitude >= limits.overflowAt)
+    return RangeProblem{channel, value, /*overflow=*/true};
+  if (magnitude != 0.0 && magnitude <= limits.underflowAt)
+    return RangeProblem{channel, value, /*overflow=*/false};
+  return std::nullopt;
+}
+
+/// Per channel, the largest magnitude and the smallest nonzero magnitude of
+/// the weights, in T (f32 or f64): NaNs are skipped, infs count. Kept in T
+/// and reduced through independent lanes so that the loops vectorize; this
+/// screen runs over every weight of every layer before a fold.
+template <typename T, typename Load>
+void channelMagnitudes(Load load, const ChannelStrides &s,
+                       MutableArrayRef<T> largest,
+                       MutableArrayRef<T> smallest) {
+  auto update = [](T value, T &big, T &small) {
+    T magnitude = std::fabs(value);
+    big = magnitude > big ? magnitude : big;
+    small = (magnitude != 0 && magnitude < small) ? magnitude : small;
+  };
+  if (s.inner == 1) {
+    // Channels last: one lane per channel.
+    for (int64_t o = 0; o < s.outer; ++o) {
+      size_t base = static_cast<size_t>(o) * s.channels;
+      for (int64_t c = 0; c < s.channels; ++c)
+        update(load(base + c), largest[c], smallest[c]);
+    }
+    return;
+  }
+  constexpr int64_t kLanes = 8;
+  size_t index = 0;
+  for (int64_t o = 0; o < s.outer; ++o)
+    for (int64_t c = 0; c < s.channels; ++c) {
+      T big[kLanes], small[kLanes];
+      std::fill(big, big + kLanes, largest[c]);
+      std::fill(small, small + kLanes, smallest[c]);
+      int64_t i = 0;
+      for (; i + kLanes <= s.inner; i += kLanes, index += kLanes)
+        for (int64_t lane = 0; lane < kLanes; ++lane)
+          update(load(index + lane), big[lane], small[lane]);
+      for (; i < s.inner; ++i, ++index)
+        update(load(index), big[0], small[0]);
+      for (int64_t lane = 0; lane < kLanes; ++lane) {
+        largest[c] = std::max(largest[c], big[lane]);
+        smallest[c] = std::min(smallest[c], small[lane]);
+      }
+    }
+}
+
+/// A cheap, conservative screen for findScaledWeightRangeProblem: false only
+/// when no weight can leave the range. Rounding a product is monotonic in
+/// each factor's magnitude, so if a channel's largest magnitude scales below
+/// the overflow limit and its smallest nonzero one above the underflow
+/// limit, every weight of the channel does too.
+template <typename T, typename Load>
+bool mayLeaveRange(Load load, const ChannelStrides &s,
+                   ArrayRef<double> multiplier, const RoundingLimits &limits) {
+  std::vector<T> largest(s.channels, T(0));
+  std::vector<T> smallest(s.channels, std::numeric_limits<T>::infinity());
+  channelMagnitudes<T>(load, s, largest, smallest);
+  for (int64_t c = 0; c < s.channels; ++c) {
+    double factor = std::fabs(multiplier[c]);
+    // Negated comparisons: a NaN product is also "may leave".
+    if (!(static_cast<double>(largest[c]) * factor < limits.overflowAt))
+      return true;
+    if (smallest[c] != std::numeric_limits<T>::infinity() &&
+        !(static_cast<double>(smallest[c]) * factor > limits.underflowAt))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::optional<RangeProblem> bnfold::findOverflow(Type type,
+                                                 ArrayRef<double> values) {
+  std::optional<FloatKind> kind = getFloatKind(type);
+  if (!kind)
+    return std::nullopt;
+  RoundingLimits limits = getRoundingLimits(*kind);
+  for (auto [c, v] : llvm::enumerate(values))
+    if (std::fabs(v) >= limits.overflowAt)
+      return RangeProblem{static_cast<int64_t>(c), v, /*overflow=*/true};
+  return std::nullopt;
+}
+
+std::optional<RangeProblem>
+bnfold::findScaledWeightRangeProblem(Attribute weights,
+                                     ArrayRef<double> multiplier,
+                                     ArrayRef<int64_t> channelDims) {
+  std::optional<RawFloatData> raw = getRawFloatData(weights);
+  if (!raw || channelDims.empty())
+    return std::nullopt;
+  ShapedType type = cast<ElementsAttr>(weights).getShapedType();
+  if (channelDims.front() < 0 || channelDims.back() >= type.getRank() ||
+      *getCheckedNumElements(type.getShape()) == 0)
+    return std::nullopt;
+  ChannelStrides strides = getChannelStrides(type.getShape(), channelDims);
+  if (strides.channels != static_cast<int64_t>(multiplier.size()))
+    return std::nullopt;
+  RoundingLimits limits = getRoundingLimits(raw->kind);
+  // Almost every layer passes the screen; only those that fail it pay for
+  // the exact, element-by-element search for the first problem below.
+  if (!raw->isSplat) {
+    const char *in = raw->bytes.data();
+    bool mayLeave = true;
+    switch (raw->kind) {
+    case FloatKind::F16: {
+      const float *halfTable = getHalfToFloatTable();
+      mayLeave = mayLeaveRange<float>(
+          [&](size_t i) { return halfTable[loadBits16(in, i)]; }, strides,
+          multiplier, limits);
+      break;
+    }
+    case FloatKind::BF16:
+      mayLeave = mayLeaveRange<float>(
+          [&](size_t i) { return bfloat16ToFloat(loadBits16(in, i)); },
+          strides, multiplier, limits);
+      break;
+    case FloatKind::F32:
+      mayLeave = mayLeaveRange<float>(
+          [&](size_t i) { return loadTyped<float>(in, i); }, strides,
+          multiplier, limits);
+      break;
+    case FloatKind::F64:
+      mayLeave = mayLeaveRange<double>(
+          [&](size_t i) { return loadTyped<double>(in, i); }, strides,
+          multiplier, limits);
+      break;
+    }
+    if (!mayLeave)
+      return std::nullopt;
+  }
+  size_t width = getByteWidth(raw->kind);
+  std::optional<RangeProblem> problem;
+  forEachChannelElement(strides, [&](size_t index, int64_t c) {
+    if (problem)
+      return;
+    double value = loadElement(
+        raw->kind, raw->bytes.data() + (raw->isSplat ? 0 : index * width));
+    // A NaN or inf weight stays NaN or inf, folded or not: only a finite
+    // weight that scaling pushes out of range is a problem of the fold.
+    if (std::isfinite(value))
+      problem = checkRange(limits, c, value * multiplier[c]);
+  });
+  return problem;
+}
+
