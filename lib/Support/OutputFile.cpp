@@ -9,9 +9,39 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <mutex>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
 using namespace llvm;
+
+/// The temporary files this process and its parents created, for
+/// forgetInheritedTemporaryFiles.
+static std::mutex temporariesMutex;
+static std::vector<std::pair<pid_t, std::string>> temporaries;
+
+static void rememberTemporary(StringRef name) {
+  std::lock_guard<std::mutex> lock(temporariesMutex);
+  temporaries.emplace_back(getpid(), name.str());
+}
+
+void bnfold::detail::forgetInheritedTemporaryFiles() {
+  // Called right after fork: a lock held by a thread that did not come
+  // along would never be released; then there is nothing we could do.
+  std::unique_lock<std::mutex> lock(temporariesMutex, std::try_to_lock);
+  if (!lock)
+    return;
+  pid_t self = getpid();
+  for (const auto &[owner, name] : temporaries)
+    if (owner != self)
+      sys::DontRemoveFileOnSignal(name);
+  llvm::erase_if(temporaries,
+                 [&](const auto &entry) { return entry.first != self; });
+}
 
 LogicalResult
 bnfold::writeOutputFile(StringRef toolName, StringRef path,
@@ -47,6 +77,7 @@ bnfold::writeOutputFile(StringRef toolName, StringRef path,
       fs::TempFile::create(target + ".tmp-%%%%%%");
   if (!temp)
     return fail(llvm::toString(temp.takeError()));
+  rememberTemporary(temp->TmpName);
   if (exists)
     (void)fs::setPermissions(temp->FD, status.permissions());
   LogicalResult result = success();

@@ -31,6 +31,13 @@ llvm::LogicalResult writeOutputFile(
     llvm::StringRef toolName, llvm::StringRef path,
     llvm::function_ref<llvm::LogicalResult(llvm::raw_ostream &)> run);
 
+namespace detail {
+/// In a forked child (bnfold/Support/ProcessIsolation.h): stops LLVM's
+/// signal handlers from removing the parent's temporary files, which the
+/// child inherited in their list.
+void forgetInheritedTemporaryFiles();
+} // namespace detail
+
 } // namespace bnfold
 
 #endif // BNFOLD_SUPPORT_OUTPUTFILE_H
