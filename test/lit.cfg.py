@@ -17,6 +17,9 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 # sanitizer runtime, so an out-of-tree consumer cannot link them as is.
 if config.bnfold_sanitizers.upper() in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("asan")
+# Tests of other users' files (chown) need root.
+if os.geteuid() == 0:
+    config.available_features.add("root")
 config.substitutions.append(("%bnfold_src_dir", config.bnfold_src_dir))
 config.substitutions.append(("%bnfold_obj_root", config.bnfold_obj_root))
 
