@@ -8,10 +8,12 @@
 #include "bnfold/Support/ToolErrorHandlers.h"
 #include "bnfold/Support/ProcessIsolation.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Signals.h"
 
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <new>
 #include <sys/resource.h>
@@ -78,7 +80,16 @@ void onBadAlloc(void *, const char *reason, bool) { reportOutOfMemory(reason); }
 
 void onNewFailure() { reportOutOfMemory("operator new failed"); }
 
+/// LLVM reports a failed system call as "<what>: <strerror(errno)>"; out
+/// of memory shows as ENOMEM or, for a thread's stack, EAGAIN.
+bool isOutOfMemory(const char *reason) {
+  llvm::StringRef text(reason);
+  return text.ends_with(strerror(ENOMEM)) || text.ends_with(strerror(EAGAIN));
+}
+
 void onFatalError(void *, const char *reason, bool) {
+  if (isOutOfMemory(reason))
+    reportOutOfMemory(reason);
   if (bnfold::detail::inIsolatedGuardedPhase()) {
     // LLVM's own report; it then aborts and the parent reports the crash.
     writeString("LLVM ERROR: ");

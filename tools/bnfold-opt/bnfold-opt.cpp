@@ -19,6 +19,7 @@
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/BytecodeReaderGuard.h"
 #include "bnfold/Support/OutputFile.h"
+#include "bnfold/Support/ToolErrorHandlers.h"
 #include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -143,6 +144,7 @@ private:
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  bnfold::installToolErrorHandlers("bnfold-opt");
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();

@@ -14,6 +14,7 @@
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 #include "bnfold/Support/BytecodeReaderGuard.h"
 #include "bnfold/Support/OutputFile.h"
+#include "bnfold/Support/ToolErrorHandlers.h"
 #include "bnfold/Support/ResourceBlobCheck.h"
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
 #include "bnfold/Transforms/Passes.h"
@@ -63,6 +64,7 @@ static cl::opt<bool> quiet("quiet",
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
+  bnfold::installToolErrorHandlers("bnfold-translate");
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   bnfold::registerBytecodeReaderGuardCLOptions();

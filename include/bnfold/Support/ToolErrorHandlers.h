@@ -19,7 +19,10 @@ namespace bnfold {
 ///    prints `<toolName>: error: out of memory (<what failed>[; the address
 ///    space is limited to N MiB])`, removes temporary output files and
 ///    exits with status 1;
-///  - LLVM's fatal-error handler: prints `<toolName>: error: <reason>`,
+///  - LLVM's fatal-error handler: a system call that failed for lack of
+///    memory (ENOMEM, or EAGAIN: "pthread_create failed: Resource
+///    temporarily unavailable") is out of memory as above; anything else
+///    prints `<toolName>: error: <reason>`,
 ///    removes temporary output files and exits with status 1. (Inside the
 ///    guarded phase of an isolated child, bnfold/Support/ProcessIsolation.h,
 ///    a fatal error stays LLVM's "LLVM ERROR: <reason>" and abort: the
