@@ -1,0 +1,63 @@
+//===- ToolDriver.h - What every bnfold tool does around its work -*- C++ -*-===//
+//
+// bnfold-opt and bnfold-translate read one input and write one output, and
+// promise the same about both (docs/hardening.md): hostile input is an
+// error, never a crash or a hang; output is all or nothing. runTool is that
+// promise in one place, so that a tool's main is its registration, its
+// options and its work:
+//
+//   1. open the input (bnfold/Support/InputFile.h);
+//   2. MLIR text: screen it for what MLIR's parser must not be handed
+//      (bnfold/Support/InputScreen.h);
+//      MLIR bytecode: run everything in an isolated child whose guarded
+//      phase is the bytecode reader (bnfold/Support/BytecodeReaderGuard.h);
+//   3. give a mapped input's pages back to the kernel during the run;
+//   4. run the work into the output file, all or nothing
+//      (bnfold/Support/OutputFile.h), failing it if the input changed while
+//      being read.
+//
+// Out of memory and LLVM's fatal errors are errors too: see
+// bnfold/Support/ToolErrorHandlers.h, which main installs first.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BNFOLD_SUPPORT_TOOLDRIVER_H
+#define BNFOLD_SUPPORT_TOOLDRIVER_H
+
+#include "bnfold/Support/InputFile.h"
+
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace bnfold {
+
+/// Registers the options runTool reads: `--bytecode-parse-timeout`,
+/// `--max-nesting-depth`, `--release-input-pages`. Call before parsing the
+/// command line.
+void registerToolDriverCLOptions();
+
+struct ToolRun {
+  /// A string literal: it prefixes the tool's own messages.
+  const char *toolName;
+  llvm::StringRef inputPath;
+  llvm::StringRef outputPath;
+  /// Whether the input is MLIR (text or bytecode), to be screened and, as
+  /// bytecode, read in an isolated child.
+  bool mlirInput = true;
+};
+
+/// The work of a tool: reads `input`, writes `os`, and calls `parsed` once
+/// the input is parsed (for bytecode, that ends the reader's guarded
+/// phase).
+using ToolWork = llvm::function_ref<llvm::LogicalResult(
+    InputFile &input, llvm::raw_ostream &os,
+    llvm::function_ref<void()> parsed)>;
+
+/// Runs `work` as the steps above; returns the exit status.
+int runTool(const ToolRun &run, ToolWork work);
+
+} // namespace bnfold
+
+#endif // BNFOLD_SUPPORT_TOOLDRIVER_H
