@@ -23,6 +23,7 @@
 //   fatal-error-after-phase  ends the guarded phase, then report_fatal_error
 //   slow-after-phase         ends the guarded phase, 2 s of work, finishes
 //   silent-crash             prints to stderr and crashes, stderr silenced
+//   crash-with-temp DIR      creates a temporary file in DIR, then SIGSEGV
 //   orphan                   ends the guarded phase and spins (no limit):
 //                            for a test that kills this process
 //
@@ -32,6 +33,7 @@
 #include "bnfold/Support/ToolErrorHandlers.h"
 
 #include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemAlloc.h"
 #include "llvm/Support/raw_ostream.h"
@@ -89,6 +91,14 @@ int main(int argc, char **argv) {
   IsolatedRun run = runIsolated(options, [&](IsolatedJob &job) -> int {
     if (mode == "crash" || mode == "silent-crash") {
       llvm::errs() << "library noise\n";
+      std::raise(SIGSEGV);
+    }
+    if (mode == "crash-with-temp") {
+      llvm::Expected<llvm::sys::fs::TempFile> temp =
+          llvm::sys::fs::TempFile::create(std::string(argv[2]) +
+                                          "/child-%%%%%%");
+      if (!temp)
+        return 2;
       std::raise(SIGSEGV);
     }
     if (mode == "abort")

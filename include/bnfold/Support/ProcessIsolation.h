@@ -16,6 +16,20 @@
 // calls IsolatedJob::endGuardedPhase: from there on no deadline applies
 // and a crash is an ordinary crash of the tool.
 //
+// A library call that may crash, hang or exhaust memory on hostile input,
+// with its result sent back:
+//
+//   IsolationOptions options;
+//   options.timeoutSeconds = 60;
+//   options.silenceStderr = true;
+//   IsolatedRun run = runIsolated(options, [&](IsolatedJob &job) {
+//     checkAndInfer(model);              // reads the parent's model
+//     job.send(serializeTypes(model));   // the result crosses back
+//     return 0;
+//   });
+//   if (run.outcome != IsolatedRun::Outcome::Finished || run.exitStatus)
+//     error = "shape inference " + describeOutcome(run, options);
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef BNFOLD_SUPPORT_PROCESSISOLATION_H
