@@ -3,37 +3,10 @@
 #include "bnfold/Support/BytecodeReaderGuard.h"
 #include "bnfold/Support/ProcessIsolation.h"
 
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <csignal>
 #include <cstring>
-#include <limits>
-
-namespace {
-struct GuardCLOptions {
-  llvm::cl::opt<unsigned> parseTimeout{
-      "bytecode-parse-timeout",
-      llvm::cl::desc(
-          "Give up on a bytecode input not parsed after this many seconds "
-          "(MLIR's reader loops forever on some corrupted files); 0: no "
-          "limit (default: 10 plus 1 per 8 MiB of input)"),
-      llvm::cl::value_desc("seconds")};
-};
-} // namespace
-
-static llvm::ManagedStatic<GuardCLOptions> guardCLOptions;
-
-void bnfold::registerBytecodeReaderGuardCLOptions() { *guardCLOptions; }
-
-unsigned bnfold::getBytecodeParseTimeout(uint64_t inputBytes) {
-  if (guardCLOptions.isConstructed() &&
-      guardCLOptions->parseTimeout.getNumOccurrences())
-    return guardCLOptions->parseTimeout;
-  return 10 + static_cast<unsigned>(std::min<uint64_t>(
-                  inputBytes >> 23, std::numeric_limits<unsigned>::max() - 10));
-}
 
 /// Ends this process the way the child ended.
 [[noreturn]] static void raiseAgain(int signal) {

@@ -4,9 +4,7 @@
 
 #include "mlir/Bytecode/BytecodeReader.h"
 #include "llvm/ADT/Twine.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -26,25 +24,6 @@
 #include <unistd.h>
 
 using namespace bnfold;
-
-namespace {
-struct InputCLOptions {
-  llvm::cl::opt<bool> releaseInputPages{
-      "release-input-pages",
-      llvm::cl::desc("Give the pages of a memory-mapped input of 16 MiB or "
-                     "more back to the kernel while the run goes on (lower "
-                     "peak memory; default on)"),
-      llvm::cl::init(true)};
-};
-} // namespace
-
-static llvm::ManagedStatic<InputCLOptions> inputCLOptions;
-
-void bnfold::registerInputFileCLOptions() { *inputCLOptions; }
-
-static bool shouldReleaseInputPages() {
-  return !inputCLOptions.isConstructed() || inputCLOptions->releaseInputPages;
-}
 
 //===----------------------------------------------------------------------===//
 // A read past the end of a truncated mapped file
@@ -206,7 +185,7 @@ bool InputFile::isMLIRBytecode() const {
 
 void InputFile::startReleasingPages() {
   constexpr uintptr_t kMinSize = uintptr_t(16) << 20;
-  if (releaser || !buffer || !shouldReleaseInputPages() ||
+  if (releaser || !buffer ||
       buffer->getBufferKind() != llvm::MemoryBuffer::MemoryBuffer_MMap)
     return;
   uintptr_t pageSize = llvm::sys::Process::getPageSizeEstimate();

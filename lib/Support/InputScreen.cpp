@@ -10,8 +10,6 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -19,31 +17,6 @@
 #include <cstring>
 
 using namespace mlir;
-
-//===----------------------------------------------------------------------===//
-// Options
-//===----------------------------------------------------------------------===//
-
-namespace {
-struct ScreenCLOptions {
-  llvm::cl::opt<unsigned> maxNestingDepth{
-      "max-nesting-depth",
-      llvm::cl::desc("Reject MLIR input nested deeper than this: brackets in "
-                     "text, operations in regions, attributes and types in "
-                     "each other (MLIR recurses once per level; default 256)"),
-      llvm::cl::value_desc("levels"),
-      llvm::cl::init(bnfold::kDefaultMaxNestingDepth)};
-};
-} // namespace
-
-static llvm::ManagedStatic<ScreenCLOptions> screenCLOptions;
-
-void bnfold::registerInputScreenCLOptions() { *screenCLOptions; }
-
-unsigned bnfold::getMaxNestingDepth() {
-  return screenCLOptions.isConstructed() ? screenCLOptions->maxNestingDepth
-                                         : kDefaultMaxNestingDepth;
-}
 
 //===----------------------------------------------------------------------===//
 // Text
@@ -366,20 +339,23 @@ namespace {
 struct NestingDepthCheckPass
     : public PassWrapper<NestingDepthCheckPass, OperationPass<>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(NestingDepthCheckPass)
+  explicit NestingDepthCheckPass(unsigned maxNestingDepth)
+      : maxNestingDepth(maxNestingDepth) {}
   StringRef getArgument() const final { return "bnfold-check-nesting-depth"; }
   StringRef getDescription() const final {
     return "Reject IR nested deeper than --max-nesting-depth";
   }
   void runOnOperation() override {
-    if (succeeded(bnfold::verifyNestingDepth(getOperation(),
-                                             bnfold::getMaxNestingDepth())))
+    if (succeeded(bnfold::verifyNestingDepth(getOperation(), maxNestingDepth)))
       return;
     bnfold::eraseNestedOperations(getOperation());
     signalPassFailure();
   }
+  unsigned maxNestingDepth;
 };
 } // namespace
 
-std::unique_ptr<Pass> bnfold::createNestingDepthCheckPass() {
-  return std::make_unique<NestingDepthCheckPass>();
+std::unique_ptr<Pass>
+bnfold::createNestingDepthCheckPass(unsigned maxNestingDepth) {
+  return std::make_unique<NestingDepthCheckPass>(maxNestingDepth);
 }

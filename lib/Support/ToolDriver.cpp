@@ -5,15 +5,60 @@
 #include "bnfold/Support/InputScreen.h"
 #include "bnfold/Support/OutputFile.h"
 
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <limits>
 
 using namespace bnfold;
 using namespace mlir;
 
-void bnfold::registerToolDriverCLOptions() {
-  registerBytecodeReaderGuardCLOptions();
-  registerInputScreenCLOptions();
-  registerInputFileCLOptions();
+namespace {
+struct ToolCLOptions {
+  llvm::cl::opt<unsigned> bytecodeParseTimeout{
+      "bytecode-parse-timeout",
+      llvm::cl::desc(
+          "Give up on a bytecode input not parsed after this many seconds "
+          "(MLIR's reader loops forever on some corrupted files); 0: no "
+          "limit (default: 10 plus 1 per 8 MiB of input)"),
+      llvm::cl::value_desc("seconds")};
+  llvm::cl::opt<unsigned> maxNestingDepth{
+      "max-nesting-depth",
+      llvm::cl::desc("Reject MLIR input nested deeper than this: brackets in "
+                     "text, operations in regions, attributes and types in "
+                     "each other (MLIR recurses once per level; default 256)"),
+      llvm::cl::value_desc("levels"),
+      llvm::cl::init(kDefaultMaxNestingDepth)};
+  llvm::cl::opt<bool> releaseInputPages{
+      "release-input-pages",
+      llvm::cl::desc("Give the pages of a memory-mapped input of 16 MiB or "
+                     "more back to the kernel while the run goes on (lower "
+                     "peak memory; default on)"),
+      llvm::cl::init(true)};
+};
+} // namespace
+
+static llvm::ManagedStatic<ToolCLOptions> toolCLOptions;
+
+void bnfold::registerToolDriverCLOptions() { *toolCLOptions; }
+
+unsigned bnfold::getBytecodeParseTimeout(uint64_t inputBytes) {
+  if (toolCLOptions.isConstructed() &&
+      toolCLOptions->bytecodeParseTimeout.getNumOccurrences())
+    return toolCLOptions->bytecodeParseTimeout;
+  return 10 + static_cast<unsigned>(std::min<uint64_t>(
+                  inputBytes >> 23, std::numeric_limits<unsigned>::max() - 10));
+}
+
+unsigned bnfold::getMaxNestingDepth() {
+  return toolCLOptions.isConstructed() ? toolCLOptions->maxNestingDepth
+                                       : kDefaultMaxNestingDepth;
+}
+
+static bool shouldReleaseInputPages() {
+  return !toolCLOptions.isConstructed() || toolCLOptions->releaseInputPages;
 }
 
 int bnfold::runTool(const ToolRun &run, ToolWork work) {
@@ -29,7 +74,8 @@ int bnfold::runTool(const ToolRun &run, ToolWork work) {
   // fork.
   auto runWork = [&](llvm::function_ref<void()> parsed) -> int {
     // Before the screen, which reads the whole input.
-    input->startReleasingPages();
+    if (shouldReleaseInputPages())
+      input->startReleasingPages();
     if (run.mlirInput && !bytecode &&
         failed(screenMLIRText(input->getBuffer(), getMaxNestingDepth()))) {
       input->reportIfChanged();

@@ -67,7 +67,8 @@ int main(int argc, char **argv) {
         mlir::MlirOptMainConfig runConfig = config;
         runConfig.setPassPipelineSetupFn([&](mlir::PassManager &pm) {
           parsed();
-          pm.addPass(bnfold::createNestingDepthCheckPass());
+          pm.addPass(bnfold::createNestingDepthCheckPass(
+              bnfold::getMaxNestingDepth()));
           return config.setupPassPipeline(pm);
         });
         return mlir::MlirOptMain(os, input.getBufferView(), registry,

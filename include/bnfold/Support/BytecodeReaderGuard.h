@@ -16,19 +16,8 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
-#include <cstdint>
 
 namespace bnfold {
-
-/// Registers `--bytecode-parse-timeout=<seconds>`; call before parsing the
-/// command line.
-void registerBytecodeReaderGuardCLOptions();
-
-/// The limit on parsing a bytecode file of `inputBytes` bytes, in seconds
-/// (0: none): `--bytecode-parse-timeout` if given, else 10 s plus 1 s per
-/// 8 MiB, hundreds of times what a valid file takes (116M parameters,
-/// 441 MiB, parse in under 1 s).
-unsigned getBytecodeParseTimeout(uint64_t inputBytes);
 
 /// Runs `work` in a child process (bnfold/Support/ProcessIsolation.h) and
 /// returns its exit status. `work` calls its argument once the input is

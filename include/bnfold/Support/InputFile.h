@@ -12,9 +12,9 @@
 //    back and afterwards only to quote a source line in a diagnostic (and,
 //    for bytecode `dense_resource` weights, the blobs that point into it):
 //    startReleasingPages gives its pages back to the kernel while the run
-//    goes on, so that a large model is not held twice in memory
-//    (`--release-input-pages`, on by default; docs/hardening.md measures
-//    it).
+//    goes on, so that a large model is not held twice in memory (the
+//    tools' `--release-input-pages`, on by default; docs/hardening.md
+//    measures it).
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,9 +31,6 @@ class MemoryBuffer;
 } // namespace llvm
 
 namespace bnfold {
-
-/// Registers `--release-input-pages`; call before parsing the command line.
-void registerInputFileCLOptions();
 
 class InputFile {
 public:
@@ -53,8 +50,8 @@ public:
   std::unique_ptr<llvm::MemoryBuffer> getBufferView() const;
   bool isMLIRBytecode() const;
 
-  /// With --release-input-pages (the default), starts a thread that every
-  /// 20 ms advises a mapped input of 16 MiB or more MADV_DONTNEED: it is a
+  /// Starts a thread that every 20 ms advises a mapped input of 16 MiB or
+  /// more MADV_DONTNEED: it is a
   /// read-only private file mapping, so a later read faults the same bytes
   /// back in from the page cache; only the resident size changes. Start it
   /// after any fork (a process must not fork with threads running).

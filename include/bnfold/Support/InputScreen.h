@@ -49,13 +49,6 @@ constexpr unsigned kDefaultMaxNestingDepth = 256;
 /// for nothing (and 2^31 is 2 GiB).
 constexpr uint32_t kMaxResourceBlobAlignment = 65536;
 
-/// Registers `--max-nesting-depth=<levels>`; call before parsing the
-/// command line.
-void registerInputScreenCLOptions();
-
-/// `--max-nesting-depth` if given, else kDefaultMaxNestingDepth.
-unsigned getMaxNestingDepth();
-
 /// What is wrong with a piece of MLIR text, and where (a byte offset).
 struct TextInputProblem {
   size_t offset;
@@ -88,10 +81,11 @@ llvm::LogicalResult verifyNestingDepth(mlir::Operation *root,
 /// that nests deeper than the stack allows can be destroyed.
 void eraseNestedOperations(mlir::Operation *root);
 
-/// A pass that runs verifyNestingDepth(getMaxNestingDepth()) on the op it
-/// is run on, for the head of bnfold-opt's pipeline; when it fails, it also
-/// erases the nested operations (eraseNestedOperations).
-std::unique_ptr<mlir::Pass> createNestingDepthCheckPass();
+/// A pass that runs verifyNestingDepth on the op it is run on, for the
+/// head of bnfold-opt's pipeline; when it fails, it also erases the nested
+/// operations (eraseNestedOperations).
+std::unique_ptr<mlir::Pass>
+createNestingDepthCheckPass(unsigned maxNestingDepth);
 
 } // namespace bnfold
 

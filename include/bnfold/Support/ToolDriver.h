@@ -31,12 +31,25 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
+
 namespace bnfold {
 
-/// Registers the options runTool reads: `--bytecode-parse-timeout`,
-/// `--max-nesting-depth`, `--release-input-pages`. Call before parsing the
-/// command line.
+/// Registers the options runTool reads; call before parsing the command
+/// line:
+///  - `--bytecode-parse-timeout=<seconds>`: the limit on parsing bytecode
+///    (MLIR's reader loops forever on some corrupted files); 0: none;
+///  - `--max-nesting-depth=<levels>` (bnfold/Support/InputScreen.h);
+///  - `--release-input-pages` (on by default; InputFile::startReleasingPages).
 void registerToolDriverCLOptions();
+
+/// `--bytecode-parse-timeout` if given, else 10 s plus 1 s per 8 MiB of
+/// input: hundreds of times what a valid file takes (116M parameters,
+/// 441 MiB, parse in under 1 s).
+unsigned getBytecodeParseTimeout(uint64_t inputBytes);
+
+/// `--max-nesting-depth` if given, else kDefaultMaxNestingDepth.
+unsigned getMaxNestingDepth();
 
 struct ToolRun {
   /// A string literal: it prefixes the tool's own messages.
