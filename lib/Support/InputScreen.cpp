@@ -26,55 +26,54 @@ static bool isBytecode(llvm::StringRef text) {
   return text.starts_with("ML\xEFR");
 }
 
-/// Blobs are hex strings `"0x<alignment, 4 bytes little-endian><data>"` in
-/// `{-# ... #-}` file metadata.
+/// The problem of a hex blob `"0x<alignment, 4 bytes little-endian><data>"`
+/// whose quote is at `quote`, if any.
 static std::optional<bnfold::TextInputProblem>
-findResourceBlobProblem(llvm::StringRef text) {
-  size_t pos = 0;
-  while ((pos = text.find("{-#", pos)) != llvm::StringRef::npos) {
-    size_t end = text.find("#-}", pos);
-    if (end == llvm::StringRef::npos)
-      end = text.size();
-    for (size_t q = text.find("\"0x", pos); q < end;
-         q = text.find("\"0x", q + 3)) {
-      llvm::StringRef header = text.substr(q + 3, 8);
-      uint32_t alignment = 0;
-      bool hex = header.size() == 8;
-      for (size_t i = 0; hex && i < 4; ++i) {
-        unsigned byte;
-        hex = !header.substr(2 * i, 2).getAsInteger(16, byte);
-        alignment |= uint32_t(byte) << (8 * i);
-      }
-      if (!hex) // MLIR reports it
-        continue;
-      if (alignment == 0)
-        return bnfold::TextInputProblem{
-            q + 1, "resource blob encodes alignment 0 in its first 4 bytes; "
-                   "expected a power of 2"};
-      if (alignment > bnfold::kMaxResourceBlobAlignment)
-        return bnfold::TextInputProblem{
-            q + 1, (llvm::Twine("resource blob declares alignment ") +
-                    llvm::Twine(alignment) +
-                    " in its first 4 bytes; at most " +
-                    llvm::Twine(bnfold::kMaxResourceBlobAlignment) +
-                    " is accepted (MLIR would allocate the blob with it)")
-                       .str()};
-    }
-    pos = end;
+findBlobAlignmentProblem(llvm::StringRef text, size_t quote) {
+  llvm::StringRef header = text.substr(quote + 1, 10);
+  if (!header.consume_front("0x") || header.size() != 8)
+    return std::nullopt;
+  uint32_t alignment = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    unsigned byte;
+    if (header.substr(2 * i, 2).getAsInteger(16, byte))
+      return std::nullopt; // MLIR reports it
+    alignment |= uint32_t(byte) << (8 * i);
   }
+  // Located at the hex, as MLIR locates its own blob errors.
+  if (alignment == 0)
+    return bnfold::TextInputProblem{
+        quote + 1, "resource blob encodes alignment 0 in its first 4 bytes; "
+               "expected a power of 2"};
+  if (alignment > bnfold::kMaxResourceBlobAlignment)
+    return bnfold::TextInputProblem{
+        quote + 1, (llvm::Twine("resource blob declares alignment ") +
+                llvm::Twine(alignment) + " in its first 4 bytes; at most " +
+                llvm::Twine(bnfold::kMaxResourceBlobAlignment) +
+                " is accepted (MLIR would allocate the blob with it)")
+                   .str()};
   return std::nullopt;
 }
 
-/// Counts open brackets outside strings and comments: ( [ { and the angle
-/// brackets of types and attributes (`tensor<`, `#nn.x<`; a `<` after an
-/// identifier). A `>` closes only a `<` (so `->` and `>=` do not count),
-/// and a closing ( [ { first drops any `<` left open above its opener.
-static std::optional<bnfold::TextInputProblem>
-findNestingProblem(llvm::StringRef text, unsigned maxNestingDepth) {
+/// One pass over the text, outside strings and comments (memchr skips the
+/// hex of weights, most of a large model):
+///  - counts open brackets: ( [ { and the angle brackets of types and
+///    attributes (`tensor<`, `#nn.x<`: a `<` after an identifier). A `>`
+///    closes only a `<` (so `->` and `>=` do not count), and a closing
+///    ) ] } first drops any `<` left open above its opener;
+///  - checks the header of each blob string in `{-# ... #-}` file
+///    metadata.
+std::optional<bnfold::TextInputProblem>
+bnfold::findTextInputProblem(llvm::StringRef text, unsigned maxNestingDepth) {
+  if (isBytecode(text))
+    return std::nullopt;
   llvm::SmallVector<char, 64> open;
   size_t deepest = 0;
   std::optional<size_t> firstTooDeep;
+  std::optional<TextInputProblem> blobProblem;
+  bool inMetadata = false;
   const char *begin = text.begin(), *p = begin, *end = text.end();
+  auto next = [&](size_t i) { return p + i < end ? p[i] : '\0'; };
   auto push = [&](char bracket) {
     open.push_back(bracket);
     if (open.size() > deepest) {
@@ -92,8 +91,9 @@ findNestingProblem(llvm::StringRef text, unsigned maxNestingDepth) {
   for (; p < end; ++p) {
     switch (*p) {
     case '"': {
-      // To the closing quote not escaped by an odd run of backslashes;
-      // memchr makes hex blobs cheap to skip.
+      if (inMetadata && !blobProblem)
+        blobProblem = findBlobAlignmentProblem(text, p - begin);
+      // To the closing quote not escaped by an odd run of backslashes.
       const char *start = p + 1;
       const char *q = start;
       while (true) {
@@ -113,15 +113,21 @@ findNestingProblem(llvm::StringRef text, unsigned maxNestingDepth) {
       break;
     }
     case '/':
-      if (p + 1 < end && p[1] == '/') {
-        const char *q =
-            static_cast<const char *>(memchr(p, '\n', end - p));
+      if (next(1) == '/') {
+        const char *q = static_cast<const char *>(memchr(p, '\n', end - p));
         p = q ? q : end - 1;
       }
       break;
+    case '{':
+      inMetadata |= next(1) == '-' && next(2) == '#';
+      push('{');
+      break;
+    case '#':
+      if (next(1) == '-' && next(2) == '}')
+        inMetadata = false;
+      break;
     case '(':
     case '[':
-    case '{':
       push(*p);
       break;
     case '<':
@@ -145,26 +151,18 @@ findNestingProblem(llvm::StringRef text, unsigned maxNestingDepth) {
       break;
     }
   }
-  if (!firstTooDeep)
-    return std::nullopt;
-  return bnfold::TextInputProblem{
-      *firstTooDeep,
-      (llvm::Twine("nesting depth ") + llvm::Twine(deepest) +
-       " exceeds the limit of " + llvm::Twine(maxNestingDepth) +
-       " (--max-nesting-depth): MLIR's parser recurses once per level")
-          .str()};
-}
-
-std::optional<bnfold::TextInputProblem>
-bnfold::findTextInputProblem(llvm::StringRef text, unsigned maxNestingDepth) {
-  if (isBytecode(text))
-    return std::nullopt;
-  std::optional<TextInputProblem> blob = findResourceBlobProblem(text);
-  std::optional<TextInputProblem> nesting =
-      findNestingProblem(text, maxNestingDepth);
-  if (blob && nesting)
-    return blob->offset < nesting->offset ? blob : nesting;
-  return blob ? blob : nesting;
+  std::optional<TextInputProblem> nestingProblem;
+  if (firstTooDeep)
+    nestingProblem = TextInputProblem{
+        *firstTooDeep,
+        (llvm::Twine("nesting depth ") + llvm::Twine(deepest) +
+         " exceeds the limit of " + llvm::Twine(maxNestingDepth) +
+         " (--max-nesting-depth): MLIR's parser recurses once per level")
+            .str()};
+  if (blobProblem && nestingProblem)
+    return blobProblem->offset < nestingProblem->offset ? blobProblem
+                                                        : nestingProblem;
+  return blobProblem ? blobProblem : nestingProblem;
 }
 
 LogicalResult bnfold::screenMLIRText(const llvm::MemoryBuffer &buffer,
