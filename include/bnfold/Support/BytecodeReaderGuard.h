@@ -5,8 +5,9 @@
 // grow") or dereference null (BytecodeReader::Impl::defineValues, where the
 // only check is an assert); another makes it loop forever. mlir-opt-22
 // crashes and hangs the same way. The tools read bytecode input in a child
-// process with a time limit on parsing, so that a malformed file is an
-// error, not a crash or a hang.
+// process with a time limit on parsing (the tool driver's
+// --bytecode-parse-timeout, bnfold/Support/ToolDriver.h), so that a
+// malformed file is an error, not a crash or a hang.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,7 +16,6 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
-
 
 namespace bnfold {
 
