@@ -195,12 +195,12 @@ def scaling(opt, work, out, base_rss, parent_rss, args):
         wbytes = generate(text, blocks, channels, "nhwc", "dense", args.dtype)
         params = blocks * (9 * channels * channels + 4 * channels)
         bc = text + "bc"
-        run([opt, text, "--emit-bytecode", "-o", bc])
+        run([*opt, text, "--emit-bytecode", "-o", bc])
         for fmt, path, extra in (("text", text, []),
                                  ("bytecode", bc, ["--emit-bytecode"])):
             floor_t, _, fold_t, fold_rss = compare(
-                [opt, path, "-o", out] + extra,
-                [opt, "--fold-batchnorm", path, "-o", out] + extra, out, 5)
+                [*opt, path, "-o", out] + extra,
+                [*opt, "--fold-batchnorm", path, "-o", out] + extra, out, 5)
             if fmt == "bytecode":
                 fold_rss += parent_rss
             mparams = params / 1e6
@@ -220,6 +220,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small smoke run")
     ap.add_argument("--bnfold-opt", default=os.path.join(ROOT, "build/bin/bnfold-opt"))
+    ap.add_argument("--opt-arg", action="append", default=[], metavar="ARG",
+                    help="an extra argument for every bnfold-opt run (may "
+                    "be repeated), e.g. --opt-arg=--release-input-pages=false")
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--keep", help="directory to keep the generated files in")
     ap.add_argument("--sizes", help="comma-separated network names to run "
@@ -248,9 +251,9 @@ def main():
         generate(args.generate, args.blocks, args.channels, args.layout,
                  args.storage, args.dtype)
         return
-    opt = args.bnfold_opt
-    if not os.access(opt, os.X_OK):
-        sys.exit(f"benchmark: {opt} not found; build first")
+    if not os.access(args.bnfold_opt, os.X_OK):
+        sys.exit(f"benchmark: {args.bnfold_opt} not found; build first")
+    opt = [args.bnfold_opt] + args.opt_arg
 
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     if args.sizes:
@@ -279,15 +282,15 @@ def main():
     empty = os.path.join(work, "empty.mlir")
     with open(empty, "w") as f:
         f.write("module {}\n")
-    _, base_rss = measure([opt, empty, "-o", out], 3)
+    _, base_rss = measure([*opt, empty, "-o", out], 3)
     # Bytecode is read in a child process (BytecodeReaderGuard.h), and GNU
     # time reports the larger of the two peaks: the child's, on any real
     # model. The parent keeps the RSS it had when it forked until the end,
     # and that is what an empty bytecode module reports (its child is
     # smaller). Bytecode rows add it to both RSS columns: the sum of the
     # two processes, an upper bound (library pages count twice).
-    run([opt, empty, "--emit-bytecode", "-o", empty + "bc"])
-    _, parent_rss = measure([opt, empty + "bc", "--emit-bytecode", "-o", out], 3)
+    run([*opt, empty, "--emit-bytecode", "-o", empty + "bc"])
+    _, parent_rss = measure([*opt, empty + "bc", "--emit-bytecode", "-o", out], 3)
     print(f"baseline RSS (empty module): {mib(base_rss):.0f} MiB; parent "
           f"process of a bytecode run: {mib(parent_rss):.0f} MiB", flush=True)
     print(header)
@@ -302,14 +305,14 @@ def main():
                     wbytes = generate(text, blocks, channels, layout, storage,
                                       args.dtype)
                     bc = text + "bc"
-                    run([opt, text, "--emit-bytecode", "-o", bc])
+                    run([*opt, text, "--emit-bytecode", "-o", bc])
                     for fmt, path, extra in (("text", text, []),
                                              ("bytecode", bc, ["--emit-bytecode"])):
                         size = os.path.getsize(path)
                         repeats = 7 if size < (64 << 20) else 5
                         floor_t, floor_rss, fold_t, fold_rss = compare(
-                            [opt, path, "-o", out] + extra,
-                            [opt, "--fold-batchnorm", path, "-o", out] + extra,
+                            [*opt, path, "-o", out] + extra,
+                            [*opt, "--fold-batchnorm", path, "-o", out] + extra,
                             out, repeats)
                         if fmt == "bytecode":
                             floor_rss += parent_rss

@@ -17,6 +17,9 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 # sanitizer runtime, so an out-of-tree consumer cannot link them as is.
 if config.bnfold_sanitizers.upper() in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("asan")
+# Tests of other users' files (chown) need root.
+if os.geteuid() == 0:
+    config.available_features.add("root")
 config.substitutions.append(("%bnfold_src_dir", config.bnfold_src_dir))
 config.substitutions.append(("%bnfold_obj_root", config.bnfold_obj_root))
 
@@ -26,7 +29,7 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
     ["bnfold-opt", "bnfold-run", "bnfold-translate", "bnfold-unit-tests",
-     "bnfold-guard-test", "bnfold-fold-natives-test"],
+     "bnfold-guard-test", "bnfold-fold-natives-test", "bnfold-isolation-test"],
     tool_dirs)
 
 # scripts/random_networks.py is stdlib-only and runs with the system python.

@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
-#include "bnfold/Support/ResourceBlobCheck.h"
+#include "bnfold/Support/InputScreen.h"
 #include "bnfold/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -65,12 +65,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // MLIR's lexer relies on a NUL after the buffer (MemoryBuffer guarantees
   // one for files; libFuzzer's data has none): copy into a std::string.
   std::string text(reinterpret_cast<const char *>(data), size);
-  // Known MLIR 22.1.8 parser abort, screened by bnfold-opt the same way.
-  if (bnfold::findZeroAlignedResourceBlob(text))
+  // What MLIR 22.1.8's parser crashes on, screened by the tools the same
+  // way (bnfold/Support/InputScreen.h).
+  if (bnfold::findTextInputProblem(text, bnfold::kDefaultMaxNestingDepth))
     return 0;
   OwningOpRef<ModuleOp> module = parseAndVerify(text, context);
   if (!module)
     return 0;
+  if (failed(bnfold::verifyNestingDepth(*module,
+                                        bnfold::kDefaultMaxNestingDepth))) {
+    bnfold::eraseNestedOperations(*module);
+    return 0;
+  }
 
   PassManager pm(&context);
   bnfold::FoldBatchNormOptions options;

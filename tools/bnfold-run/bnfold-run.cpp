@@ -14,6 +14,7 @@
 
 #include "bnfold/Conversion/Passes.h"
 #include "bnfold/Support/FloatCodec.h"
+#include "bnfold/Support/ToolErrorHandlers.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -639,6 +640,7 @@ int runCompareAll(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  bnfold::installToolErrorHandlers("bnfold-run");
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
