@@ -14,6 +14,23 @@
 
 #include "bnfold/Dialect/NN/IR/NNEnums.h.inc"
 
+namespace bnfold::nn::OpTrait {
+namespace impl {
+mlir::LogicalResult verifyElementCountsFitInt64(mlir::Operation *op);
+} // namespace impl
+
+/// Every ranked tensor operand and result type has an element count (the
+/// product of its static dims) that fits in int64_t. See NNBase.td.
+template <typename ConcreteType>
+class ElementCountsFitInt64
+    : public mlir::OpTrait::TraitBase<ConcreteType, ElementCountsFitInt64> {
+public:
+  static mlir::LogicalResult verifyTrait(mlir::Operation *op) {
+    return impl::verifyElementCountsFitInt64(op);
+  }
+};
+} // namespace bnfold::nn::OpTrait
+
 #include "bnfold/Dialect/NN/IR/NNInterfaces.h.inc"
 
 #define GET_OP_CLASSES
