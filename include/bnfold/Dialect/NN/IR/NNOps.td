@@ -210,7 +210,9 @@ def NN_ReshapeOp : NN_Op<"reshape", [SameOperandsAndResultElementType]> {
   let summary = "reinterpret the elements in row-major order under a new shape";
   let description = [{
     The result type gives the new shape; the element count must match. At
-    most one dynamic dim on each side.
+    most one dynamic dim on each side, and the result's dynamic dim holds the
+    elements its static dims leave. When those hold no elements (a static 0),
+    any size would do: the result's dynamic dim then equals the input's.
 
     ```mlir
     %y = nn.reshape %x : (tensor<?x64xf32>) -> tensor<?x1x1x64xf32>
