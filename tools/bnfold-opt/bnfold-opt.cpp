@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Conversion/Passes.h"
+#include "bnfold/Pipelines/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/BytecodeReaderGuard.h"
 #include "bnfold/Support/OutputFile.h"

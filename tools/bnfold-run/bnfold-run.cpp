@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "bnfold/Conversion/Passes.h"
+#include "bnfold/Pipelines/Passes.h"
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
