@@ -95,9 +95,10 @@ static LogicalResult verifyParameterLength(Operation *op, Value param,
                          "'" + name + "' length", "the number of features");
 }
 
-int64_t bnfold::nn::resolveFeatureDim(int64_t rank,
-                                      std::optional<Layout> layout,
-                                      std::optional<int64_t> axis) {
+/// The feature dim of a per-channel op on a value of rank `rank`: `axis` when
+/// given, else 1 for NCHW, else the last dim.
+static int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
+                                 std::optional<int64_t> axis) {
   if (axis)
     return *axis;
   if (layout && *layout == Layout::NCHW)
@@ -275,16 +276,6 @@ LogicalResult DepthwiseConv2DOp::verify() {
                            getFilter().getType(), getBias(), getType(),
                            getStrides(), getDilations(), getPadding(),
                            /*groups=*/1, /*depthwise=*/true);
-}
-
-int64_t DepthwiseConv2DOp::getChannelMultiplier() {
-  ArrayRef<int64_t> filter = getFilter().getType().getShape();
-  if (getLayout() == Layout::NHWC)
-    return filter[3];
-  int64_t channels = getInput().getType().getDimSize(1);
-  if (!isKnown(filter[0]) || !isKnown(channels) || channels == 0)
-    return kDynamic;
-  return filter[0] / channels;
 }
 
 Value DepthwiseConv2DOp::getWeights() { return getFilter(); }

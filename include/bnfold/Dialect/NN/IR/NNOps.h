@@ -36,11 +36,4 @@ public:
 #define GET_OP_CLASSES
 #include "bnfold/Dialect/NN/IR/NNOps.h.inc"
 
-namespace bnfold::nn {
-/// The feature dim of a per-channel op on a value of rank `rank`: `axis` when
-/// given, else 1 for NCHW, else the last dim.
-int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
-                          std::optional<int64_t> axis);
-} // namespace bnfold::nn
-
 #endif // BNFOLD_DIALECT_NN_IR_NNOPS_H

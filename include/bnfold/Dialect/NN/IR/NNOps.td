@@ -86,10 +86,6 @@ def NN_DepthwiseConv2DOp : NN_Op<"depthwise_conv2d", [
     $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
     functional-type(operands, results)
   }];
-  let extraClassDeclaration = [{
-    /// The channel multiplier M.
-    int64_t getChannelMultiplier();
-  }];
   let hasVerifier = 1;
 }
 
