@@ -507,7 +507,7 @@ func.func @depthwise_result_dim(%x: tensor<1x4x6x6xf32>, %w: tensor<8x1x3x3xf32>
 // -----
 
 func.func @matmul_lhs_rank(%x: tensor<3xf32>, %w: tensor<3x4xf32>) {
-  // expected-error @+1 {{lhs must have rank >= 2, got 1}}
+  // expected-error @+1 {{operand #0 must be tensor of rank >= 2 of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<3xf32>'}}
   %0 = nn.matmul %x, %w : (tensor<3xf32>, tensor<3x4xf32>) -> tensor<4xf32>
   return
 }
@@ -515,7 +515,7 @@ func.func @matmul_lhs_rank(%x: tensor<3xf32>, %w: tensor<3x4xf32>) {
 // -----
 
 func.func @matmul_rhs_rank(%x: tensor<2x3xf32>, %w: tensor<1x3x4xf32>) {
-  // expected-error @+1 {{rhs must have rank 2, got 3}}
+  // expected-error @+1 {{operand #1 must be 2D tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<1x3x4xf32>'}}
   %0 = nn.matmul %x, %w : (tensor<2x3xf32>, tensor<1x3x4xf32>) -> tensor<2x4xf32>
   return
 }
@@ -576,7 +576,7 @@ func.func @matmul_result_batch_dynamic(%x: tensor<?x2x3xf32>, %w: tensor<3x4xf32
 
 func.func @batch_norm_rank0(%x: tensor<f32>, %m: tensor<1xf32>) {
   // A rank-0 input used to resolve the feature dim to -1 and crash.
-  // expected-error @+1 {{'input' must have rank >= 1, got rank 0}}
+  // expected-error @+1 {{operand #0 must be tensor of rank >= 1 of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<f32>'}}
   %0 = nn.batch_norm %x, %m, %m : (tensor<f32>, tensor<1xf32>, tensor<1xf32>) -> tensor<f32>
   return
 }
@@ -693,7 +693,7 @@ func.func @batch_norm_offset_length(%x: tensor<2x3x5xf32>, %m: tensor<5xf32>, %b
 // -----
 
 func.func @bias_add_rank0(%x: tensor<f32>, %b: tensor<1xf32>) {
-  // expected-error @+1 {{'input' must have rank >= 1, got rank 0}}
+  // expected-error @+1 {{operand #0 must be tensor of rank >= 1 of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<f32>'}}
   %0 = nn.bias_add %x, %b : (tensor<f32>, tensor<1xf32>) -> tensor<f32>
   return
 }

@@ -111,10 +111,6 @@ static int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
 static LogicalResult verifyFeatureDim(Operation *op, int64_t rank,
                                       std::optional<Layout> layout,
                                       std::optional<int64_t> axis) {
-  // A rank-0 input has no feature dim (resolveFeatureDim would give -1).
-  if (rank < 1)
-    return op->emitOpError() << "'input' must have rank >= 1, got rank "
-                             << rank;
   if (layout && rank != 4)
     return op->emitOpError() << "'layout' needs a 4-D input, got rank "
                              << rank << "; use 'axis' instead";
@@ -296,10 +292,6 @@ SmallVector<int64_t, 2> DepthwiseConv2DOp::getWeightChannelDims() {
 LogicalResult MatmulOp::verify() {
   RankedTensorType lhsType = getLhs().getType(), rhsType = getRhs().getType();
   int64_t rank = lhsType.getRank();
-  if (rank < 2)
-    return emitOpError() << "lhs must have rank >= 2, got " << rank;
-  if (rhsType.getRank() != 2)
-    return emitOpError() << "rhs must have rank 2, got " << rhsType.getRank();
   if (getType().getRank() != rank)
     return emitOpError() << "result rank (" << getType().getRank()
                          << ") must equal lhs rank (" << rank << ")";

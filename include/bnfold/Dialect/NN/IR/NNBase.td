@@ -56,7 +56,11 @@ defvar NN_LayoutAttr = NN_Layout;
 // several add `SameOperandsAndResultElementType` (one element type per op).
 def NN_Tensor : RankedTensorOf<[F16, BF16, F32, F64]>;
 def NN_Tensor4D : 4DTensorOf<[F16, BF16, F32, F64]>;
+def NN_Tensor2D : 2DTensorOf<[F16, BF16, F32, F64]>;
 def NN_Vector : 1DTensorOf<[F16, BF16, F32, F64]>;
+class NN_TensorOfRankAtLeast<int rank> : RankedTensorOf<[F16, BF16, F32, F64],
+    [CPred<"::llvm::cast<::mlir::ShapedType>($_self).getRank() >= " # rank>],
+    "tensor of rank >= " # rank>;
 
 // Types parse with any int64 dims (`tensor<4611686018427387904x4xf32>`), so
 // every nn op first checks that each of its tensor types has an element count

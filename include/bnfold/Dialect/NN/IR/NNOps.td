@@ -107,10 +107,10 @@ def NN_MatmulOp : NN_Op<"matmul", [SameOperandsAndResultElementType,
         -> tensor<?x10xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs,
+  let arguments = (ins NN_TensorOfRankAtLeast<2>:$lhs, NN_Tensor2D:$rhs,
                        Optional<NN_Vector>:$bias,
                        UnitAttr:$transpose_lhs, UnitAttr:$transpose_rhs);
-  let results = (outs NN_Tensor:$result);
+  let results = (outs NN_TensorOfRankAtLeast<2>:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs (`,` $bias^)? attr-dict `:`
     functional-type(operands, results)
@@ -142,7 +142,8 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments,
            tensor<16xf32>, tensor<16xf32>) -> tensor<?x16x8x8xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$input, NN_Vector:$mean, NN_Vector:$variance,
+  let arguments = (ins NN_TensorOfRankAtLeast<1>:$input, NN_Vector:$mean,
+                       NN_Vector:$variance,
                        Optional<NN_Vector>:$scale, Optional<NN_Vector>:$offset,
                        NN_Epsilon:$epsilon,
                        OptionalAttr<NN_LayoutAttr>:$layout,
@@ -170,7 +171,7 @@ def NN_BiasAddOp : NN_Op<"bias_add", [SameOperandsAndResultElementType,
                                  -> tensor<1x16x4x4xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$input, NN_Vector:$bias,
+  let arguments = (ins NN_TensorOfRankAtLeast<1>:$input, NN_Vector:$bias,
                        OptionalAttr<NN_LayoutAttr>:$layout,
                        OptionalAttr<NN_NonNegativeI64>:$axis);
   let results = (outs NN_Tensor:$result);
