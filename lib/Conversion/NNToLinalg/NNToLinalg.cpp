@@ -107,10 +107,13 @@ Value expandDim(OpBuilder &b, Location loc, Value value, int64_t dim,
                 ArrayRef<OpFoldResult> parts) {
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> partShape = staticShape(parts);
-  // A dynamic dim cannot expand into static ones: make it static first.
-  if (type.isDynamicDim(dim) && !ShapedType::isDynamicShape(partShape)) {
+  // A dynamic dim expands into dynamic parts only, a static one into static
+  // parts only: cast the dim to match.
+  bool dynamicParts = ShapedType::isDynamicShape(partShape);
+  if (type.isDynamicDim(dim) != dynamicParts) {
     SmallVector<int64_t> shape(type.getShape());
-    shape[dim] = ShapedType::getNumElements(partShape);
+    shape[dim] = dynamicParts ? ShapedType::kDynamic
+                              : ShapedType::getNumElements(partShape);
     value = tensor::CastOp::create(b, loc, type.clone(shape), value);
   }
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
@@ -514,7 +517,12 @@ struct DepthwiseConv2DLowering
     Value result;
     if (geometry.channelsLast) {
       // Filter [H, W, C, M]: the named op computes [N, OH, OW, C, M], whose
-      // collapse is output channel c * M + m.
+      // collapse is output channel c * M + m. A bias splits into [C, M] like
+      // the accumulator, which needs one of them static (as above).
+      if (adaptor.getBias() && !getConstantIntValue(f[2]) &&
+          !getConstantIntValue(f[3]))
+        return op.emitOpError("cannot be lowered: with a bias, filter dims 2 "
+                              "and 3 must not both be dynamic");
       SmallVector<OpFoldResult> sizes = geometry.resultSizes(
           rewriter, loc, op.getType(), input,
           multiply(rewriter, loc, f[2], f[3]), {f[0], f[1]});
@@ -530,21 +538,18 @@ struct DepthwiseConv2DLowering
                            elementType);
     } else {
       // Filter [C * M, 1, H, W]: filter row c * M + m is output channel
-      // c * M + m.
-      OpFoldResult channels =
-          tensor::getMixedSizes(rewriter, loc, input)[channelDim];
-      // The verifier guarantees C >= 1 when static; a dynamic C of 0 would
-      // mismatch the filter anyway, but must not divide by 0.
-      AffineExpr d0 = rewriter.getAffineDimExpr(0);
-      OpFoldResult divisor = affine::makeComposedFoldedAffineMax(
-          rewriter, loc,
-          AffineMap::get(1, 0, {d0, rewriter.getAffineConstantExpr(1)},
-                         rewriter.getContext()),
-          {channels});
+      // c * M + m. The rows split into [C, M], which needs C static: MLIR
+      // 22's expand-strided-metadata crashes on a split into two dynamic
+      // sizes. (The verifier guarantees a static C >= 1.)
+      int64_t c = op.getInput().getType().getDimSize(channelDim);
+      if (ShapedType::isDynamic(c))
+        return op.emitOpError("cannot be lowered: input channel dim 1 must "
+                              "be static");
+      OpFoldResult channels = rewriter.getIndexAttr(c);
       SmallVector<OpFoldResult> sizes = geometry.resultSizes(
           rewriter, loc, op.getType(), input, f[0], {f[2], f[3]});
       Value padded = geometry.pad(rewriter, loc, input);
-      OpFoldResult multiplier = divide(rewriter, loc, f[0], divisor);
+      OpFoldResult multiplier = divide(rewriter, loc, f[0], channels);
       if (isConstantIntValue(multiplier, 1)) {
         Value acc = buildAccumulator(rewriter, loc, sizes, elementType,
                                      adaptor.getBias(), {channelDim});
@@ -862,6 +867,13 @@ struct BNFoldWeightsLowering : public OpConversionPattern<BNFoldWeightsOp> {
     SmallVector<OpFoldResult> channelShape;
     for (int64_t d : channelDims)
       channelShape.push_back(sizes[d]);
+    // Splitting the parameters into two dynamic sizes crashes MLIR 22's
+    // expand-strided-metadata.
+    if (llvm::count_if(channelShape, [](OpFoldResult size) {
+          return !getConstantIntValue(size);
+        }) > 1)
+      return op.emitOpError("cannot be lowered: at most one of its channel "
+                            "dims may be dynamic");
     SmallVector<Value> inputs{weights};
     for (Value param : {adaptor.getVariance(), adaptor.getScale()})
       if (param)
