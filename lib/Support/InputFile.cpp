@@ -126,9 +126,39 @@ private:
 // InputFile
 //===----------------------------------------------------------------------===//
 
+/// Reads all of stdin, or stops once it holds more than `maxBytes` (0: no
+/// limit) and sets `tooLarge`.
+static llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+readStdin(uint64_t maxBytes, bool &tooLarge) {
+  if (maxBytes == 0)
+    return llvm::MemoryBuffer::getSTDIN();
+  std::string bytes;
+  char chunk[1 << 16];
+  while (true) {
+    llvm::Expected<size_t> n = llvm::sys::fs::readNativeFile(
+        llvm::sys::fs::getStdinHandle(),
+        llvm::MutableArrayRef<char>(chunk, sizeof(chunk)));
+    if (!n)
+      return llvm::errorToErrorCode(n.takeError());
+    if (*n == 0)
+      break;
+    bytes.append(chunk, *n);
+    if (bytes.size() > maxBytes) {
+      tooLarge = true;
+      return std::unique_ptr<llvm::MemoryBuffer>();
+    }
+  }
+  return llvm::MemoryBuffer::getMemBufferCopy(bytes, "<stdin>");
+}
+
 std::unique_ptr<InputFile> InputFile::open(const char *toolName,
                                            llvm::StringRef path,
-                                           std::string &error) {
+                                           std::string &error,
+                                           uint64_t maxBytes,
+                                           bool *tooLarge) {
+  bool overLimit = false;
+  if (tooLarge)
+    *tooLarge = false;
   std::unique_ptr<InputFile> input(new InputFile());
   input->toolName = toolName;
   input->name = path == "-" ? "<stdin>" : path.str();
@@ -138,9 +168,14 @@ std::unique_ptr<InputFile> InputFile::open(const char *toolName,
   };
   if (path == "-") {
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-        llvm::MemoryBuffer::getSTDIN();
+        readStdin(maxBytes, overLimit);
     if (!buffer)
       return fail(buffer.getError().message());
+    if (overLimit) {
+      if (tooLarge)
+        *tooLarge = true;
+      return fail("it is larger than " + std::to_string(maxBytes) + " bytes");
+    }
     input->buffer = std::move(*buffer);
     return input;
   }
@@ -154,6 +189,13 @@ std::unique_ptr<InputFile> InputFile::open(const char *toolName,
     input->openedSize = status.st_size;
     input->openedMtimeSec = status.st_mtim.tv_sec;
     input->openedMtimeNsec = status.st_mtim.tv_nsec;
+    // Decided before the file is mapped or read.
+    if (maxBytes && S_ISREG(status.st_mode) &&
+        uint64_t(status.st_size) > maxBytes) {
+      if (tooLarge)
+        *tooLarge = true;
+      return fail("it is larger than " + std::to_string(maxBytes) + " bytes");
+    }
   }
   // As MemoryBuffer::getFile: mapped when large enough, else read.
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =

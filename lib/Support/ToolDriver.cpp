@@ -63,8 +63,15 @@ static bool shouldReleaseInputPages() {
 
 int bnfold::runTool(const ToolRun &run, ToolWork work) {
   std::string error;
-  std::unique_ptr<InputFile> input =
-      InputFile::open(run.toolName, run.inputPath, error);
+  bool tooLarge = false;
+  std::unique_ptr<InputFile> input = InputFile::open(
+      run.toolName, run.inputPath, error, run.maxInputBytes, &tooLarge);
+  if (tooLarge) {
+    llvm::errs() << (run.inputPath == "-" ? "<stdin>" : run.inputPath)
+                 << ": error: the file is larger than " << run.maxInputReason
+                 << "\n";
+    return 1;
+  }
   if (!input) {
     llvm::errs() << run.toolName << ": " << error << "\n";
     return 1;

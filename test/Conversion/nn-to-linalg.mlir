@@ -1,81 +1,230 @@
 // RUN: bnfold-opt --convert-nn-to-linalg --split-input-file %s | FileCheck %s
 
-// Grouped conv: the input channel of output channel co and group-local input
-// channel ci is (co floordiv coutPerGroup) * cinPerGroup + ci; strides scale
-// the output index. f16 accumulates in f32 and rounds once at the end.
-// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 * 2 + d4, d2 * 2 + d5, (d3 floordiv 3) * 2 + d6)>
-// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
-// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
-// CHECK-LABEL: func.func @grouped_conv_f16
+// Dense convolutions become the named op of their layout; padding is
+// tensor.pad; f32 computes in f32 (no rounding step).
+// CHECK-LABEL: func.func @conv_nhwc
+// CHECK-SAME: (%[[X:.*]]: tensor<?x8x8x3xf32>, %[[W:.*]]: tensor<3x3x3x16xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: } : tensor<?x8x8x3xf32> to tensor<?x10x10x3xf32>
+// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x4x16xf32>)
+// CHECK: %[[Y:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : tensor<?x10x10x3xf32>, tensor<3x3x3x16xf32>) outs(%[[ACC]] : tensor<?x4x4x16xf32>)
+// CHECK-NEXT: return %[[Y]]
+func.func @conv_nhwc(%x: tensor<?x8x8x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<?x4x4x16xf32> {
+  %y = nn.conv2d nhwc %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x8x8x3xf32>, tensor<3x3x3x16xf32>) -> tensor<?x4x4x16xf32>
+  return %y : tensor<?x4x4x16xf32>
+}
+
+// -----
+
+// The bias is broadcast into the accumulator along the channel dim (so the
+// sum is bias + products), in f32 for f16; the result rounds once.
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @conv_nchw_bias_f16
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf16>, %[[W:.*]]: tensor<4x3x3x3xf16>, %[[B:.*]]: tensor<4xf16>)
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]{{.*}} ins(%[[B]] : tensor<4xf16>) outs(%{{.*}} : tensor<1x4x6x6xf32>)
+// CHECK: arith.extf
+// CHECK: %[[Y:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[X]], %[[W]] : tensor<1x3x8x8xf16>, tensor<4x3x3x3xf16>) outs(%[[ACC]] : tensor<1x4x6x6xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[Y]] : tensor<1x4x6x6xf32>) outs(%{{.*}} : tensor<1x4x6x6xf16>)
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+// CHECK: return %[[R]]
+func.func @conv_nchw_bias_f16(%x: tensor<1x3x8x8xf16>, %w: tensor<4x3x3x3xf16>, %b: tensor<4xf16>) -> tensor<1x4x6x6xf16> {
+  %y = nn.conv2d nchw %x, %w, %b : (tensor<1x3x8x8xf16>, tensor<4x3x3x3xf16>, tensor<4xf16>) -> tensor<1x4x6x6xf16>
+  return %y : tensor<1x4x6x6xf16>
+}
+
+// -----
+
+// Grouped NCHW: channels split into [G, C/G] and [G, Cout/G] (views), the
+// named grouped op, and a collapse back: output channel g * Cout/G + f.
+// CHECK-LABEL: func.func @grouped_nchw
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x5xf32>, %[[W:.*]]: tensor<6x2x3x3xf32>)
+// CHECK: %[[XG:.*]] = tensor.expand_shape %[[X]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 2, 2, 5, 5]
+// CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 2, 3, 3]
+// CHECK: %[[Y:.*]] = linalg.conv_2d_ngchw_gfchw {{.*}} ins(%[[XG]], %[[WG]] : tensor<1x2x2x5x5xf32>, tensor<2x3x2x3x3xf32>) outs(%{{.*}} : tensor<1x2x3x3x3xf32>)
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x3x3x3xf32> into tensor<1x6x3x3xf32>
+// CHECK: return %[[C]]
+func.func @grouped_nchw(%x: tensor<1x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<1x6x3x3xf32> {
+  %y = nn.conv2d nchw %x, %w {groups = 2} : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x3x3xf32>
+  return %y : tensor<1x6x3x3xf32>
+}
+
+// -----
+
+// Grouped NHWC has no named op: a linalg.generic over (n, oh, ow, g, f | kh,
+// kw, c) on the padded input [N, H, W, G, C/G] and the filter
+// [H, W, C/G, G, F]; f16 accumulates in f32 and rounds once.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d2 * 2 + d6, d3, d7)>
+// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d5, d6, d7, d3, d4)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-LABEL: func.func @grouped_nhwc_f16
 // CHECK-SAME: (%[[X:.*]]: tensor<?x8x8x4xf16>, %[[W:.*]]: tensor<3x3x2x6xf16>)
-// CHECK: %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x8x8x4xf16>
-// CHECK: %[[EMPTY:.*]] = tensor.empty(%[[N]]) : tensor<?x10x10x4xf16>
-// CHECK: %[[ZEROS:.*]] = linalg.fill ins(%{{.*}} : f16) outs(%[[EMPTY]]
-// CHECK: %[[PADDED:.*]] = tensor.insert_slice %[[X]] into %[[ZEROS]][0, 1, 1, 0] [%[[N]], 8, 8, 4] [1, 1, 1, 1]
-// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x4x6xf32>)
-// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-// CHECK-SAME: ins(%[[PADDED]], %[[W]] : tensor<?x10x10x4xf16>, tensor<3x3x2x6xf16>) outs(%[[ACC]] : tensor<?x4x4x6xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[XG:.*]] = tensor.expand_shape %[[PAD]] {{\[}}[0], [1], [2], [3, 4]] output_shape [%{{.*}}, 10, 10, 2, 2]
+// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x4x2x3xf32>)
+// CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[}}[0], [1], [2], [3, 4]] output_shape [3, 3, 2, 2, 3]
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[XG]], %[[WG]] : tensor<?x10x10x2x2xf16>, tensor<3x3x2x2x3xf16>) outs(%[[ACC]] : tensor<?x4x4x2x3xf32>)
 // CHECK: arith.extf
 // CHECK: arith.extf
 // CHECK: arith.mulf
 // CHECK: arith.addf
-// CHECK: %[[ROUNDED:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<?x4x4x6xf32>) outs(%{{.*}} : tensor<?x4x4x6xf16>)
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[SUM]] {{\[}}[0], [1], [2], [3, 4]] : tensor<?x4x4x2x3xf32> into tensor<?x4x4x6xf32>
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[C]] : tensor<?x4x4x6xf32>) outs(%{{.*}} : tensor<?x4x4x6xf16>)
 // CHECK: arith.truncf %{{.*}} : f32 to f16
-// CHECK: return %[[ROUNDED]]
-// CHECK-NOT: nn.
-func.func @grouped_conv_f16(%x: tensor<?x8x8x4xf16>, %w: tensor<3x3x2x6xf16>) -> tensor<?x4x4x6xf16> {
+// CHECK: return %[[R]]
+func.func @grouped_nhwc_f16(%x: tensor<?x8x8x4xf16>, %w: tensor<3x3x2x6xf16>) -> tensor<?x4x4x6xf16> {
   %y = nn.conv2d nhwc %x, %w {groups = 2, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x8x8x4xf16>, tensor<3x3x2x6xf16>) -> tensor<?x4x4x6xf16>
   return %y : tensor<?x4x4x6xf16>
 }
 
 // -----
 
-// Depthwise NCHW with M = 3: computed as [N, C, M, OH, OW] (filter row
-// c * 3 + m) and collapsed, so output channel c * 3 + m is (c, m). The bias
-// is broadcast into the accumulator through the same c * 3 + m map.
-// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1 * 3 + d2)>
-// CHECK-DAG: #[[DIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d3, d1 * 2 + d5 * 2, d2 + d6)>
-// CHECK-DAG: #[[DFILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3 * 3 + d4, 0, d5, d6)>
-// CHECK-DAG: #[[DOUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d3, d4, d1, d2)>
-// CHECK-LABEL: func.func @depthwise_nchw
-// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]{{.*}} outs(%{{.*}} : tensor<1x2x3x1x3xf32>)
-// CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[DIN]], #[[DFILTER]], #[[DOUT]]]{{.*}} outs(%[[INIT]] : tensor<1x2x3x1x3xf32>)
-// CHECK: %[[C:.*]] = tensor.collapse_shape %[[DW]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x3x1x3xf32> into tensor<1x6x1x3xf32>
+// Depthwise NHWC: the named HWCM op computes [N, OH, OW, C, M]; its
+// collapse is output channel c * M + m. The bias expands to [C, M].
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d3, d4)>
+// CHECK-LABEL: func.func @depthwise_nhwc
+// CHECK-SAME: (%[[X:.*]]: tensor<1x5x5x2xf32>, %[[W:.*]]: tensor<3x3x2x3xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[B2:.*]] = tensor.expand_shape %[[B]] {{\[}}[0, 1]] output_shape [2, 3] : tensor<6xf32> into tensor<2x3xf32>
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]{{.*}} ins(%[[B2]] : tensor<2x3xf32>) outs(%{{.*}} : tensor<1x3x3x2x3xf32>)
+// CHECK: %[[Y:.*]] = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[X]], %[[W]] : tensor<1x5x5x2xf32>, tensor<3x3x2x3xf32>) outs(%[[ACC]] : tensor<1x3x3x2x3xf32>)
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1], [2], [3, 4]] : tensor<1x3x3x2x3xf32> into tensor<1x3x3x6xf32>
 // CHECK: return %[[C]]
-func.func @depthwise_nchw(%x: tensor<1x2x5x5xf32>, %w: tensor<6x1x3x3xf32>, %b: tensor<6xf32>) -> tensor<1x6x1x3xf32> {
+func.func @depthwise_nhwc(%x: tensor<1x5x5x2xf32>, %w: tensor<3x3x2x3xf32>, %b: tensor<6xf32>) -> tensor<1x3x3x6xf32> {
+  %y = nn.depthwise_conv2d nhwc %x, %w, %b : (tensor<1x5x5x2xf32>, tensor<3x3x2x3xf32>, tensor<6xf32>) -> tensor<1x3x3x6xf32>
+  return %y : tensor<1x3x3x6xf32>
+}
+
+// -----
+
+// Depthwise NCHW with M = 1: the named CHW op on the filter [C, H, W].
+// CHECK-LABEL: func.func @depthwise_nchw_m1
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x5x5xf32>, %[[W:.*]]: tensor<2x1x3x3xf32>)
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0, 1], [2], [3]] : tensor<2x1x3x3xf32> into tensor<2x3x3xf32>
+// CHECK: %[[Y:.*]] = linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%[[X]], %[[W2]] : tensor<1x2x5x5xf32>, tensor<2x3x3xf32>) outs(%{{.*}} : tensor<1x2x3x3xf32>)
+// CHECK: return %[[Y]]
+func.func @depthwise_nchw_m1(%x: tensor<1x2x5x5xf32>, %w: tensor<2x1x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %y = nn.depthwise_conv2d nchw %x, %w : (tensor<1x2x5x5xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// Depthwise NCHW with M = 3 is a grouped convolution with one input channel
+// per group: filter row c * 3 + m is group c, output m; the bias expands to
+// [C, M] the same way.
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2)>
+// CHECK-LABEL: func.func @depthwise_nchw_m3
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x5x5xf32>, %[[W:.*]]: tensor<6x1x3x3xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[XG:.*]] = tensor.expand_shape %[[X]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 2, 1, 5, 5]
+// CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 1, 3, 3]
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]{{.*}} outs(%{{.*}} : tensor<1x2x3x1x3xf32>)
+// CHECK: %[[Y:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<[2, 1]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>} ins(%[[XG]], %[[WG]] : tensor<1x2x1x5x5xf32>, tensor<2x3x1x3x3xf32>) outs(%[[ACC]] : tensor<1x2x3x1x3xf32>)
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x3x1x3xf32> into tensor<1x6x1x3xf32>
+// CHECK: return %[[C]]
+func.func @depthwise_nchw_m3(%x: tensor<1x2x5x5xf32>, %w: tensor<6x1x3x3xf32>, %b: tensor<6xf32>) -> tensor<1x6x1x3xf32> {
   %y = nn.depthwise_conv2d nchw %x, %w, %b {strides = array<i64: 2, 1>, dilations = array<i64: 2, 1>} : (tensor<1x2x5x5xf32>, tensor<6x1x3x3xf32>, tensor<6xf32>) -> tensor<1x6x1x3xf32>
   return %y : tensor<1x6x1x3xf32>
 }
 
 // -----
 
-// Matmul with transposes and a batch dim: loops (b, m, n, k).
-// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1)>
-// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
-// CHECK-DAG: #[[RES:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
-// CHECK-LABEL: func.func @matmul_transposed
-// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[RES]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-func.func @matmul_transposed(%a: tensor<?x4x3xf64>, %b: tensor<5x4xf64>) -> tensor<?x3x5xf64> {
-  %y = nn.matmul %a, %b {transpose_lhs, transpose_rhs} : (tensor<?x4x3xf64>, tensor<5x4xf64>) -> tensor<?x3x5xf64>
-  return %y : tensor<?x3x5xf64>
+// A dynamic spatial output size is max(0, (in + pads - dil * (k - 1) - 1)
+// floordiv stride + 1): folded affine.max, here with a dynamic kernel too.
+// CHECK-DAG: #[[SIZE:.*]] = affine_map<()[s0, s1] -> ((s0 - s1 * 2 + 3) floordiv 2 + 1, 0)>
+// CHECK-LABEL: func.func @dynamic_spatial
+// CHECK-SAME: (%[[X:.*]]: tensor<1x?x8x1xf32>, %[[W:.*]]: tensor<?x3x1x1xf32>)
+// CHECK-DAG: %[[K:.*]] = tensor.dim %[[W]], %{{.*}} : tensor<?x3x1x1xf32>
+// CHECK-DAG: %[[H:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<1x?x8x1xf32>
+// CHECK: %[[OH:.*]] = affine.max #[[SIZE]]()[%[[H]], %[[K]]]
+// CHECK: tensor.empty(%[[OH]]) : tensor<1x?x3x1xf32>
+// CHECK: linalg.conv_2d_nhwc_hwcf {dilations = dense<[2, 1]> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+func.func @dynamic_spatial(%x: tensor<1x?x8x1xf32>, %w: tensor<?x3x1x1xf32>) -> tensor<1x?x3x1xf32> {
+  %y = nn.conv2d nhwc %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 2, 1>, padding = array<i64: 2, 0, 0, 0>} : (tensor<1x?x8x1xf32>, tensor<?x3x1x1xf32>) -> tensor<1x?x3x1xf32>
+  return %y : tensor<1x?x3x1xf32>
 }
 
 // -----
 
-// Reshape: flatten, then expand with the dynamic dim recomputed.
-// CHECK-LABEL: func.func @reshape
-// CHECK-SAME: (%[[X:.*]]: tensor<?x4x4xf32>)
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1, 2]] : tensor<?x4x4xf32> into tensor<?xf32>
-// CHECK: %[[E:.*]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [%{{.*}}, 16] : tensor<?xf32> into tensor<?x16xf32>
+// Zero-sized dims are ordinary sizes, except that padding a statically
+// empty input is a zero-filled tensor of the padded shape (tensor.pad's
+// bufferization would copy the input into a slice at offset 0 of a 0-sized
+// dim, which MLIR rejects).
+// CHECK-LABEL: func.func @padded_empty_batch
+// CHECK-NOT: tensor.pad
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<0x6x6x2xf32>
+// CHECK: %[[P:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<0x6x6x2xf32>)
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[P]], %{{.*}} : tensor<0x6x6x2xf32>, tensor<3x3x2x3xf32>) outs(%{{.*}} : tensor<0x4x4x3xf32>)
+func.func @padded_empty_batch(%x: tensor<0x4x4x2xf32>, %w: tensor<3x3x2x3xf32>) -> tensor<0x4x4x3xf32> {
+  %y = nn.conv2d nhwc %x, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<0x4x4x2xf32>, tensor<3x3x2x3xf32>) -> tensor<0x4x4x3xf32>
+  return %y : tensor<0x4x4x3xf32>
+}
+
+// -----
+
+// No output channels in a grouped convolution: [G, 0] output groups, no
+// division by the per-group count anywhere.
+// CHECK-LABEL: func.func @grouped_no_output_channels
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x2x2x0xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4]] : tensor<1x2x2x2x0xf32> into tensor<1x2x2x0xf32>
+func.func @grouped_no_output_channels(%x: tensor<1x4x4x4xf32>, %w: tensor<3x3x2x0xf32>) -> tensor<1x2x2x0xf32> {
+  %y = nn.conv2d nhwc %x, %w {groups = 2} : (tensor<1x4x4x4xf32>, tensor<3x3x2x0xf32>) -> tensor<1x2x2x0xf32>
+  return %y : tensor<1x2x2x0xf32>
+}
+
+// -----
+
+// matmul: a plain 2-D product is linalg.matmul; transposes are its
+// indexing maps.
+// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[RES:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @matmul_transpose_rhs
+// CHECK: linalg.matmul indexing_maps = [#[[LHS]], #[[RHS]], #[[RES]]] ins(%{{.*}}, %{{.*}} : tensor<?x512xf32>, tensor<10x512xf32>) outs(%{{.*}} : tensor<?x10xf32>)
+func.func @matmul_transpose_rhs(%x: tensor<?x512xf32>, %w: tensor<10x512xf32>) -> tensor<?x10xf32> {
+  %y = nn.matmul %x, %w {transpose_rhs} : (tensor<?x512xf32>, tensor<10x512xf32>) -> tensor<?x10xf32>
+  return %y : tensor<?x10xf32>
+}
+
+// -----
+
+// Batch dims of [..., M, K] fold into the rows of one matmul and come back
+// with an expand.
+// CHECK-LABEL: func.func @matmul_batch_rows
+// CHECK-SAME: (%[[X:.*]]: tensor<2x?x3x4xbf16>, %[[W:.*]]: tensor<4x5xbf16>)
+// CHECK: %[[X2:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1, 2], [3]] : tensor<2x?x3x4xbf16> into tensor<?x4xbf16>
+// CHECK: %[[Y:.*]] = linalg.matmul ins(%[[X2]], %[[W]] : tensor<?x4xbf16>, tensor<4x5xbf16>) outs(%{{.*}} : tensor<?x5xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[Y]] : tensor<?x5xf32>) outs(%{{.*}} : tensor<?x5xbf16>)
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[R]] {{\[}}[0, 1, 2], [3]] output_shape [2, %{{.*}}, 3, 5] : tensor<?x5xbf16> into tensor<2x?x3x5xbf16>
 // CHECK: return %[[E]]
-func.func @reshape(%x: tensor<?x4x4xf32>) -> tensor<?x16xf32> {
-  %y = nn.reshape %x : (tensor<?x4x4xf32>) -> tensor<?x16xf32>
-  return %y : tensor<?x16xf32>
+func.func @matmul_batch_rows(%x: tensor<2x?x3x4xbf16>, %w: tensor<4x5xbf16>) -> tensor<2x?x3x5xbf16> {
+  %y = nn.matmul %x, %w : (tensor<2x?x3x4xbf16>, tensor<4x5xbf16>) -> tensor<2x?x3x5xbf16>
+  return %y : tensor<2x?x3x5xbf16>
 }
 
 // -----
 
-// Batch norm on the NCHW feature dim, in f32 for bf16.
+// A transposed lhs keeps a batch dim: linalg.batch_matmul with the rhs
+// broadcast, or linalg.contract when the rhs is transposed too (which
+// batch_matmul does not accept).
+// CHECK-DAG: #[[TLHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1)>
+// CHECK-DAG: #[[KN:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
+// CHECK-DAG: #[[NK:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+// CHECK-DAG: #[[BMN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @matmul_transpose_lhs
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4x5xf64>, %[[W:.*]]: tensor<4x6xf64>, %[[WT:.*]]: tensor<6x4xf64>)
+// CHECK: %[[X3:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2], [3]] : tensor<2x3x4x5xf64> into tensor<6x4x5xf64>
+// CHECK: %[[Y:.*]] = linalg.batch_matmul indexing_maps = [#[[TLHS]], #[[KN]], #[[BMN]]] ins(%[[X3]], %[[W]] : tensor<6x4x5xf64>, tensor<4x6xf64>) outs(%{{.*}} : tensor<6x5x6xf64>)
+// CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2], [3]] output_shape [2, 3, 5, 6] : tensor<6x5x6xf64> into tensor<2x3x5x6xf64>
+// CHECK: linalg.contract indexing_maps = [#[[TLHS]], #[[NK]], #[[BMN]]] ins(%{{.*}}, %[[WT]] : tensor<6x4x5xf64>, tensor<6x4xf64>) outs(%{{.*}} : tensor<6x5x6xf64>)
+func.func @matmul_transpose_lhs(%x: tensor<2x3x4x5xf64>, %w: tensor<4x6xf64>, %wt: tensor<6x4xf64>) -> (tensor<2x3x5x6xf64>, tensor<2x3x5x6xf64>) {
+  %y = nn.matmul %x, %w {transpose_lhs} : (tensor<2x3x4x5xf64>, tensor<4x6xf64>) -> tensor<2x3x5x6xf64>
+  %z = nn.matmul %x, %wt {transpose_lhs, transpose_rhs} : (tensor<2x3x4x5xf64>, tensor<6x4xf64>) -> tensor<2x3x5x6xf64>
+  return %y, %z : tensor<2x3x5x6xf64>, tensor<2x3x5x6xf64>
+}
+
+// -----
+
+// Batch norm on the NCHW feature dim, in f32 for bf16, rounded once.
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @batch_norm_bf16
 // CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #[[CH]], #[[CH]], #{{.*}}]
@@ -91,25 +240,72 @@ func.func @batch_norm_bf16(%x: tensor<1x3x2x2xbf16>, %m: tensor<3xbf16>, %v: ten
 
 // -----
 
-// space_to_batch: pad (not needed here), gather into [bh, bw, N, H', W', C], collapse the
-// first three dims into the batch (i * bw + j) * N + n.
-// CHECK-DAG: #[[S2B:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d2, d3 * 2 + d0, d4 * 3 + d1, d5)>
+// Reshape: flatten, then expand with the dynamic dim recomputed.
+// CHECK-DAG: #[[DIV:.*]] = affine_map<()[s0] -> (s0 floordiv 16)>
+// CHECK-LABEL: func.func @reshape
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x4xf32>)
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1, 2]] : tensor<?x4x4xf32> into tensor<?xf32>
+// CHECK: %[[N:.*]] = tensor.dim %[[FLAT]]
+// CHECK: %[[D:.*]] = affine.apply #[[DIV]]()[%[[N]]]
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [%[[D]], 16] : tensor<?xf32> into tensor<?x16xf32>
+// CHECK: return %[[E]]
+func.func @reshape(%x: tensor<?x4x4xf32>) -> tensor<?x16xf32> {
+  %y = nn.reshape %x : (tensor<?x4x4xf32>) -> tensor<?x16xf32>
+  return %y : tensor<?x16xf32>
+}
+
+// -----
+
+// When the result's static dims hold no elements, its dynamic dim is the
+// input's (no division by 0); a statically empty input has nothing to move.
+// CHECK-LABEL: func.func @reshape_no_elements
+// CHECK-SAME: (%[[X:.*]]: tensor<?x0x4xf32>)
+// CHECK: %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x0x4xf32>
+// CHECK: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<5x?x0xf32>
+// CHECK: return %[[E]]
+func.func @reshape_no_elements(%x: tensor<?x0x4xf32>) -> tensor<5x?x0xf32> {
+  %y = nn.reshape %x : (tensor<?x0x4xf32>) -> tensor<5x?x0xf32>
+  return %y : tensor<5x?x0xf32>
+}
+
+// -----
+
+// Rank 0 collapses to, or expands from, a rank-0 tensor.
+// CHECK-LABEL: func.func @reshape_rank0
+// CHECK: %[[S:.*]] = tensor.collapse_shape %{{.*}} [] : tensor<1x1xf32> into tensor<f32>
+// CHECK: tensor.expand_shape %[[S]] [] output_shape [1] : tensor<f32> into tensor<1xf32>
+func.func @reshape_rank0(%x: tensor<1x1xf32>) -> tensor<1xf32> {
+  %s = nn.reshape %x : (tensor<1x1xf32>) -> tensor<f32>
+  %y = nn.reshape %s : (tensor<f32>) -> tensor<1xf32>
+  return %y : tensor<1xf32>
+}
+
+// -----
+
+// space_to_batch: pad, split each spatial dim into [P / b, b], move the
+// block offsets in front of the batch, merge them into it: batch
+// (i * bw + j) * N + n.
 // CHECK-LABEL: func.func @space_to_batch
-// CHECK-NOT: tensor.insert_slice
-// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[S2B]], {{.*}}]{{.*}} outs(%{{.*}} : tensor<2x3x?x2x2x1xf32>)
-// CHECK: tensor.collapse_shape %[[G]] {{\[}}[0, 1, 2], [3], [4], [5]] : tensor<2x3x?x2x2x1xf32> into tensor<?x2x2x1xf32>
-func.func @space_to_batch(%x: tensor<?x4x6x1xf32>) -> tensor<?x2x2x1xf32> {
-  %y = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 3>, paddings = array<i64: 0, 0, 0, 0>} : (tensor<?x4x6x1xf32>) -> tensor<?x2x2x1xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x5x1xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, 0, 0]
+// CHECK: %[[W:.*]] = tensor.expand_shape %[[P]] {{\[}}[0], [1], [2, 3], [4]] output_shape [%{{.*}}, 4, 2, 3, 1]
+// CHECK: %[[HW:.*]] = tensor.expand_shape %[[W]] {{\[}}[0], [1, 2], [3], [4], [5]] output_shape [%{{.*}}, 2, 2, 2, 3, 1] : tensor<?x4x2x3x1xf32> into tensor<?x2x2x2x3x1xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[HW]] : tensor<?x2x2x2x3x1xf32>) outs(%{{.*}} : tensor<2x3x?x2x2x1xf32>) permutation = [2, 4, 0, 1, 3, 5]
+// CHECK: tensor.collapse_shape %[[T]] {{\[}}[0, 1, 2], [3], [4], [5]] : tensor<2x3x?x2x2x1xf32> into tensor<?x2x2x1xf32>
+func.func @space_to_batch(%x: tensor<?x4x5x1xf32>) -> tensor<?x2x2x1xf32> {
+  %y = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 3>, paddings = array<i64: 0, 0, 1, 0>} : (tensor<?x4x5x1xf32>) -> tensor<?x2x2x1xf32>
   return %y : tensor<?x2x2x1xf32>
 }
 
 // -----
 
-// batch_to_space: expand the batch to [bh, bw, N], gather with mod/floordiv.
-// CHECK-DAG: #[[B2S:.*]] = affine_map<(d0, d1, d2, d3) -> ((d2 + 1) mod 2, d3 mod 2, d0, d1, (d2 + 1) floordiv 2, d3 floordiv 2)>
+// batch_to_space: batch as [bh, bw, N], blocks next to their spatial dims,
+// merged into rows h * bh + i, then the crops are a slice.
 // CHECK-LABEL: func.func @batch_to_space
-// CHECK: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4], [5]]
-// CHECK: linalg.generic {indexing_maps = [#[[B2S]], {{.*}}]{{.*}} ins(%[[E]]
+// CHECK: %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1, 2], [3], [4], [5]] output_shape [2, 2, 1, 1, 2, 2] : tensor<4x1x2x2xf32> into tensor<2x2x1x1x2x2xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[E]] : tensor<2x2x1x1x2x2xf32>) outs(%{{.*}} : tensor<1x1x2x2x2x2xf32>) permutation = [2, 3, 4, 0, 5, 1]
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<1x1x2x2x2x2xf32> into tensor<1x1x4x4xf32>
+// CHECK: tensor.extract_slice %[[C]][0, 0, 1, 0] [1, 1, 3, 4] [1, 1, 1, 1] : tensor<1x1x4x4xf32> to tensor<1x1x3x4xf32>
 func.func @batch_to_space(%x: tensor<4x1x2x2xf32>) -> tensor<1x1x3x4xf32> {
   %y = nn.batch_to_space nchw %x {block_shape = array<i64: 2, 2>, crops = array<i64: 1, 0, 0, 0>} : (tensor<4x1x2x2xf32>) -> tensor<1x1x3x4xf32>
   return %y : tensor<1x1x3x4xf32>
@@ -117,11 +313,27 @@ func.func @batch_to_space(%x: tensor<4x1x2x2xf32>) -> tensor<1x1x3x4xf32> {
 
 // -----
 
-// Folded parameters compute in f64 and round once; two channel dims flatten
-// row-major.
-// CHECK-DAG: #[[FLATCH:.*]] = affine_map<(d0, d1, d2, d3) -> (d2 * 2 + d3)>
+// Cropping a statically empty tensor is an empty tensor (MLIR rejects a
+// slice at offset 0 of a static 0-sized dim).
+// CHECK-LABEL: func.func @batch_to_space_empty
+// CHECK-NOT: tensor.extract_slice
+// CHECK: %[[R:.*]] = tensor.empty() : tensor<0x3x4x1xf32>
+// CHECK: return %[[R]]
+func.func @batch_to_space_empty(%x: tensor<0x2x2x1xf32>) -> tensor<0x3x4x1xf32> {
+  %y = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 2>, crops = array<i64: 1, 0, 0, 0>} : (tensor<0x2x2x1xf32>) -> tensor<0x3x4x1xf32>
+  return %y : tensor<0x3x4x1xf32>
+}
+
+// -----
+
+// Folded parameters compute in f64 and round once; with two channel dims the
+// parameters expand to their [C, M] shape.
+// CHECK-DAG: #[[CM:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
 // CHECK-LABEL: func.func @fold_weights
-// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[FLATCH]], #[[FLATCH]], #{{.*}}]
+// CHECK-SAME: (%[[W:.*]]: tensor<3x3x4x2xf32>, %[[V:.*]]: tensor<8xf32>, %[[S:.*]]: tensor<8xf32>)
+// CHECK: %[[V2:.*]] = tensor.expand_shape %[[V]] {{\[}}[0, 1]] output_shape [4, 2]
+// CHECK: %[[S2:.*]] = tensor.expand_shape %[[S]] {{\[}}[0, 1]] output_shape [4, 2]
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CM]], #[[CM]], #{{.*}}]{{.*}} ins(%[[W]], %[[V2]], %[[S2]] :
 // CHECK: arith.extf %{{.*}} : f32 to f64
 // CHECK: math.sqrt %{{.*}} : f64
 // CHECK: arith.truncf %{{.*}} : f64 to f32

@@ -7,25 +7,14 @@
 
 // RUN: bnfold-opt --fold-batchnorm %s -o %t
 // RUN: FileCheck %s --check-prefix=FOLDED --input-file=%t
-// RUN: bnfold-run --compare %s %t --function=conv_nhwc_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=conv_nchw_f64 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=conv_nhwc_f16 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=conv_nchw_bf16 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=grouped_nchw_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=grouped_nhwc_f64 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=grouped_nchw_f16 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=grouped_nhwc_bf16 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=depthwise_m1_nhwc_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=depthwise_m2_nhwc_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=depthwise_m1_nchw_f64 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=depthwise_m3_nchw_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=depthwise_m2_nhwc_f16 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=depthwise_m2_nchw_bf16 | FileCheck %s
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=ALL
 // RUN: bnfold-run --compare %s %t --function=conv_nhwc_f32 --seed=99 --dynamic-size=5 | FileCheck %s
 
 // FOLDED-NOT: nn.batch_norm
 // CHECK: OK
 // CHECK-NEXT: compare: OK
+// ALL-COUNT-14: compare: OK
+// ALL: compare all: OK, 14 functions
 
 func.func @conv_nhwc_f32(%x: tensor<?x6x6x3xf32>) -> tensor<?x3x5x5xf32> {
   %c1 = arith.constant dense<[[[[-0.127867, 0.523384, 0.111738, -0.0793007, -0.554612], [-0.191928, -0.252605, -0.104461, -0.0794785, -0.319176], [-0.120542, 0.287152, 0.299115, -0.0138998, 0.241334]], [[0.37491, 0.241446, -0.418469, -0.279257, 0.267524], [-0.096577, 0.551754, -0.526062, 0.113719, -0.142126], [0.325418, -0.154563, 0.0397164, 0.178716, 0.218001]], [[-0.253787, -0.0636149, 0.330086, -0.111354, -0.176741], [0.459767, 0.366915, -0.0188402, -0.250613, 0.350989], [-0.288467, -0.32862, 0.146037, 0.00703686, -0.168748]]], [[[-0.467478, 0.114803, -0.0800876, 0.544367, -0.591006], [0.192744, 0.314207, -0.29837, -0.255105, -0.0520742], [0.49256, -0.408309, 0.233592, -0.195933, 0.140643]], [[0.284362, -0.0897303, 0.321147, 0.00919867, 0.314566], [0.0468582, -0.0272683, 0.484053, -0.0404439, -0.122404], [0.126694, 0.144851, -0.25701, 0.435464, -0.340685]], [[0.313542, 0.445933, 0.508199, -0.308651, -0.282769], [0.356064, -0.256296, -0.346388, 0.572182, -0.30243], [-0.0217496, -0.477811, 0.569965, -0.0738178, -0.0698772]]], [[[0.272094, -0.583565, 0.127167, 0.119235, -0.276223], [0.227352, 0.225951, 0.570643, 0.376276, -0.0469257], [0.408526, 0.34479, -0.145027, -0.539569, -0.0104572]], [[-0.594889, 0.247701, 0.162052, -0.0322838, -0.120055], [-0.0509548, 0.458855, -0.425519, -0.515603, -0.115542], [0.307795, 0.418519, 0.16097, -0.2293, 0.0332708]], [[0.0946493, -0.591347, 0.368912, 0.459452, -0.45564], [-0.315082, 0.376967, -0.502259, 0.0383211, -0.219555], [0.43953, -0.137371, -0.0203962, -0.218658, 0.584886]]]]> : tensor<3x3x3x5xf32>

@@ -7,17 +7,14 @@
 
 // RUN: bnfold-opt --fold-batchnorm %s -o %t
 // RUN: FileCheck %s --check-prefix=FOLDED --input-file=%t
-// RUN: bnfold-run --compare %s %t --function=matmul_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=matmul_transpose_rhs_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=matmul_batched_f64 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=matmul_transpose_lhs_f32 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=matmul_f16 | FileCheck %s
-// RUN: bnfold-run --compare %s %t --function=matmul_bf16 | FileCheck %s
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=ALL
 // RUN: bnfold-run --compare %s %t --function=matmul_f32 --seed=99 --dynamic-size=5 | FileCheck %s
 
 // FOLDED-NOT: nn.batch_norm
 // CHECK: OK
 // CHECK-NEXT: compare: OK
+// ALL-COUNT-6: compare: OK
+// ALL: compare all: OK, 6 functions
 
 func.func @matmul_f32(%x: tensor<?x12xf32>) -> tensor<?x5xf32> {
   %c1 = arith.constant dense<[[-0.240451, -0.355174, 0.240767, 0.37512, 0.111733], [0.255888, 0.0320287, -0.188558, -0.427046, 0.376696], [-0.440624, 0.332601, 0.244794, 0.0880194, 0.311383], [0.485094, 0.114897, 0.106919, 0.0883915, 0.479634], [0.424484, 0.473432, -0.39854, 0.368048, -0.370106], [-0.317626, -0.423972, -0.11912, 0.119266, 0.290661], [-0.153593, -0.0177306, -0.267402, 0.431183, 0.452694], [0.250253, 0.205354, -0.210859, 0.425457, 0.175324], [0.19776, 0.0947596, 0.0523163, 0.0414229, -0.196295], [-0.417573, 0.402037, 0.40533, -0.493047, 0.389809], [0.353, 0.367759, -0.17987, -0.491407, -0.475655], [0.0217573, -0.155931, 0.457619, 0.441671, -0.141665]]> : tensor<12x5xf32>

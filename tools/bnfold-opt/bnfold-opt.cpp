@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Conversion/Passes.h"
+#include "bnfold/Pipelines/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/InputScreen.h"
 #include "bnfold/Support/ToolDriver.h"

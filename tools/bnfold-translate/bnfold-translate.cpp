@@ -72,15 +72,6 @@ static cl::opt<uint64_t> maxSplatBytes(
              "of a model may expand to (ONNX has no splat tensors)"),
     cl::value_desc("bytes"), cl::init(bnfold::kDefaultMaxSplatExportBytes));
 
-/// Whether `path` is a regular file larger than protobuf can parse: refused
-/// before anything maps or reads it.
-static bool isTooLargeForProtobuf(StringRef path) {
-  sys::fs::file_status status;
-  return path != "-" && !sys::fs::status(path, status) &&
-         status.type() == sys::fs::file_type::regular_file &&
-         status.getSize() > bnfold::kMaxONNXModelBytes;
-}
-
 /// Prints diagnostics as `<where>: <severity>: [node "<name>": ]<message>`:
 /// imported ops are located by ONNX node name (NameLoc), for which MLIR
 /// would print "<unknown>:0"; `where` is then the input file.
@@ -248,13 +239,11 @@ int main(int argc, char **argv) {
       "  bnfold-translate --import-onnx model.onnx -o model.mlir\n"
       "  bnfold-translate --export-onnx model.mlir -o model.onnx\n"
       "  bnfold-translate --fold-onnx model.onnx -o folded.onnx\n");
-  if (mode != Mode::Export && isTooLargeForProtobuf(inputFilename)) {
-    errs() << inputFilename
-           << ": error: the file is larger than 2 GiB, which protobuf cannot "
-              "parse\n";
-    return 1;
+  bnfold::ToolRun run{"bnfold-translate", inputFilename, outputFilename,
+                      /*mlirInput=*/mode == Mode::Export};
+  if (mode != Mode::Export) {
+    run.maxInputBytes = bnfold::kMaxONNXModelBytes;
+    run.maxInputReason = "2 GiB, which protobuf cannot parse";
   }
-  return bnfold::runTool({"bnfold-translate", inputFilename, outputFilename,
-                          /*mlirInput=*/mode == Mode::Export},
-                         translate);
+  return bnfold::runTool(run, translate);
 }

@@ -23,6 +23,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -37,9 +38,14 @@ public:
   /// Opens `path` (`-`: stdin) for `toolName` (a string literal: it names
   /// the tool in the change report). On failure, null and `error` says why
   /// (`cannot open input file '<path>': ...`).
+  /// With `maxBytes` (0: no limit), a file larger than that is refused
+  /// before it is mapped or read (stdin: once that much has been read), and
+  /// `*tooLarge` (if given) says that this was the reason.
   static std::unique_ptr<InputFile> open(const char *toolName,
                                          llvm::StringRef path,
-                                         std::string &error);
+                                         std::string &error,
+                                         uint64_t maxBytes = 0,
+                                         bool *tooLarge = nullptr);
   ~InputFile();
 
   /// The path, or `<stdin>`.

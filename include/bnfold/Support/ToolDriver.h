@@ -59,6 +59,10 @@ struct ToolRun {
   /// Whether the input is MLIR (text or bytecode), to be screened and, as
   /// bytecode, read in an isolated child.
   bool mlirInput = true;
+  /// The largest input the tool accepts (0: no limit), and why, completing
+  /// `<input>: error: the file is larger than <maxInputReason>`.
+  uint64_t maxInputBytes = 0;
+  const char *maxInputReason = "";
 };
 
 /// The work of a tool: reads `input`, writes `os`, and calls `parsed` once

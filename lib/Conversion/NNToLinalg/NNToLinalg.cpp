@@ -1,28 +1,43 @@
-//===- NNToLinalg.cpp - lower nn ops to linalg/tensor/arith/math ----------===//
+//===- NNToLinalg.cpp - nn to linalg conversion patterns ------------------===//
 //
-// Every nn op becomes linalg.generic ops with explicit indexing maps, plus the
-// tensor ops that pad, reshape and create the outputs. The lowering exists to
-// *execute* models (bnfold-run), so it favours being obviously right over
-// being fast: one generic per layer, all index arithmetic in affine maps.
+// One conversion pattern per nn op:
+//
+// - Layers become the named linalg op that matches their layout
+//   (linalg.conv_2d_nhwc_hwcf, conv_2d_nchw_fchw, conv_2d_ngchw_gfchw,
+//   depthwise_conv_2d_nhwc_hwcm, depthwise_conv_2d_nchw_chw, matmul,
+//   batch_matmul), so that upstream tiling and vectorization apply. The one
+//   layout without a named op, a grouped channels-last convolution, is a
+//   linalg.generic over the same loops with the groups made explicit.
+// - Per-channel and elementwise ops are elementwise linalg.generics.
+// - Structural ops are tensor.pad / expand_shape / collapse_shape /
+//   extract_slice around a linalg.transpose.
+//
+// Numerics, which the fold's legality checks rely on: f16 and bf16 ops
+// compute in f32 (accumulators included) and round once to the element type
+// at the end of each op; f32 and f64 compute in their own type;
+// bn_fold_weights and bn_fold_bias compute in f64 and round once, as their
+// folders do.
+//
+// Shapes: sizes are OpFoldResults (tensor::getMixedSizes), size arithmetic
+// is composed and folded affine.apply/affine.max, so static shapes stay
+// static and dynamic dims work everywhere. Zero-sized dims are ordinary
+// sizes; the one special case is padding a statically empty tensor (below).
 //
 //===----------------------------------------------------------------------===//
 
-#include "bnfold/Conversion/Passes.h"
+#include "bnfold/Conversion/NNToLinalg/NNToLinalg.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/AffineMap.h"
-#include "mlir/IR/PatternMatch.h"
-#include "llvm/ADT/TypeSwitch.h"
-
-namespace bnfold {
-#define GEN_PASS_DEF_CONVERTNNTOLINALG
-#include "bnfold/Conversion/Passes.h.inc"
-} // namespace bnfold
+#include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
 using namespace bnfold;
@@ -33,11 +48,10 @@ namespace {
 using IteratorType = utils::IteratorType;
 
 //===----------------------------------------------------------------------===//
-// Small helpers
+// Element types
 //===----------------------------------------------------------------------===//
 
-/// The type arithmetic happens in: f16/bf16 accumulate in f32 so that a long
-/// reduction does not lose the precision the fold comparison needs.
+/// The type arithmetic happens in: f16/bf16 compute in f32.
 Type getComputeType(Type elementType) {
   if (elementType.isF16() || elementType.isBF16())
     return Float32Type::get(elementType.getContext());
@@ -57,144 +71,131 @@ Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }
 
-/// Index arithmetic on OpFoldResults: folds when static, else emits arith.
-struct IndexMath {
-  OpBuilder &b;
-  Location loc;
+//===----------------------------------------------------------------------===//
+// Shapes
+//===----------------------------------------------------------------------===//
 
-  Value value(OpFoldResult v) {
-    if (auto attr = dyn_cast<Attribute>(v))
-      return arith::ConstantIndexOp::create(b, loc,
-                                            cast<IntegerAttr>(attr).getInt());
-    return cast<Value>(v);
-  }
-  OpFoldResult add(OpFoldResult a, int64_t c) {
-    if (c == 0)
-      return a;
-    if (auto s = getConstantIntValue(a))
-      return b.getIndexAttr(*s + c);
-    return arith::AddIOp::create(b, loc, value(a),
-                                 arith::ConstantIndexOp::create(b, loc, c))
-        .getResult();
-  }
-  OpFoldResult mul(OpFoldResult a, OpFoldResult c) {
-    auto sa = getConstantIntValue(a), sc = getConstantIntValue(c);
-    if (sa && sc)
-      return b.getIndexAttr(*sa * *sc);
-    if (sa == 1)
-      return c;
-    if (sc == 1)
-      return a;
-    return arith::MulIOp::create(b, loc, value(a), value(c)).getResult();
-  }
-  OpFoldResult div(OpFoldResult a, int64_t c) {
-    if (auto s = getConstantIntValue(a))
-      return b.getIndexAttr(*s / c);
-    return arith::DivUIOp::create(b, loc, value(a),
-                                  arith::ConstantIndexOp::create(b, loc, c))
-        .getResult();
-  }
-  OpFoldResult div(OpFoldResult a, OpFoldResult c) {
-    auto sa = getConstantIntValue(a), sc = getConstantIntValue(c);
-    if (sa && sc)
-      return b.getIndexAttr(*sa / *sc);
-    return arith::DivUIOp::create(b, loc, value(a), value(c)).getResult();
-  }
-};
-
-OpFoldResult getDim(OpBuilder &b, Location loc, Value tensor, int64_t dim) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  if (!type.isDynamicDim(dim))
-    return b.getIndexAttr(type.getDimSize(dim));
-  return tensor::DimOp::create(b, loc, tensor, dim).getResult();
+Type elementTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
 }
 
-SmallVector<OpFoldResult> getDims(OpBuilder &b, Location loc, Value tensor) {
-  SmallVector<OpFoldResult> dims;
-  for (int64_t d = 0, e = cast<RankedTensorType>(tensor.getType()).getRank();
-       d < e; ++d)
-    dims.push_back(getDim(b, loc, tensor, d));
-  return dims;
+SmallVector<int64_t> staticShape(ArrayRef<OpFoldResult> sizes) {
+  return llvm::map_to_vector(sizes, [](OpFoldResult size) {
+    return getConstantIntValue(size).value_or(ShapedType::kDynamic);
+  });
 }
 
-/// Casts `v` to the type the replaced op promised (static vs dynamic dims may
-/// differ between what we computed and what the op's type says).
+/// A tensor with a static 0 dim: it holds no elements whatever its other
+/// dims are at run time.
+bool isStaticallyEmpty(Value v) {
+  return llvm::is_contained(cast<RankedTensorType>(v.getType()).getShape(), 0);
+}
+
+/// `type`'s static dims, the rest from `sizes`: the result dims of an op
+/// whose type the verifier has checked against the computed ones.
+SmallVector<OpFoldResult> preferStatic(OpBuilder &b, RankedTensorType type,
+                                       ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> result(sizes);
+  for (auto [d, size] : llvm::enumerate(type.getShape()))
+    if (!ShapedType::isDynamic(size))
+      result[d] = b.getIndexAttr(size);
+  return result;
+}
+
+/// Splits dim `dim` of `value` into dims of sizes `parts` (row-major).
+Value expandDim(OpBuilder &b, Location loc, Value value, int64_t dim,
+                ArrayRef<OpFoldResult> parts) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> partShape = staticShape(parts);
+  // A dynamic dim expands into dynamic parts only, a static one into static
+  // parts only: cast the dim to match.
+  bool dynamicParts = ShapedType::isDynamicShape(partShape);
+  if (type.isDynamicDim(dim) != dynamicParts) {
+    SmallVector<int64_t> shape(type.getShape());
+    shape[dim] = dynamicParts ? ShapedType::kDynamic
+                              : ShapedType::getNumElements(partShape);
+    value = tensor::CastOp::create(b, loc, type.clone(shape), value);
+  }
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> outSizes(sizes.begin(), sizes.begin() + dim);
+  llvm::append_range(outSizes, parts);
+  outSizes.append(sizes.begin() + dim + 1, sizes.end());
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0, next = 0; d < type.getRank(); ++d) {
+    int64_t width = d == dim ? parts.size() : 1;
+    groups.push_back(llvm::to_vector(llvm::seq(next, next + width)));
+    next += width;
+  }
+  auto resultType = RankedTensorType::get(staticShape(outSizes),
+                                          type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, resultType, value, groups,
+                                       outSizes);
+}
+
+/// Casts `v` to the type the replaced op promised (what we computed may be
+/// static where the op's type is dynamic, or the other way round).
 Value castToType(OpBuilder &b, Location loc, Value v, Type type) {
   if (v.getType() == type)
     return v;
   return tensor::CastOp::create(b, loc, type, v);
 }
 
-Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-                   Type elementType, double value) {
-  Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
-  Value fill = floatConstant(b, loc, elementType, value);
-  return linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{empty})
-      .getResult(0);
-}
-
-/// Zero-pads `input` by `low`/`high` entries per dim.
+/// Zero-pads `input` by `low`/`high` entries per dim. A statically empty
+/// input pads to all zeros: a filled tensor of the padded shape (the
+/// bufferization of tensor.pad would copy it through a subview at offset 0
+/// of a 0-sized dim, which MLIR 22's verifier rejects as out of bounds).
 Value padWithZeros(OpBuilder &b, Location loc, Value input,
                    ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
   if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
       llvm::all_of(high, [](int64_t v) { return v == 0; }))
     return input;
-  IndexMath math{b, loc};
-  auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<OpFoldResult> inSizes = getDims(b, loc, input);
-  SmallVector<OpFoldResult> padded, offsets, strides;
-  for (int64_t d = 0; d < type.getRank(); ++d) {
-    padded.push_back(math.add(inSizes[d], low[d] + high[d]));
-    offsets.push_back(b.getIndexAttr(low[d]));
-    strides.push_back(b.getIndexAttr(1));
+  Type elementType = elementTypeOf(input);
+  Value zero = floatConstant(b, loc, elementType, 0.0);
+  if (isStaticallyEmpty(input)) {
+    AffineExpr d0 = b.getAffineDimExpr(0);
+    SmallVector<OpFoldResult> sizes;
+    for (auto [d, size] : llvm::enumerate(tensor::getMixedSizes(b, loc, input)))
+      sizes.push_back(affine::makeComposedFoldedAffineApply(
+          b, loc, d0 + low[d] + high[d], {size}));
+    Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
+    return linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{empty})
+        .getResult(0);
   }
-  Value zeros = filledTensor(b, loc, padded, type.getElementType(), 0.0);
-  return tensor::InsertSliceOp::create(b, loc, input, zeros, offsets, inSizes,
-                                       strides);
+  return tensor::PadOp::create(b, loc, /*resultType=*/nullptr, input,
+                               getAsIndexOpFoldResult(b.getContext(), low),
+                               getAsIndexOpFoldResult(b.getContext(), high),
+                               zero);
 }
 
-SmallVector<IteratorType> iterators(unsigned parallel, unsigned reduction) {
-  SmallVector<IteratorType> result(parallel, IteratorType::parallel);
-  result.append(reduction, IteratorType::reduction);
-  return result;
+//===----------------------------------------------------------------------===//
+// Elementwise generics
+//===----------------------------------------------------------------------===//
+
+SmallVector<IteratorType> parallelIterators(unsigned count) {
+  return SmallVector<IteratorType>(count, IteratorType::parallel);
 }
 
-/// Truncates an f32 accumulator tensor back to the element type (a no-op when
-/// the compute type is the element type).
-Value roundToElementType(OpBuilder &b, Location loc, Value acc,
-                         Type elementType) {
-  auto accType = cast<RankedTensorType>(acc.getType());
-  if (accType.getElementType() == elementType)
-    return acc;
-  unsigned rank = accType.getRank();
-  Value empty = tensor::EmptyOp::create(b, loc, getDims(b, loc, acc),
-                                        elementType);
-  AffineMap id = b.getMultiDimIdentityMap(rank);
-  return linalg::GenericOp::create(
-             b, loc, empty.getType(), ValueRange{acc}, ValueRange{empty},
-             ArrayRef<AffineMap>{id, id}, iterators(rank, 0),
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value v = convertFloat(nb, nloc, args[0], elementType);
-               linalg::YieldOp::create(nb, nloc, v);
-             })
-      .getResult(0);
+/// `(d0, ..., d_rank-1) -> (d_dims...)`: reads a parameter along `dims`.
+AffineMap projection(OpBuilder &b, unsigned rank, ArrayRef<int64_t> dims) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d : dims)
+    exprs.push_back(b.getAffineDimExpr(d));
+  return AffineMap::get(rank, 0, exprs, b.getContext());
 }
 
-/// An elementwise generic over a result of `sizes` with element type
-/// `elementType`: operands are read through `maps` (identity for full
-/// tensors, a channel map for 1-D parameters), converted to `computeType`,
-/// combined by `body`, and rounded once to `elementType`.
+/// An elementwise generic over a result of `sizes`: operands are read
+/// through `inputMaps`, converted to `computeType`, combined by `body`, and
+/// the result is rounded once to `elementType`.
 Value buildElementwise(
-    OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-    Type elementType, Type computeType, ValueRange inputs,
-    ArrayRef<AffineMap> inputMaps,
+    OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Type elementType,
+    Type computeType, ValueRange inputs, ArrayRef<AffineMap> inputMaps,
     function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
   SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(b.getMultiDimIdentityMap(sizes.size()));
   return linalg::GenericOp::create(
              b, loc, empty.getType(), inputs, ValueRange{empty}, maps,
-             iterators(sizes.size(), 0),
+             parallelIterators(sizes.size()),
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                SmallVector<Value> converted;
                for (Value arg : args.drop_back())
@@ -206,330 +207,638 @@ Value buildElementwise(
       .getResult(0);
 }
 
-/// A multiply-accumulate contraction: `out[...] = bias[biasExpr] +
-/// sum(lhs[...] * rhs[...])` over the reduction loops, accumulated in the
-/// compute type and rounded once at the end. `outMap` must be a projected
-/// permutation of the leading `numParallel` loops.
-Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
-                       Value bias, AffineMap lhsMap, AffineMap rhsMap,
-                       AffineMap outMap, AffineExpr biasExpr,
-                       ArrayRef<OpFoldResult> outSizes, unsigned numParallel,
-                       unsigned numReduction, Type elementType) {
+/// Rounds a compute-type tensor to `elementType` (nothing when equal).
+Value roundToElementType(OpBuilder &b, Location loc, Value value,
+                         Type elementType) {
+  if (elementTypeOf(value) == elementType)
+    return value;
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  return buildElementwise(
+      b, loc, sizes, elementType, elementTypeOf(value), ValueRange{value},
+      {b.getMultiDimIdentityMap(sizes.size())},
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+}
+
+//===----------------------------------------------------------------------===//
+// Layers: accumulators
+//===----------------------------------------------------------------------===//
+
+/// The accumulator of a layer in the compute type of `elementType`: zeros,
+/// or the bias broadcast along `channelDims` (the accumulator dims whose
+/// row-major flattening is the output channel). Starting from the bias keeps
+/// the sum order `bias + products`.
+Value buildAccumulator(OpBuilder &b, Location loc,
+                       ArrayRef<OpFoldResult> sizes, Type elementType,
+                       Value bias, ArrayRef<int64_t> channelDims) {
   Type accType = getComputeType(elementType);
-  Value init;
-  if (bias) {
-    // Broadcast the bias into the accumulator; biasExpr is in terms of the
-    // output dims.
-    unsigned rank = outSizes.size();
-    Value empty = tensor::EmptyOp::create(b, loc, outSizes, accType);
-    AffineMap biasMap = AffineMap::get(rank, 0, biasExpr);
-    init = linalg::GenericOp::create(
-               b, loc, empty.getType(), ValueRange{bias}, ValueRange{empty},
-               ArrayRef<AffineMap>{biasMap, b.getMultiDimIdentityMap(rank)},
-               iterators(rank, 0),
-               [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                 linalg::YieldOp::create(
-                     nb, nloc, convertFloat(nb, nloc, args[0], accType));
-               })
-               .getResult(0);
-  } else {
-    init = filledTensor(b, loc, outSizes, accType, 0.0);
+  if (!bias) {
+    Value empty = tensor::EmptyOp::create(b, loc, sizes, accType);
+    return linalg::FillOp::create(b, loc,
+                                  ValueRange{floatConstant(b, loc, accType, 0)},
+                                  ValueRange{empty})
+        .getResult(0);
   }
-  Value acc =
-      linalg::GenericOp::create(
-          b, loc, init.getType(), ValueRange{lhs, rhs}, ValueRange{init},
-          ArrayRef<AffineMap>{lhsMap, rhsMap, outMap},
-          iterators(numParallel, numReduction),
-          [&](OpBuilder &nb, Location nloc, ValueRange args) {
-            Value x = convertFloat(nb, nloc, args[0], accType);
-            Value w = convertFloat(nb, nloc, args[1], accType);
-            Value prod = arith::MulFOp::create(nb, nloc, x, w);
-            Value sum = arith::AddFOp::create(nb, nloc, args[2], prod);
-            linalg::YieldOp::create(nb, nloc, sum);
-          })
-          .getResult(0);
+  if (channelDims.size() > 1) {
+    SmallVector<OpFoldResult> parts;
+    for (int64_t d : channelDims)
+      parts.push_back(sizes[d]);
+    bias = expandDim(b, loc, bias, 0, parts);
+  }
+  return buildElementwise(
+      b, loc, sizes, accType, accType, ValueRange{bias},
+      {projection(b, sizes.size(), channelDims)},
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+}
+
+//===----------------------------------------------------------------------===//
+// Layers: convolutions
+//
+// Written for any number of spatial dims: a convolution of another rank is
+// one more pattern that picks its named op (or the generic) and reuses the
+// padding, output sizes, accumulator and epilogue below.
+//===----------------------------------------------------------------------===//
+
+/// The layout-independent facts of a convolution.
+struct ConvGeometry {
+  bool channelsLast;
+  /// Per spatial dim.
+  SmallVector<int64_t> strides, dilations, padLow, padHigh;
+
+  unsigned numSpatial() const { return strides.size(); }
+  /// Activation dims: batch 0, channels 1 or last, spatial dims in order.
+  int64_t channelDim() const { return channelsLast ? numSpatial() + 1 : 1; }
+  int64_t spatialDim(unsigned i) const { return channelsLast ? 1 + i : 2 + i; }
+
+  /// The input zero-padded on its spatial dims.
+  Value pad(OpBuilder &b, Location loc, Value input) const {
+    SmallVector<int64_t> low(numSpatial() + 2, 0), high(numSpatial() + 2, 0);
+    for (unsigned i = 0; i < numSpatial(); ++i) {
+      low[spatialDim(i)] = padLow[i];
+      high[spatialDim(i)] = padHigh[i];
+    }
+    return padWithZeros(b, loc, input, low, high);
+  }
+
+  /// Output size of spatial dim `i`:
+  /// max(0, (in + padLow + padHigh - dilation * (kernel - 1) - 1) / stride + 1).
+  /// (A dynamic input smaller than the dilated kernel gives 0.)
+  OpFoldResult outputSize(OpBuilder &b, Location loc, unsigned i,
+                          OpFoldResult in, OpFoldResult kernel) const {
+    AffineExpr dIn = b.getAffineDimExpr(0), dKernel = b.getAffineDimExpr(1);
+    AffineExpr size =
+        (dIn - dKernel * dilations[i] + (padLow[i] + padHigh[i] + dilations[i] - 1))
+            .floorDiv(strides[i]) +
+        1;
+    AffineMap map = AffineMap::get(2, 0, {size, b.getAffineConstantExpr(0)},
+                                   b.getContext());
+    return affine::makeComposedFoldedAffineMax(b, loc, map, {in, kernel});
+  }
+
+  /// The result sizes in the activation layout, given the batch, the output
+  /// channel count and the kernel's spatial sizes.
+  SmallVector<OpFoldResult> resultSizes(OpBuilder &b, Location loc,
+                                        RankedTensorType resultType,
+                                        Value input, OpFoldResult channels,
+                                        ArrayRef<OpFoldResult> kernel) const {
+    SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, input);
+    SmallVector<OpFoldResult> sizes(numSpatial() + 2);
+    sizes[0] = in[0];
+    sizes[channelDim()] = channels;
+    for (unsigned i = 0; i < numSpatial(); ++i)
+      sizes[spatialDim(i)] = outputSize(b, loc, i, in[spatialDim(i)], kernel[i]);
+    return preferStatic(b, resultType, sizes);
+  }
+};
+
+template <typename OpTy>
+ConvGeometry getConvGeometry(OpTy op) {
+  ArrayRef<int64_t> padding = op.getPadding();
+  return {op.getLayout() == Layout::NHWC,
+          SmallVector<int64_t>(op.getStrides()),
+          SmallVector<int64_t>(op.getDilations()),
+          {padding[0], padding[2]},
+          {padding[1], padding[3]}};
+}
+
+/// Creates a named linalg convolution with `strides` and `dilations`.
+template <typename NamedConvOp>
+Value createNamedConv(OpBuilder &b, Location loc, Value input, Value filter,
+                      Value acc, const ConvGeometry &geometry) {
+  return NamedConvOp::create(b, loc, TypeRange{acc.getType()},
+                             ValueRange{input, filter}, ValueRange{acc},
+                             b.getI64TensorAttr(geometry.strides),
+                             b.getI64TensorAttr(geometry.dilations))
+      .getResult(0);
+}
+
+/// A channels-last convolution with explicit groups as a linalg.generic
+/// (no named op has this layout): input [N, spatial..., G, C/G], filter
+/// [kernel..., C/G, G, F], accumulator [N, out spatial..., G, F]. Loops
+/// (n, o..., g, f | k..., c): the reduction runs kernel-major, input
+/// channel innermost, like the named ops.
+Value buildGroupedChannelsLastConv(OpBuilder &b, Location loc, Value input,
+                                   Value filter, Value acc,
+                                   const ConvGeometry &geometry) {
+  unsigned r = geometry.numSpatial();
+  unsigned numLoops = 2 * r + 4;
+  auto dim = [&](unsigned i) { return b.getAffineDimExpr(i); };
+  AffineExpr n = dim(0), g = dim(r + 1), f = dim(r + 2), c = dim(2 * r + 3);
+  SmallVector<AffineExpr> inExprs{n}, filterExprs, accExprs{n};
+  for (unsigned i = 0; i < r; ++i) {
+    AffineExpr out = dim(1 + i), kernel = dim(r + 3 + i);
+    inExprs.push_back(out * geometry.strides[i] +
+                      kernel * geometry.dilations[i]);
+    filterExprs.push_back(kernel);
+    accExprs.push_back(out);
+  }
+  inExprs.append({g, c});
+  filterExprs.append({c, g, f});
+  accExprs.append({g, f});
+  SmallVector<IteratorType> iterators = parallelIterators(r + 3);
+  iterators.append(r + 1, IteratorType::reduction);
+  MLIRContext *ctx = b.getContext();
+  Type accType = elementTypeOf(acc);
+  return linalg::GenericOp::create(
+             b, loc, acc.getType(), ValueRange{input, filter}, ValueRange{acc},
+             ArrayRef<AffineMap>{AffineMap::get(numLoops, 0, inExprs, ctx),
+                                 AffineMap::get(numLoops, 0, filterExprs, ctx),
+                                 AffineMap::get(numLoops, 0, accExprs, ctx)},
+             iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value x = convertFloat(nb, nloc, args[0], accType);
+               Value w = convertFloat(nb, nloc, args[1], accType);
+               Value product = arith::MulFOp::create(nb, nloc, x, w);
+               linalg::YieldOp::create(
+                   nb, nloc, arith::AddFOp::create(nb, nloc, args[2], product)
+                                 .getResult());
+             })
+      .getResult(0);
+}
+
+/// Collapses the accumulator to the nn result (`groups`: the reassociation)
+/// and rounds it to the element type.
+Value finishLayer(OpBuilder &b, Location loc, Value acc,
+                  ArrayRef<ReassociationIndices> groups, Type elementType) {
+  if (groups.size() != static_cast<size_t>(
+                           cast<RankedTensorType>(acc.getType()).getRank()))
+    acc = tensor::CollapseShapeOp::create(b, loc, acc, groups);
   return roundToElementType(b, loc, acc, elementType);
 }
 
-/// `(in + padLo + padHi - dilation * (k - 1) - 1) / stride + 1`.
-/// A dynamic input smaller than the dilated kernel gives an empty output
-/// (floor division, clamped at 0) rather than a bogus size.
-OpFoldResult convOutputSize(IndexMath &math, OpFoldResult in, int64_t kernel,
-                            int64_t padLo, int64_t padHi, int64_t stride,
-                            int64_t dilation) {
-  OpFoldResult span =
-      math.add(in, padLo + padHi - dilation * (kernel - 1) - 1);
-  if (auto s = getConstantIntValue(span))
-    return math.b.getIndexAttr(*s / stride + 1);
-  OpBuilder &b = math.b;
-  Location loc = math.loc;
-  Value quotient = arith::FloorDivSIOp::create(
-      b, loc, math.value(span), arith::ConstantIndexOp::create(b, loc, stride));
-  Value size = arith::AddIOp::create(b, loc, quotient,
-                                     arith::ConstantIndexOp::create(b, loc, 1));
-  return arith::MaxSIOp::create(b, loc, size,
-                                arith::ConstantIndexOp::create(b, loc, 0))
-      .getResult();
+/// Reassociation that merges dims `dim` and `dim + 1` of a rank-`rank`
+/// tensor.
+SmallVector<ReassociationIndices> mergeWithNext(int64_t rank, int64_t dim) {
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d == dim + 1)
+      continue;
+    if (d == dim)
+      groups.push_back({d, d + 1});
+    else
+      groups.push_back({d});
+  }
+  return groups;
 }
 
-//===----------------------------------------------------------------------===//
-// Layers
-//===----------------------------------------------------------------------===//
-
-LogicalResult requireStatic(Operation *op, RankedTensorType type,
-                            ArrayRef<int64_t> dims, StringRef what) {
-  for (int64_t d : dims)
-    if (type.isDynamicDim(d))
-      return op->emitOpError() << "cannot be lowered: " << what << " dim " << d
-                               << " must be static";
-  return success();
+/// `lhs * rhs`: affine (and folded) when one of them is a constant; an
+/// affine expression cannot multiply two dynamic sizes.
+OpFoldResult multiply(OpBuilder &b, Location loc, OpFoldResult lhs,
+                      OpFoldResult rhs) {
+  if (!getConstantIntValue(lhs))
+    std::swap(lhs, rhs);
+  if (std::optional<int64_t> c = getConstantIntValue(lhs))
+    return affine::makeComposedFoldedAffineApply(
+        b, loc, b.getAffineDimExpr(0) * *c, {rhs});
+  Value product = arith::MulIOp::create(
+      b, loc, getValueOrCreateConstantIndexOp(b, loc, lhs),
+      getValueOrCreateConstantIndexOp(b, loc, rhs));
+  return product;
 }
 
-/// The zero-padded input of a convolution and the sizes of its output's
-/// batch and spatial dims.
-struct PaddedConvInput {
-  Value padded;
-  OpFoldResult n, oh, ow;
+/// `lhs floordiv rhs` (sizes are >= 0); a dynamic `rhs` must not be 0.
+OpFoldResult divide(OpBuilder &b, Location loc, OpFoldResult lhs,
+                    OpFoldResult rhs) {
+  if (std::optional<int64_t> c = getConstantIntValue(rhs))
+    return affine::makeComposedFoldedAffineApply(
+        b, loc, b.getAffineDimExpr(0).floorDiv(*c), {lhs});
+  Value quotient = arith::DivUIOp::create(
+      b, loc, getValueOrCreateConstantIndexOp(b, loc, lhs),
+      getValueOrCreateConstantIndexOp(b, loc, rhs));
+  return quotient;
+}
+
+struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ConvGeometry geometry = getConvGeometry(op);
+    bool nhwc = geometry.channelsLast;
+    Value input = adaptor.getInput(), filter = adaptor.getFilter();
+    // Filters: HWIO [H, W, Cin/G, Cout] or OIHW [Cout, Cin/G, H, W].
+    SmallVector<OpFoldResult> f = tensor::getMixedSizes(rewriter, loc, filter);
+    OpFoldResult cout = nhwc ? f[3] : f[0];
+    SmallVector<OpFoldResult> kernel =
+        nhwc ? SmallVector<OpFoldResult>{f[0], f[1]}
+             : SmallVector<OpFoldResult>{f[2], f[3]};
+    SmallVector<OpFoldResult> sizes = geometry.resultSizes(
+        rewriter, loc, op.getType(), input, cout, kernel);
+    Value padded = geometry.pad(rewriter, loc, input);
+    Type elementType = op.getType().getElementType();
+    int64_t channelDim = geometry.channelDim();
+
+    int64_t groups = op.getGroups();
+    if (groups == 1) {
+      Value acc = buildAccumulator(rewriter, loc, sizes, elementType,
+                                   adaptor.getBias(), {channelDim});
+      Value result =
+          nhwc ? createNamedConv<linalg::Conv2DNhwcHwcfOp>(rewriter, loc,
+                                                            padded, filter,
+                                                            acc, geometry)
+               : createNamedConv<linalg::Conv2DNchwFchwOp>(rewriter, loc,
+                                                            padded, filter,
+                                                            acc, geometry);
+      rewriter.replaceOp(op, castToType(rewriter, loc,
+                                        roundToElementType(rewriter, loc,
+                                                           result, elementType),
+                                        op.getType()));
+      return success();
+    }
+
+    // Grouped: split the channels into [G, C/G] and [G, F = Cout/G].
+    OpFoldResult g = rewriter.getIndexAttr(groups);
+    OpFoldResult cinPerGroup = nhwc ? f[2] : f[1];
+    OpFoldResult coutPerGroup = divide(rewriter, loc, cout, g);
+    Value groupedInput =
+        expandDim(rewriter, loc, padded, channelDim, {g, cinPerGroup});
+    SmallVector<OpFoldResult> accSizes(sizes);
+    accSizes[channelDim] = coutPerGroup;
+    accSizes.insert(accSizes.begin() + channelDim, g);
+    Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
+                                 adaptor.getBias(),
+                                 {channelDim, channelDim + 1});
+    Value result;
+    if (nhwc) {
+      // [H, W, C/G, G, F]
+      Value groupedFilter = expandDim(rewriter, loc, filter, 3,
+                                      {g, coutPerGroup});
+      result = buildGroupedChannelsLastConv(rewriter, loc, groupedInput,
+                                            groupedFilter, acc, geometry);
+    } else {
+      // [G, F, C/G, H, W]
+      Value groupedFilter = expandDim(rewriter, loc, filter, 0,
+                                      {g, coutPerGroup});
+      result = createNamedConv<linalg::Conv2DNgchwGfchwOp>(
+          rewriter, loc, groupedInput, groupedFilter, acc, geometry);
+    }
+    result = finishLayer(rewriter, loc, result,
+                         mergeWithNext(accSizes.size(), channelDim),
+                         elementType);
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
 };
 
-PaddedConvInput padConvInput(OpBuilder &b, Location loc, Value input,
-                             bool nhwc, int64_t kh, int64_t kw,
-                             ArrayRef<int64_t> strides,
-                             ArrayRef<int64_t> dilations,
-                             ArrayRef<int64_t> pad) {
-  // Pad the spatial dims: [top, bottom, left, right].
-  SmallVector<int64_t, 4> low(4, 0), high(4, 0);
-  unsigned hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
-  low[hDim] = pad[0], high[hDim] = pad[1];
-  low[wDim] = pad[2], high[wDim] = pad[3];
-  Value padded = padWithZeros(b, loc, input, low, high);
+struct DepthwiseConv2DLowering
+    : public OpConversionPattern<DepthwiseConv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-  IndexMath math{b, loc};
-  OpFoldResult oh = convOutputSize(math, getDim(b, loc, input, hDim), kh,
-                                   pad[0], pad[1], strides[0], dilations[0]);
-  OpFoldResult ow = convOutputSize(math, getDim(b, loc, input, wDim), kw,
-                                   pad[2], pad[3], strides[1], dilations[1]);
-  return {padded, getDim(b, loc, input, 0), oh, ow};
-}
-
-FailureOr<Value> lowerConv2D(OpBuilder &b, Conv2DOp op) {
-  Location loc = op.getLoc();
-  bool nhwc = op.getLayout() == Layout::NHWC;
-  RankedTensorType filterType = op.getFilter().getType();
-  if (failed(requireStatic(op, filterType, {0, 1, 2, 3}, "filter")))
-    return failure();
-  ArrayRef<int64_t> f = filterType.getShape();
-  int64_t kh = nhwc ? f[0] : f[2], kw = nhwc ? f[1] : f[3];
-  int64_t cinPerGroup = nhwc ? f[2] : f[1];
-  int64_t cout = nhwc ? f[3] : f[0];
-  int64_t groups = op.getGroups();
-  int64_t coutPerGroup = cout / groups;
-  ArrayRef<int64_t> s = op.getStrides(), dil = op.getDilations();
-  auto [padded, n, oh, ow] =
-      padConvInput(b, loc, op.getInput(), nhwc, kh, kw, s, dil,
-                   op.getPadding());
-
-  // Loops: (n, oh, ow, co, kh, kw, ci); the input channel of output channel
-  // co and group-local input channel ci is (co / coutPerGroup) * cinPerGroup
-  // + ci.
-  MLIRContext *ctx = b.getContext();
-  AffineExpr dn, doh, dow, dco, dkh, dkw, dci;
-  bindDims(ctx, dn, doh, dow, dco, dkh, dkw, dci);
-  AffineExpr ih = doh * s[0] + dkh * dil[0];
-  AffineExpr iw = dow * s[1] + dkw * dil[1];
-  AffineExpr ic = dco.floorDiv(coutPerGroup) * cinPerGroup + dci;
-  AffineMap inMap, filterMap, outMap;
-  SmallVector<OpFoldResult> outSizes;
-  AffineExpr biasExpr;
-  if (nhwc) {
-    inMap = AffineMap::get(7, 0, {dn, ih, iw, ic}, ctx);
-    filterMap = AffineMap::get(7, 0, {dkh, dkw, dci, dco}, ctx);
-    outMap = AffineMap::get(7, 0, {dn, doh, dow, dco}, ctx);
-    outSizes = {n, oh, ow, b.getIndexAttr(cout)};
-    biasExpr = getAffineDimExpr(3, ctx);
-  } else {
-    inMap = AffineMap::get(7, 0, {dn, ic, ih, iw}, ctx);
-    filterMap = AffineMap::get(7, 0, {dco, dci, dkh, dkw}, ctx);
-    outMap = AffineMap::get(7, 0, {dn, dco, doh, dow}, ctx);
-    outSizes = {n, b.getIndexAttr(cout), oh, ow};
-    biasExpr = getAffineDimExpr(1, ctx);
+  LogicalResult
+  matchAndRewrite(DepthwiseConv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ConvGeometry geometry = getConvGeometry(op);
+    Value input = adaptor.getInput(), filter = adaptor.getFilter();
+    Type elementType = op.getType().getElementType();
+    int64_t channelDim = geometry.channelDim();
+    SmallVector<OpFoldResult> f = tensor::getMixedSizes(rewriter, loc, filter);
+    Value result;
+    if (geometry.channelsLast) {
+      // Filter [H, W, C, M]: the named op computes [N, OH, OW, C, M], whose
+      // collapse is output channel c * M + m. A bias splits into [C, M] like
+      // the accumulator, which needs one of them static (as above).
+      if (adaptor.getBias() && !getConstantIntValue(f[2]) &&
+          !getConstantIntValue(f[3]))
+        return op.emitOpError("cannot be lowered: with a bias, filter dims 2 "
+                              "and 3 must not both be dynamic");
+      SmallVector<OpFoldResult> sizes = geometry.resultSizes(
+          rewriter, loc, op.getType(), input,
+          multiply(rewriter, loc, f[2], f[3]), {f[0], f[1]});
+      SmallVector<OpFoldResult> accSizes(sizes);
+      accSizes[channelDim] = f[3];
+      accSizes.insert(accSizes.begin() + channelDim, f[2]);
+      Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
+                                   adaptor.getBias(), {3, 4});
+      result = createNamedConv<linalg::DepthwiseConv2DNhwcHwcmOp>(
+          rewriter, loc, geometry.pad(rewriter, loc, input), filter, acc,
+          geometry);
+      result = finishLayer(rewriter, loc, result, mergeWithNext(5, 3),
+                           elementType);
+    } else {
+      // Filter [C * M, 1, H, W]: filter row c * M + m is output channel
+      // c * M + m. The rows split into [C, M], which needs C static: MLIR
+      // 22's expand-strided-metadata crashes on a split into two dynamic
+      // sizes. (The verifier guarantees a static C >= 1.)
+      int64_t c = op.getInput().getType().getDimSize(channelDim);
+      if (ShapedType::isDynamic(c))
+        return op.emitOpError("cannot be lowered: input channel dim 1 must "
+                              "be static");
+      OpFoldResult channels = rewriter.getIndexAttr(c);
+      SmallVector<OpFoldResult> sizes = geometry.resultSizes(
+          rewriter, loc, op.getType(), input, f[0], {f[2], f[3]});
+      Value padded = geometry.pad(rewriter, loc, input);
+      OpFoldResult multiplier = divide(rewriter, loc, f[0], channels);
+      if (isConstantIntValue(multiplier, 1)) {
+        Value acc = buildAccumulator(rewriter, loc, sizes, elementType,
+                                     adaptor.getBias(), {channelDim});
+        Value chw = tensor::CollapseShapeOp::create(
+            rewriter, loc, filter,
+            ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+        result = createNamedConv<linalg::DepthwiseConv2DNchwChwOp>(
+            rewriter, loc, padded, chw, acc, geometry);
+        result = roundToElementType(rewriter, loc, result, elementType);
+      } else {
+        // A grouped convolution with one input channel per group:
+        // input [N, C, 1, H, W], filter [C, M, 1, H, W], result
+        // [N, C, M, OH, OW].
+        OpFoldResult one = rewriter.getIndexAttr(1);
+        Value groupedInput =
+            expandDim(rewriter, loc, padded, channelDim, {channels, one});
+        Value groupedFilter =
+            expandDim(rewriter, loc, filter, 0, {channels, multiplier});
+        SmallVector<OpFoldResult> accSizes(sizes);
+        accSizes[channelDim] = multiplier;
+        accSizes.insert(accSizes.begin() + channelDim, channels);
+        Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
+                                     adaptor.getBias(), {1, 2});
+        result = createNamedConv<linalg::Conv2DNgchwGfchwOp>(
+            rewriter, loc, groupedInput, groupedFilter, acc, geometry);
+        result = finishLayer(rewriter, loc, result, mergeWithNext(5, 1),
+                             elementType);
+      }
+    }
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
   }
-  return buildContraction(b, loc, padded, op.getFilter(), op.getBias(), inMap,
-                          filterMap, outMap, biasExpr, outSizes, 4, 3,
-                          filterType.getElementType());
-}
+};
 
-FailureOr<Value> lowerDepthwise(OpBuilder &b, DepthwiseConv2DOp op) {
-  Location loc = op.getLoc();
-  bool nhwc = op.getLayout() == Layout::NHWC;
-  RankedTensorType filterType = op.getFilter().getType();
-  if (failed(requireStatic(op, filterType, {0, 1, 2, 3}, "filter")) ||
-      failed(requireStatic(op, op.getInput().getType(), {nhwc ? 3 : 1},
-                           "input channel")))
-    return failure();
-  ArrayRef<int64_t> f = filterType.getShape();
-  int64_t channels = op.getInput().getType().getDimSize(nhwc ? 3 : 1);
-  int64_t kh = nhwc ? f[0] : f[2], kw = nhwc ? f[1] : f[3];
-  int64_t mult = op.getChannelMultiplier();
-  ArrayRef<int64_t> s = op.getStrides(), dil = op.getDilations();
-  auto [padded, n, oh, ow] =
-      padConvInput(b, loc, op.getInput(), nhwc, kh, kw, s, dil,
-                   op.getPadding());
+//===----------------------------------------------------------------------===//
+// Layers: matmul
+//===----------------------------------------------------------------------===//
 
-  // The result is computed with separate channel and multiplier dims and
-  // then collapsed, which makes output channel c * M + m by construction.
-  // Loops: (n, oh, ow, c, m, kh, kw).
-  MLIRContext *ctx = b.getContext();
-  AffineExpr dn, doh, dow, dc, dm, dkh, dkw;
-  bindDims(ctx, dn, doh, dow, dc, dm, dkh, dkw);
-  AffineExpr ih = doh * s[0] + dkh * dil[0];
-  AffineExpr iw = dow * s[1] + dkw * dil[1];
-  AffineMap inMap, filterMap, outMap;
-  SmallVector<OpFoldResult> outSizes;
-  AffineExpr biasExpr;
-  SmallVector<ReassociationIndices> collapse;
-  OpFoldResult c = b.getIndexAttr(channels), m = b.getIndexAttr(mult);
-  if (nhwc) {
-    // Output [N, OH, OW, C, M]; filter [H, W, C, M].
-    inMap = AffineMap::get(7, 0, {dn, ih, iw, dc}, ctx);
-    filterMap = AffineMap::get(7, 0, {dkh, dkw, dc, dm}, ctx);
-    outMap = AffineMap::get(7, 0, {dn, doh, dow, dc, dm}, ctx);
-    outSizes = {n, oh, ow, c, m};
-    biasExpr = getAffineDimExpr(3, ctx) * mult + getAffineDimExpr(4, ctx);
-    collapse = {{0}, {1}, {2}, {3, 4}};
-  } else {
-    // Output [N, C, M, OH, OW]; filter [C * M, 1, H, W].
-    inMap = AffineMap::get(7, 0, {dn, dc, ih, iw}, ctx);
-    filterMap = AffineMap::get(
-        7, 0, {dc * mult + dm, getAffineConstantExpr(0, ctx), dkh, dkw}, ctx);
-    outMap = AffineMap::get(7, 0, {dn, dc, dm, doh, dow}, ctx);
-    outSizes = {n, c, m, oh, ow};
-    biasExpr = getAffineDimExpr(1, ctx) * mult + getAffineDimExpr(2, ctx);
-    collapse = {{0}, {1, 2}, {3}, {4}};
+struct MatmulLowering : public OpConversionPattern<MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    int64_t rank = op.getLhs().getType().getRank();
+    bool transposeLhs = op.getTransposeLhs(), transposeRhs = op.getTransposeRhs();
+    Type elementType = op.getType().getElementType();
+    OpFoldResult n = tensor::getMixedSizes(rewriter, loc, rhs)[transposeRhs ? 0 : 1];
+
+    if (isStaticallyEmpty(op.getResult())) {
+      // No rows or no columns: nothing to compute. (Collapsing a static 0
+      // together with a dynamic batch dim would also give a type that
+      // bufferization gets wrong.)
+      SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, lhs);
+      OpFoldResult m = sizes[transposeLhs ? rank - 1 : rank - 2];
+      sizes.resize(rank - 2);
+      sizes.append({m, n});
+      rewriter.replaceOpWithNewOp<tensor::EmptyOp>(
+          op, preferStatic(rewriter, op.getType(), sizes), elementType);
+      return success();
+    }
+
+    // Batch dims fold into one: into the rows when lhs is [..., M, K] (a
+    // plain matmul), into a batch dim when it is [..., K, M].
+    SmallVector<ReassociationIndices> lhsGroups;
+    int64_t numBatchGroups = 0;
+    if (!transposeLhs && rank > 2) {
+      lhsGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, rank - 1)));
+      lhsGroups.push_back({rank - 1});
+    } else if (transposeLhs && rank > 3) {
+      lhsGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, rank - 2)));
+      lhsGroups.append({{rank - 2}, {rank - 1}});
+    }
+    Value lhs2 = lhsGroups.empty() ? lhs
+                                   : tensor::CollapseShapeOp::create(
+                                         rewriter, loc, lhs, lhsGroups)
+                                         .getResult();
+    SmallVector<OpFoldResult> l = tensor::getMixedSizes(rewriter, loc, lhs2);
+    bool batched = transposeLhs && rank > 2;
+    numBatchGroups = batched ? 1 : 0;
+    SmallVector<OpFoldResult> accSizes(l.begin(), l.begin() + numBatchGroups);
+    accSizes.push_back(transposeLhs ? l.back() : l[l.size() - 2]);
+    accSizes.push_back(n);
+    Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
+                                 adaptor.getBias(), {int64_t(accSizes.size()) - 1});
+
+    // Loops (b?, m, n, k).
+    unsigned numLoops = accSizes.size() + 1;
+    auto dim = [&](unsigned i) { return rewriter.getAffineDimExpr(i); };
+    AffineExpr dm = dim(numBatchGroups), dn = dim(numBatchGroups + 1),
+               dk = dim(numBatchGroups + 2);
+    SmallVector<AffineExpr> lhsExprs, accExprs;
+    if (batched) {
+      lhsExprs.push_back(dim(0));
+      accExprs.push_back(dim(0));
+    }
+    lhsExprs.append(transposeLhs ? SmallVector<AffineExpr>{dk, dm}
+                                 : SmallVector<AffineExpr>{dm, dk});
+    accExprs.append({dm, dn});
+    SmallVector<AffineMap> maps{
+        AffineMap::get(numLoops, 0, lhsExprs, ctx),
+        AffineMap::get(numLoops, 0,
+                       transposeRhs ? ArrayRef<AffineExpr>{dn, dk}
+                                    : ArrayRef<AffineExpr>{dk, dn},
+                       ctx),
+        AffineMap::get(numLoops, 0, accExprs, ctx)};
+    Value result;
+    if (batched && transposeRhs) {
+      // batch_matmul rejects a broadcast operand that is also transposed.
+      result = linalg::ContractOp::create(
+                   rewriter, loc, TypeRange{acc.getType()},
+                   ValueRange{lhs2, rhs}, ValueRange{acc},
+                   rewriter.getAffineMapArrayAttr(maps))
+                   .getResult(0);
+    } else if (batched) {
+      auto matmul = linalg::BatchMatmulOp::create(
+          rewriter, loc, TypeRange{acc.getType()}, ValueRange{lhs2, rhs},
+          ValueRange{acc});
+      matmul.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+      result = matmul.getResult(0);
+    } else {
+      auto matmul = linalg::MatmulOp::create(
+          rewriter, loc, TypeRange{acc.getType()}, ValueRange{lhs2, rhs},
+          ValueRange{acc});
+      if (transposeLhs || transposeRhs)
+        matmul.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+      result = matmul.getResult(0);
+    }
+    result = roundToElementType(rewriter, loc, result, elementType);
+
+    // Restore the batch dims.
+    if (!lhsGroups.empty()) {
+      SmallVector<OpFoldResult> outSizes =
+          tensor::getMixedSizes(rewriter, loc, lhs);
+      OpFoldResult m = outSizes[transposeLhs ? rank - 1 : rank - 2];
+      outSizes.resize(rank - 2);
+      outSizes.append({m, n});
+      outSizes = preferStatic(rewriter, op.getType(), outSizes);
+      SmallVector<ReassociationIndices> outGroups;
+      if (batched) {
+        outGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, rank - 2)));
+        outGroups.append({{rank - 2}, {rank - 1}});
+      } else {
+        outGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, rank - 1)));
+        outGroups.push_back({rank - 1});
+      }
+      result = tensor::ExpandShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get(staticShape(outSizes), elementType), result,
+          outGroups, outSizes);
+    }
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
   }
-  Value result = buildContraction(b, loc, padded, op.getFilter(), op.getBias(),
-                                  inMap, filterMap, outMap, biasExpr, outSizes,
-                                  5, 2, filterType.getElementType());
-  return tensor::CollapseShapeOp::create(b, loc, result, collapse).getResult();
-}
-
-FailureOr<Value> lowerMatmul(OpBuilder &b, MatmulOp op) {
-  Location loc = op.getLoc();
-  MLIRContext *ctx = b.getContext();
-  Value lhs = op.getLhs(), rhs = op.getRhs();
-  int64_t rank = op.getLhs().getType().getRank();
-  unsigned batch = rank - 2;
-  bool tl = op.getTransposeLhs(), tr = op.getTransposeRhs();
-  // Loops: (batch..., m, n, k).
-  unsigned numLoops = rank + 1;
-  SmallVector<AffineExpr> lhsExprs, outExprs;
-  for (unsigned d = 0; d < batch; ++d) {
-    lhsExprs.push_back(getAffineDimExpr(d, ctx));
-    outExprs.push_back(getAffineDimExpr(d, ctx));
-  }
-  AffineExpr dm = getAffineDimExpr(batch, ctx),
-             dn = getAffineDimExpr(batch + 1, ctx),
-             dk = getAffineDimExpr(batch + 2, ctx);
-  lhsExprs.append(tl ? SmallVector<AffineExpr>{dk, dm}
-                     : SmallVector<AffineExpr>{dm, dk});
-  outExprs.append({dm, dn});
-  AffineMap lhsMap = AffineMap::get(numLoops, 0, lhsExprs, ctx);
-  AffineMap rhsMap = AffineMap::get(numLoops, 0,
-                                    tr ? ArrayRef<AffineExpr>{dn, dk}
-                                       : ArrayRef<AffineExpr>{dk, dn},
-                                    ctx);
-  AffineMap outMap = AffineMap::get(numLoops, 0, outExprs, ctx);
-  SmallVector<OpFoldResult> outSizes;
-  for (unsigned d = 0; d < batch; ++d)
-    outSizes.push_back(getDim(b, loc, lhs, d));
-  outSizes.push_back(getDim(b, loc, lhs, tl ? rank - 1 : rank - 2));
-  outSizes.push_back(getDim(b, loc, rhs, tr ? 0 : 1));
-  return buildContraction(b, loc, lhs, rhs, op.getBias(), lhsMap, rhsMap,
-                          outMap, getAffineDimExpr(rank - 1, ctx), outSizes,
-                          rank, 1, op.getType().getElementType());
-}
+};
 
 //===----------------------------------------------------------------------===//
 // Per-channel and elementwise ops
 //===----------------------------------------------------------------------===//
 
-/// Maps for [input, params...] of a per-channel op: identity for the input,
-/// `(d_featureDim)` for each 1-D parameter.
-SmallVector<AffineMap> channelMaps(OpBuilder &b, unsigned rank,
-                                   AffineExpr channel, unsigned numParams) {
+/// Maps of an elementwise generic over `input` (identity) and `numParams`
+/// 1-D parameters read along `featureDim`.
+SmallVector<AffineMap> featureMaps(OpBuilder &b, unsigned rank,
+                                   int64_t featureDim, unsigned numParams) {
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
-  for (unsigned i = 0; i < numParams; ++i)
-    maps.push_back(AffineMap::get(rank, 0, channel));
+  maps.append(numParams, projection(b, rank, {featureDim}));
   return maps;
 }
 
-FailureOr<Value> lowerBatchNorm(OpBuilder &b, BatchNormOp op) {
-  Location loc = op.getLoc();
-  Type elementType = op.getType().getElementType();
-  Type computeType = getComputeType(elementType);
-  unsigned rank = op.getType().getRank();
-  SmallVector<Value> inputs{op.getInput(), op.getMean(), op.getVariance()};
-  Value scale = op.getScale(), offset = op.getOffset();
-  if (scale)
-    inputs.push_back(scale);
-  if (offset)
-    inputs.push_back(offset);
-  double epsilon = op.getEpsilon().convertToDouble();
-  AffineExpr channel = getAffineDimExpr(op.getFeatureDim(), b.getContext());
-  return buildElementwise(
-      b, loc, getDims(b, loc, op.getInput()), elementType, computeType, inputs,
-      channelMaps(b, rank, channel, inputs.size() - 1),
-      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        // (x - mean) / sqrt(variance + epsilon) * scale + offset
-        Value eps = floatConstant(nb, nloc, computeType, epsilon);
-        Value centered = arith::SubFOp::create(nb, nloc, args[0], args[1]);
-        Value stddev = math::SqrtOp::create(
-            nb, nloc, arith::AddFOp::create(nb, nloc, args[2], eps));
-        Value y = arith::DivFOp::create(nb, nloc, centered, stddev);
-        unsigned next = 3;
-        if (scale)
-          y = arith::MulFOp::create(nb, nloc, y, args[next++]);
-        if (offset)
-          y = arith::AddFOp::create(nb, nloc, y, args[next++]);
-        return y;
-      });
-}
+struct BatchNormLowering : public OpConversionPattern<BatchNormOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-FailureOr<Value> lowerBiasAdd(OpBuilder &b, BiasAddOp op) {
-  Type elementType = op.getType().getElementType();
-  AffineExpr channel = getAffineDimExpr(op.getFeatureDim(), b.getContext());
-  return buildElementwise(
-      b, op.getLoc(), getDims(b, op.getLoc(), op.getInput()), elementType,
-      getComputeType(elementType), ValueRange{op.getInput(), op.getBias()},
-      channelMaps(b, op.getType().getRank(), channel, 1),
-      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        return arith::AddFOp::create(nb, nloc, args[0], args[1]);
-      });
-}
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elementType = op.getType().getElementType();
+    Type computeType = getComputeType(elementType);
+    SmallVector<Value> inputs{adaptor.getInput(), adaptor.getMean(),
+                              adaptor.getVariance()};
+    Value scale = adaptor.getScale(), offset = adaptor.getOffset();
+    if (scale)
+      inputs.push_back(scale);
+    if (offset)
+      inputs.push_back(offset);
+    double epsilon = op.getEpsilon().convertToDouble();
+    Value result = buildElementwise(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, inputs[0]),
+        elementType, computeType, inputs,
+        featureMaps(rewriter, op.getType().getRank(), op.getFeatureDim(),
+                    inputs.size() - 1),
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          // (x - mean) / sqrt(variance + epsilon) * scale + offset
+          Value eps = floatConstant(b, nloc, computeType, epsilon);
+          Value centered = arith::SubFOp::create(b, nloc, args[0], args[1]);
+          Value stddev = math::SqrtOp::create(
+              b, nloc, arith::AddFOp::create(b, nloc, args[2], eps));
+          Value y = arith::DivFOp::create(b, nloc, centered, stddev);
+          unsigned next = 3;
+          if (scale)
+            y = arith::MulFOp::create(b, nloc, y, args[next++]);
+          if (offset)
+            y = arith::AddFOp::create(b, nloc, y, args[next++]);
+          return y;
+        });
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
 
-FailureOr<Value> lowerRelu(OpBuilder &b, ReluOp op) {
-  Type elementType = op.getType().getElementType();
-  Type computeType = getComputeType(elementType);
-  return buildElementwise(
-      b, op.getLoc(), getDims(b, op.getLoc(), op.getInput()), elementType,
-      computeType, ValueRange{op.getInput()},
-      {b.getMultiDimIdentityMap(op.getType().getRank())},
-      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        Value zero = floatConstant(nb, nloc, computeType, 0.0);
-        return arith::MaximumFOp::create(nb, nloc, args[0], zero);
-      });
-}
+struct BiasAddLowering : public OpConversionPattern<BiasAddOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-FailureOr<Value> lowerAdd(OpBuilder &b, AddOp op) {
-  Type elementType = op.getType().getElementType();
-  AffineMap id = b.getMultiDimIdentityMap(op.getType().getRank());
-  return buildElementwise(
-      b, op.getLoc(), getDims(b, op.getLoc(), op.getLhs()), elementType,
-      getComputeType(elementType), ValueRange{op.getLhs(), op.getRhs()},
-      {id, id}, [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        return arith::AddFOp::create(nb, nloc, args[0], args[1]);
-      });
-}
+  LogicalResult
+  matchAndRewrite(BiasAddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elementType = op.getType().getElementType();
+    Value result = buildElementwise(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, adaptor.getInput()),
+        elementType, getComputeType(elementType),
+        ValueRange{adaptor.getInput(), adaptor.getBias()},
+        featureMaps(rewriter, op.getType().getRank(), op.getFeatureDim(), 1),
+        [](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          return arith::AddFOp::create(b, nloc, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+struct ReluLowering : public OpConversionPattern<ReluOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ReluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elementType = op.getType().getElementType();
+    Type computeType = getComputeType(elementType);
+    rewriter.replaceOp(
+        op, buildElementwise(
+                rewriter, loc,
+                tensor::getMixedSizes(rewriter, loc, adaptor.getInput()),
+                elementType, computeType, ValueRange{adaptor.getInput()},
+                {rewriter.getMultiDimIdentityMap(op.getType().getRank())},
+                [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+                  Value zero = floatConstant(b, nloc, computeType, 0.0);
+                  return arith::MaximumFOp::create(b, nloc, args[0], zero);
+                }));
+    return success();
+  }
+};
+
+struct AddLowering : public OpConversionPattern<AddOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(AddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elementType = op.getType().getElementType();
+    AffineMap id = rewriter.getMultiDimIdentityMap(op.getType().getRank());
+    rewriter.replaceOp(
+        op, buildElementwise(
+                rewriter, loc,
+                tensor::getMixedSizes(rewriter, loc, adaptor.getLhs()),
+                elementType, getComputeType(elementType),
+                ValueRange{adaptor.getLhs(), adaptor.getRhs()}, {id, id},
+                [](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+                  return arith::AddFOp::create(b, nloc, args[0], args[1]);
+                }));
+    return success();
+  }
+};
+
+struct IdentityLowering : public OpConversionPattern<IdentityOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(IdentityOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
 
 /// `scale / sqrt(variance + epsilon)` in f64 (absent scale = 1).
 Value foldFactor(OpBuilder &b, Location loc, Value variance, Value scale,
@@ -542,256 +851,294 @@ Value foldFactor(OpBuilder &b, Location loc, Value variance, Value scale,
   return arith::DivFOp::create(b, loc, numerator, stddev);
 }
 
-FailureOr<Value> lowerBNFoldWeights(OpBuilder &b, BNFoldWeightsOp op) {
-  MLIRContext *ctx = b.getContext();
-  RankedTensorType type = op.getWeights().getType();
-  ArrayRef<int64_t> dims = op.getChannelDims();
-  // The channel is the row-major flattening of the channel dims.
-  AffineExpr channel = getAffineDimExpr(dims.front(), ctx);
-  for (int64_t d : dims.drop_front()) {
-    if (failed(requireStatic(op, type, {d}, "inner channel")))
-      return failure();
-    channel = channel * type.getDimSize(d) + getAffineDimExpr(d, ctx);
-  }
-  SmallVector<Value> inputs{op.getWeights(), op.getVariance()};
-  Value scale = op.getScale();
-  if (scale)
-    inputs.push_back(scale);
-  double epsilon = op.getEpsilon().convertToDouble();
-  return buildElementwise(
-      b, op.getLoc(), getDims(b, op.getLoc(), op.getWeights()),
-      type.getElementType(), b.getF64Type(), inputs,
-      channelMaps(b, type.getRank(), channel, inputs.size() - 1),
-      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        Value factor = foldFactor(nb, nloc, args[1],
-                                  scale ? args[2] : Value(), epsilon);
-        return arith::MulFOp::create(nb, nloc, args[0], factor);
-      });
-}
+struct BNFoldWeightsLowering : public OpConversionPattern<BNFoldWeightsOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-FailureOr<Value> lowerBNFoldBias(OpBuilder &b, BNFoldBiasOp op) {
-  SmallVector<Value> inputs{op.getMean(), op.getVariance()};
-  Value bias = op.getBias(), scale = op.getScale(), offset = op.getOffset();
-  for (Value v : {bias, scale, offset})
-    if (v)
-      inputs.push_back(v);
-  double epsilon = op.getEpsilon().convertToDouble();
-  AffineMap id = b.getMultiDimIdentityMap(1);
-  SmallVector<AffineMap> maps(inputs.size(), id);
-  return buildElementwise(
-      b, op.getLoc(), getDims(b, op.getLoc(), op.getMean()),
-      op.getType().getElementType(), b.getF64Type(), inputs, maps,
-      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        // (bias - mean) * scale / sqrt(variance + epsilon) + offset
-        unsigned next = 2;
-        Value biasV = bias ? args[next++] : floatConstant(nb, nloc,
-                                                          nb.getF64Type(), 0);
-        Value scaleV = scale ? args[next++] : Value();
-        Value offsetV = offset ? args[next++] : Value();
-        Value factor = foldFactor(nb, nloc, args[1], scaleV, epsilon);
-        Value y = arith::MulFOp::create(
-            nb, nloc, arith::SubFOp::create(nb, nloc, biasV, args[0]), factor);
-        if (offsetV)
-          y = arith::AddFOp::create(nb, nloc, y, offsetV);
-        return y;
-      });
-}
+  LogicalResult
+  matchAndRewrite(BNFoldWeightsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value weights = adaptor.getWeights();
+    ArrayRef<int64_t> channelDims = op.getChannelDims();
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, weights);
+    // The channel is the row-major flattening of the channel dims: the 1-D
+    // parameters expand to their shape.
+    SmallVector<OpFoldResult> channelShape;
+    for (int64_t d : channelDims)
+      channelShape.push_back(sizes[d]);
+    // Splitting the parameters into two dynamic sizes crashes MLIR 22's
+    // expand-strided-metadata.
+    if (llvm::count_if(channelShape, [](OpFoldResult size) {
+          return !getConstantIntValue(size);
+        }) > 1)
+      return op.emitOpError("cannot be lowered: at most one of its channel "
+                            "dims may be dynamic");
+    SmallVector<Value> inputs{weights};
+    for (Value param : {adaptor.getVariance(), adaptor.getScale()})
+      if (param)
+        inputs.push_back(channelDims.size() == 1
+                             ? param
+                             : expandDim(rewriter, loc, param, 0, channelShape));
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(sizes.size())};
+    maps.append(inputs.size() - 1,
+                projection(rewriter, sizes.size(), channelDims));
+    bool hasScale = adaptor.getScale() != nullptr;
+    double epsilon = op.getEpsilon().convertToDouble();
+    Value result = buildElementwise(
+        rewriter, loc, sizes, op.getType().getElementType(),
+        rewriter.getF64Type(), inputs, maps,
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          Value factor = foldFactor(b, nloc, args[1],
+                                    hasScale ? args[2] : Value(), epsilon);
+          return arith::MulFOp::create(b, nloc, args[0], factor);
+        });
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+struct BNFoldBiasLowering : public OpConversionPattern<BNFoldBiasOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BNFoldBiasOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    SmallVector<Value> inputs{adaptor.getMean(), adaptor.getVariance()};
+    Value bias = adaptor.getBias(), scale = adaptor.getScale(),
+          offset = adaptor.getOffset();
+    for (Value v : {bias, scale, offset})
+      if (v)
+        inputs.push_back(v);
+    double epsilon = op.getEpsilon().convertToDouble();
+    SmallVector<AffineMap> maps(inputs.size(),
+                                rewriter.getMultiDimIdentityMap(1));
+    Value result = buildElementwise(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, inputs[0]),
+        op.getType().getElementType(), rewriter.getF64Type(), inputs, maps,
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          // (bias - mean) * scale / sqrt(variance + epsilon) + offset
+          unsigned next = 2;
+          Value biasValue = bias ? args[next++]
+                                 : floatConstant(b, nloc, b.getF64Type(), 0);
+          Value scaleValue = scale ? args[next++] : Value();
+          Value offsetValue = offset ? args[next++] : Value();
+          Value factor = foldFactor(b, nloc, args[1], scaleValue, epsilon);
+          Value y = arith::MulFOp::create(
+              b, nloc, arith::SubFOp::create(b, nloc, biasValue, args[0]),
+              factor);
+          if (offsetValue)
+            y = arith::AddFOp::create(b, nloc, y, offsetValue);
+          return y;
+        });
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
 
 //===----------------------------------------------------------------------===//
 // Structural ops
 //===----------------------------------------------------------------------===//
 
-FailureOr<Value> lowerReshape(OpBuilder &b, ReshapeOp op) {
-  Location loc = op.getLoc();
-  RankedTensorType inType = op.getInput().getType(), outType = op.getType();
-  if (inType.getRank() == 0 || outType.getRank() == 0) {
-    // Every rank-0 reshape has static shapes: reshape by a constant shape.
-    SmallVector<int64_t> shape(outType.getShape());
-    auto shapeType = RankedTensorType::get({(int64_t)shape.size()},
-                                           b.getIndexType());
-    SmallVector<Attribute> attrs;
-    for (int64_t d : shape)
-      attrs.push_back(b.getIndexAttr(d));
-    Value shapeValue = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(shapeType, attrs));
-    return tensor::ReshapeOp::create(b, loc, outType, op.getInput(),
-                                     shapeValue)
-        .getResult();
-  }
-  // Row-major reinterpretation: flatten to 1-D, then expand to the result.
-  IndexMath math{b, loc};
-  OpFoldResult total = b.getIndexAttr(1);
-  for (OpFoldResult d : getDims(b, loc, op.getInput()))
-    total = math.mul(total, d);
-  SmallVector<ReassociationIndices> all(1);
-  for (int64_t d = 0; d < inType.getRank(); ++d)
-    all[0].push_back(d);
-  Value flat =
-      tensor::CollapseShapeOp::create(b, loc, op.getInput(), all).getResult();
-  SmallVector<ReassociationIndices> outAll(1);
-  int64_t staticProduct = 1;
-  for (int64_t d = 0; d < outType.getRank(); ++d) {
-    outAll[0].push_back(d);
-    if (!outType.isDynamicDim(d))
-      staticProduct *= outType.getDimSize(d);
-  }
-  SmallVector<OpFoldResult> outShape;
-  for (int64_t d = 0; d < outType.getRank(); ++d)
-    outShape.push_back(outType.isDynamicDim(d)
-                           ? math.div(total, staticProduct)
-                           : b.getIndexAttr(outType.getDimSize(d)));
-  return tensor::ExpandShapeOp::create(b, loc, outType, flat, outAll, outShape)
-      .getResult();
-}
+struct ReshapeLowering : public OpConversionPattern<ReshapeOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-FailureOr<Value> lowerSpaceToBatch(OpBuilder &b, SpaceToBatchOp op) {
-  Location loc = op.getLoc();
-  MLIRContext *ctx = b.getContext();
-  bool nhwc = op.getLayout() == Layout::NHWC;
-  ArrayRef<int64_t> block = op.getBlockShape(), pads = op.getPaddings();
-  int64_t bh = block[0], bw = block[1];
-  unsigned hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
-  SmallVector<int64_t, 4> low(4, 0), high(4, 0);
-  low[hDim] = pads[0], high[hDim] = pads[1];
-  low[wDim] = pads[2], high[wDim] = pads[3];
-  Value padded = padWithZeros(b, loc, op.getInput(), low, high);
+  LogicalResult
+  matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    RankedTensorType inType = op.getInput().getType(), outType = op.getType();
+    bool empty = isStaticallyEmpty(input);
 
-  // Output viewed as [bh, bw, N, rest...] so that collapsing the first three
-  // dims gives batch (i * bw + j) * N + n. Loops = output dims.
-  IndexMath math{b, loc};
-  SmallVector<OpFoldResult> pd = getDims(b, loc, padded);
-  SmallVector<OpFoldResult> outSizes{b.getIndexAttr(bh), b.getIndexAttr(bw),
-                                     pd[0]};
-  AffineExpr di = getAffineDimExpr(0, ctx), dj = getAffineDimExpr(1, ctx),
-             dn = getAffineDimExpr(2, ctx), d3 = getAffineDimExpr(3, ctx),
-             d4 = getAffineDimExpr(4, ctx), d5 = getAffineDimExpr(5, ctx);
-  AffineMap inMap;
-  if (nhwc) {
-    outSizes.append({math.div(pd[1], bh), math.div(pd[2], bw), pd[3]});
-    inMap = AffineMap::get(6, 0, {dn, d3 * bh + di, d4 * bw + dj, d5}, ctx);
-  } else {
-    outSizes.append({pd[1], math.div(pd[2], bh), math.div(pd[3], bw)});
-    inMap = AffineMap::get(6, 0, {dn, d3, d4 * bh + di, d5 * bw + dj}, ctx);
-  }
-  Type elementType = op.getType().getElementType();
-  Value empty = tensor::EmptyOp::create(b, loc, outSizes, elementType);
-  Value blocks =
-      linalg::GenericOp::create(
-          b, loc, empty.getType(), ValueRange{padded}, ValueRange{empty},
-          ArrayRef<AffineMap>{inMap, b.getMultiDimIdentityMap(6)},
-          iterators(6, 0),
-          [](OpBuilder &nb, Location nloc, ValueRange args) {
-            linalg::YieldOp::create(nb, nloc, args[0]);
-          })
-          .getResult(0);
-  return tensor::CollapseShapeOp::create(
-             b, loc, blocks,
-             ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}, {4}, {5}})
-      .getResult();
-}
+    // The result's dynamic dim, if any, holds what its static dims leave:
+    // elements / product(static dims). When the static dims hold no
+    // elements that quotient is undetermined and the dynamic dim keeps the
+    // input's dynamic dim (see the op's description).
+    int64_t staticProduct = 1;
+    for (int64_t d : outType.getShape())
+      if (!ShapedType::isDynamic(d))
+        staticProduct *= d;
+    auto dynamicSize = [&](Value flat) -> OpFoldResult {
+      if (staticProduct == 0) {
+        int64_t inDim = llvm::find(inType.getShape(), ShapedType::kDynamic) -
+                        inType.getShape().begin();
+        return tensor::getMixedSizes(rewriter, loc, input)[inDim];
+      }
+      if (empty)
+        return rewriter.getIndexAttr(0);
+      return divide(rewriter, loc, tensor::getMixedSizes(rewriter, loc, flat)[0],
+                    rewriter.getIndexAttr(staticProduct));
+    };
 
-FailureOr<Value> lowerBatchToSpace(OpBuilder &b, BatchToSpaceOp op) {
-  Location loc = op.getLoc();
-  MLIRContext *ctx = b.getContext();
-  bool nhwc = op.getLayout() == Layout::NHWC;
-  ArrayRef<int64_t> block = op.getBlockShape(), crops = op.getCrops();
-  int64_t bh = block[0], bw = block[1];
-  Value input = op.getInput();
-  IndexMath math{b, loc};
-  SmallVector<OpFoldResult> in = getDims(b, loc, input);
-
-  // View the input batch as [bh, bw, N].
-  OpFoldResult n = math.div(in[0], bh * bw);
-  SmallVector<OpFoldResult> expandedSizes{b.getIndexAttr(bh),
-                                          b.getIndexAttr(bw), n, in[1], in[2],
-                                          in[3]};
-  SmallVector<int64_t> expandedShape;
-  for (OpFoldResult s : expandedSizes)
-    expandedShape.push_back(getConstantIntValue(s).value_or(
-        ShapedType::kDynamic));
-  auto expandedType = RankedTensorType::get(expandedShape,
-                                            op.getType().getElementType());
-  Value expanded =
-      tensor::ExpandShapeOp::create(
-          b, loc, expandedType, input,
-          ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}, {4}, {5}},
-          expandedSizes)
-          .getResult();
-
-  // Output pixel y comes from block row (y + top) mod bh of input row
-  // (y + top) floordiv bh; likewise for columns. Loops = output dims.
-  unsigned hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
-  SmallVector<OpFoldResult> outSizes{n, in[1], in[2], in[3]};
-  outSizes[hDim] =
-      math.add(math.mul(in[hDim], b.getIndexAttr(bh)), -crops[0] - crops[1]);
-  outSizes[wDim] =
-      math.add(math.mul(in[wDim], b.getIndexAttr(bw)), -crops[2] - crops[3]);
-  AffineExpr y = getAffineDimExpr(hDim, ctx) + crops[0];
-  AffineExpr x = getAffineDimExpr(wDim, ctx) + crops[2];
-  AffineExpr dn = getAffineDimExpr(0, ctx);
-  AffineMap inMap;
-  if (nhwc)
-    inMap = AffineMap::get(4, 0,
-                           {y % bh, x % bw, dn, y.floorDiv(bh), x.floorDiv(bw),
-                            getAffineDimExpr(3, ctx)},
-                           ctx);
-  else
-    inMap = AffineMap::get(4, 0,
-                           {y % bh, x % bw, dn, getAffineDimExpr(1, ctx),
-                            y.floorDiv(bh), x.floorDiv(bw)},
-                           ctx);
-  Value empty = tensor::EmptyOp::create(b, loc, outSizes,
-                                        op.getType().getElementType());
-  return linalg::GenericOp::create(
-             b, loc, empty.getType(), ValueRange{expanded}, ValueRange{empty},
-             ArrayRef<AffineMap>{inMap, b.getMultiDimIdentityMap(4)},
-             iterators(4, 0),
-             [](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc, args[0]);
-             })
-      .getResult(0);
-}
-
-FailureOr<Value> lowerOp(OpBuilder &b, Operation *op) {
-  return llvm::TypeSwitch<Operation *, FailureOr<Value>>(op)
-      .Case([&](Conv2DOp o) { return lowerConv2D(b, o); })
-      .Case([&](DepthwiseConv2DOp o) { return lowerDepthwise(b, o); })
-      .Case([&](MatmulOp o) { return lowerMatmul(b, o); })
-      .Case([&](BatchNormOp o) { return lowerBatchNorm(b, o); })
-      .Case([&](BiasAddOp o) { return lowerBiasAdd(b, o); })
-      .Case([&](IdentityOp o) -> FailureOr<Value> { return o.getInput(); })
-      .Case([&](ReshapeOp o) { return lowerReshape(b, o); })
-      .Case([&](SpaceToBatchOp o) { return lowerSpaceToBatch(b, o); })
-      .Case([&](BatchToSpaceOp o) { return lowerBatchToSpace(b, o); })
-      .Case([&](ReluOp o) { return lowerRelu(b, o); })
-      .Case([&](AddOp o) { return lowerAdd(b, o); })
-      .Case([&](BNFoldWeightsOp o) { return lowerBNFoldWeights(b, o); })
-      .Case([&](BNFoldBiasOp o) { return lowerBNFoldBias(b, o); })
-      .Default([&](Operation *other) -> FailureOr<Value> {
-        return other->emitOpError("has no lowering to linalg");
-      });
-}
-
-struct ConvertNNToLinalgPass
-    : public bnfold::impl::ConvertNNToLinalgBase<ConvertNNToLinalgPass> {
-  void runOnOperation() override {
-    // Ops are lowered one at a time in program order; each one's operands are
-    // already tensors, so no type conversion is involved.
-    SmallVector<Operation *> nnOps;
-    getOperation().walk([&](Operation *op) {
-      if (isa<NNDialect>(op->getDialect()))
-        nnOps.push_back(op);
-    });
-    IRRewriter rewriter(&getContext());
-    for (Operation *op : nnOps) {
-      rewriter.setInsertionPoint(op);
-      FailureOr<Value> lowered = lowerOp(rewriter, op);
-      if (failed(lowered))
-        return signalPassFailure();
-      rewriter.replaceOp(op, castToType(rewriter, op->getLoc(), *lowered,
-                                        op->getResult(0).getType()));
+    if (empty) {
+      // Nothing to move. (Collapsing a static 0 together with a dynamic dim
+      // would also give a type that bufferization gets wrong.)
+      SmallVector<OpFoldResult> sizes;
+      for (int64_t d : outType.getShape())
+        sizes.push_back(ShapedType::isDynamic(d) ? dynamicSize(nullptr)
+                                                 : rewriter.getIndexAttr(d));
+      rewriter.replaceOpWithNewOp<tensor::EmptyOp>(op, sizes,
+                                                   outType.getElementType());
+      return success();
     }
+
+    // Row-major reinterpretation: flatten, then expand to the result. A
+    // rank-0 side has one element and a static shape: it collapses to, or
+    // expands from, a rank-0 tensor.
+    SmallVector<ReassociationIndices> inGroups, outGroups;
+    if (inType.getRank() > 0 && outType.getRank() > 0) {
+      inGroups.push_back(llvm::to_vector(llvm::seq<int64_t>(0, inType.getRank())));
+      outGroups.push_back(
+          llvm::to_vector(llvm::seq<int64_t>(0, outType.getRank())));
+    }
+    Value flat = inType.getRank() == 0 ? input
+                                       : tensor::CollapseShapeOp::create(
+                                             rewriter, loc, input, inGroups)
+                                             .getResult();
+    if (outType.getRank() == 0) {
+      rewriter.replaceOp(op, flat);
+      return success();
+    }
+    SmallVector<OpFoldResult> outSizes;
+    for (int64_t d : outType.getShape())
+      outSizes.push_back(ShapedType::isDynamic(d) ? dynamicSize(flat)
+                                                  : rewriter.getIndexAttr(d));
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, outType, flat,
+                                                       outGroups, outSizes);
+    return success();
+  }
+};
+
+/// Spatial dims of a 4-D activation in `layout`.
+std::pair<int64_t, int64_t> spatialDims(Layout layout) {
+  return layout == Layout::NHWC ? std::make_pair<int64_t, int64_t>(1, 2)
+                                : std::make_pair<int64_t, int64_t>(2, 3);
+}
+
+/// Transposes `value` by `permutation` (result dim i = input dim
+/// permutation[i]).
+Value transpose(OpBuilder &b, Location loc, Value value,
+                ArrayRef<int64_t> permutation) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> permuted;
+  for (int64_t d : permutation)
+    permuted.push_back(sizes[d]);
+  Value init = tensor::EmptyOp::create(b, loc, permuted, elementTypeOf(value));
+  return linalg::TransposeOp::create(b, loc, value, init, permutation)
+      .getResult()[0];
+}
+
+struct SpaceToBatchLowering : public OpConversionPattern<SpaceToBatchOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SpaceToBatchOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> block = op.getBlockShape(), pads = op.getPaddings();
+    auto [hDim, wDim] = spatialDims(op.getLayout());
+    SmallVector<int64_t> low(4, 0), high(4, 0);
+    low[hDim] = pads[0], high[hDim] = pads[1];
+    low[wDim] = pads[2], high[wDim] = pads[3];
+    Value padded = padWithZeros(rewriter, loc, adaptor.getInput(), low, high);
+
+    // Split each padded spatial dim P into [P / b, b] (row h * b + i), move
+    // the two block offsets in front of the batch, and merge them into it:
+    // batch (i * bw + j) * N + n.
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, padded);
+    Value split = padded;
+    for (auto [dim, b] : {std::pair{wDim, block[1]}, std::pair{hDim, block[0]}}) {
+      OpFoldResult bSize = rewriter.getIndexAttr(b);
+      split = expandDim(rewriter, loc, split, dim,
+                        {divide(rewriter, loc, sizes[dim], bSize), bSize});
+    }
+    // nhwc: [N, H/bh, bh, W/bw, bw, C]; nchw: [N, C, H/bh, bh, W/bw, bw].
+    SmallVector<int64_t> permutation =
+        op.getLayout() == Layout::NHWC
+            ? SmallVector<int64_t>{2, 4, 0, 1, 3, 5}
+            : SmallVector<int64_t>{3, 5, 0, 1, 2, 4};
+    Value blocks = transpose(rewriter, loc, split, permutation);
+    Value result = tensor::CollapseShapeOp::create(
+        rewriter, loc, blocks,
+        ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}, {4}, {5}});
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+struct BatchToSpaceLowering : public OpConversionPattern<BatchToSpaceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BatchToSpaceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> block = op.getBlockShape(), crops = op.getCrops();
+    auto [hDim, wDim] = spatialDims(op.getLayout());
+    Value input = adaptor.getInput();
+    SmallVector<OpFoldResult> in = tensor::getMixedSizes(rewriter, loc, input);
+
+    // The inverse of space_to_batch: batch [bh, bw, N], blocks moved next
+    // to their spatial dims, merged into rows h * bh + i, then cropped.
+    OpFoldResult n = divide(rewriter, loc, in[0],
+                            rewriter.getIndexAttr(block[0] * block[1]));
+    Value split = expandDim(rewriter, loc, input, 0,
+                            {rewriter.getIndexAttr(block[0]),
+                             rewriter.getIndexAttr(block[1]), n});
+    // nhwc: [bh, bw, N, H, W, C] -> [N, H, bh, W, bw, C];
+    // nchw: [bh, bw, N, C, H, W] -> [N, C, H, bh, W, bw].
+    bool nhwc = op.getLayout() == Layout::NHWC;
+    SmallVector<int64_t> permutation =
+        nhwc ? SmallVector<int64_t>{2, 3, 0, 4, 1, 5}
+             : SmallVector<int64_t>{2, 3, 4, 0, 5, 1};
+    Value interleaved = transpose(rewriter, loc, split, permutation);
+    Value full = tensor::CollapseShapeOp::create(
+        rewriter, loc, interleaved,
+        nhwc ? ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4}, {5}}
+             : ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4, 5}});
+
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, full);
+    SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0));
+    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    offsets[hDim] = rewriter.getIndexAttr(crops[0]);
+    offsets[wDim] = rewriter.getIndexAttr(crops[2]);
+    sizes[hDim] = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, d0 - crops[0] - crops[1], {sizes[hDim]});
+    sizes[wDim] = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, d0 - crops[2] - crops[3], {sizes[wDim]});
+    sizes = preferStatic(rewriter, op.getType(), sizes);
+    Value result;
+    if (isStaticallyEmpty(full)) {
+      // No elements to crop (and an extract_slice at offset 0 of a static
+      // 0-sized dim fails MLIR 22's in-bounds check).
+      result = tensor::EmptyOp::create(rewriter, loc, sizes,
+                                       op.getType().getElementType());
+    } else {
+      result = tensor::ExtractSliceOp::create(
+          rewriter, loc, full, offsets, sizes,
+          SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(1)));
+    }
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
   }
 };
 
 } // namespace
+
+void bnfold::populateNNToLinalgConversionPatterns(RewritePatternSet &patterns) {
+  patterns.add<AddLowering, BatchNormLowering, BatchToSpaceLowering,
+               BiasAddLowering, BNFoldBiasLowering, BNFoldWeightsLowering,
+               Conv2DLowering, DepthwiseConv2DLowering, IdentityLowering,
+               MatmulLowering, ReluLowering, ReshapeLowering,
+               SpaceToBatchLowering>(patterns.getContext());
+}
+
+void bnfold::configureNNToLinalgConversionTarget(ConversionTarget &target) {
+  target.addIllegalDialect<NNDialect>();
+  target.addLegalDialect<affine::AffineDialect, arith::ArithDialect,
+                         linalg::LinalgDialect, math::MathDialect,
+                         tensor::TensorDialect>();
+}

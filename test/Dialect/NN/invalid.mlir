@@ -150,13 +150,92 @@ func.func @bad_layout_keyword(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) 
 }
 
 //===----------------------------------------------------------------------===//
+// Element counts: every tensor type of every nn op must have an element
+// count (the product of its static dims) that fits in int64. The other ops
+// have their case with their own diagnostics below.
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @relu_count_overflow(%x: tensor<4611686018427387904x4xf32>) {
+  // expected-error @+1 {{'nn.relu' op the element count of 'tensor<4611686018427387904x4xf32>' overflows int64}}
+  %0 = nn.relu %x : tensor<4611686018427387904x4xf32>
+  return
+}
+
+// -----
+
+func.func @relu_count_overflow_dynamic(%x: tensor<?x2x4611686018427387904x4xf32>) {
+  // Dynamic dims do not count, the static ones still overflow.
+  // expected-error @+1 {{'nn.relu' op the element count of 'tensor<?x2x4611686018427387904x4xf32>' overflows int64}}
+  %0 = nn.relu %x : tensor<?x2x4611686018427387904x4xf32>
+  return
+}
+
+// -----
+
+func.func @identity_count_overflow(%x: tensor<2x4611686018427387904x2xf16>) {
+  // expected-error @+1 {{'nn.identity' op the element count of 'tensor<2x4611686018427387904x2xf16>' overflows int64}}
+  %0 = nn.identity %x : tensor<2x4611686018427387904x2xf16>
+  return
+}
+
+// -----
+
+func.func @add_count_overflow(%x: tensor<4611686018427387904x2xbf16>) {
+  // expected-error @+1 {{'nn.add' op the element count of 'tensor<4611686018427387904x2xbf16>' overflows int64}}
+  %0 = nn.add %x, %x : tensor<4611686018427387904x2xbf16>
+  return
+}
+
+// -----
+
+func.func @matmul_count_overflow(%x: tensor<4611686018427387904x4x3xf32>, %w: tensor<3x4xf32>) {
+  // expected-error @+1 {{'nn.matmul' op the element count of 'tensor<4611686018427387904x4x3xf32>' overflows int64}}
+  %0 = nn.matmul %x, %w : (tensor<4611686018427387904x4x3xf32>, tensor<3x4xf32>) -> tensor<4611686018427387904x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv_result_count_overflow(%x: tensor<?x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
+  // expected-error @+1 {{'nn.conv2d' op the element count of 'tensor<?x8x8x4611686018427387904xf32>' overflows int64}}
+  %0 = nn.conv2d nhwc %x, %w : (tensor<?x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<?x8x8x4611686018427387904xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_count_overflow(%x: tensor<4x4611686018427387904x3xf32>, %m: tensor<3xf32>) {
+  // expected-error @+1 {{'nn.batch_norm' op the element count of 'tensor<4x4611686018427387904x3xf32>' overflows int64}}
+  %0 = nn.batch_norm %x, %m, %m : (tensor<4x4611686018427387904x3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<4x4611686018427387904x3xf32>
+  return
+}
+
+// -----
+
+func.func @bias_add_count_overflow(%x: tensor<4611686018427387904x2xf64>, %b: tensor<2xf64>) {
+  // expected-error @+1 {{'nn.bias_add' op the element count of 'tensor<4611686018427387904x2xf64>' overflows int64}}
+  %0 = nn.bias_add %x, %b : (tensor<4611686018427387904x2xf64>, tensor<2xf64>) -> tensor<4611686018427387904x2xf64>
+  return
+}
+
+// -----
+
+func.func @onnx_op_count_overflow(%x: tensor<4611686018427387904x4xi64>) {
+  // expected-error @+1 {{'nn.onnx_op' op the element count of 'tensor<4611686018427387904x4xi64>' overflows int64}}
+  %0 = nn.onnx_op "Abs"(%x) : (tensor<4611686018427387904x4xi64>) -> tensor<4611686018427387904x4xi64>
+  return
+}
+
+//===----------------------------------------------------------------------===//
 // One element type
 //===----------------------------------------------------------------------===//
 
 // -----
 
 func.func @conv_mixed_element_types(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf16>) {
-  // expected-error @+1 {{requires one element type for all operands and results, but got 'f16' and 'f32'}}
+  // expected-error @+1 {{requires the same element type for all operands and results}}
   %0 = nn.conv2d nhwc %x, %w : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf16>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -164,7 +243,7 @@ func.func @conv_mixed_element_types(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4x
 // -----
 
 func.func @matmul_result_element_type(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>) {
-  // expected-error @+1 {{requires one element type for all operands and results, but got 'bf16' and 'f32'}}
+  // expected-error @+1 {{requires the same element type for all operands and results}}
   %0 = nn.matmul %x, %w : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xbf16>
   return
 }
@@ -172,7 +251,7 @@ func.func @matmul_result_element_type(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>) 
 // -----
 
 func.func @batch_norm_param_element_type(%x: tensor<2x4xf32>, %m: tensor<4xf64>, %v: tensor<4xf32>) {
-  // expected-error @+1 {{requires one element type for all operands and results, but got 'f64' and 'f32'}}
+  // expected-error @+1 {{requires the same element type for all operands and results}}
   %0 = nn.batch_norm %x, %m, %v : (tensor<2x4xf32>, tensor<4xf64>, tensor<4xf32>) -> tensor<2x4xf32>
   return
 }
@@ -180,7 +259,7 @@ func.func @batch_norm_param_element_type(%x: tensor<2x4xf32>, %m: tensor<4xf64>,
 // -----
 
 func.func @bn_fold_bias_element_type(%m: tensor<4xf16>, %v: tensor<4xf16>, %b: tensor<4xbf16>) {
-  // expected-error @+1 {{requires one element type for all operands and results, but got 'bf16' and 'f16'}}
+  // expected-error @+1 {{requires the same element type for all operands and results}}
   %0 = nn.bn_fold_bias %m, %v bias %b : (tensor<4xf16>, tensor<4xf16>, tensor<4xbf16>) -> tensor<4xf16>
   return
 }
@@ -192,7 +271,7 @@ func.func @bn_fold_bias_element_type(%m: tensor<4xf16>, %v: tensor<4xf16>, %b: t
 // -----
 
 func.func @strides_size(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{'strides' must have 2 entries, got 3}}
+  // expected-error @+1 {{attribute 'strides' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.conv2d nhwc %x, %w {strides = array<i64: 1, 1, 1>} : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -200,7 +279,7 @@ func.func @strides_size(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
 // -----
 
 func.func @strides_zero(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{'strides' entries must be >= 1, got 0}}
+  // expected-error @+1 {{attribute 'strides' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.conv2d nhwc %x, %w {strides = array<i64: 1, 0>} : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -208,7 +287,7 @@ func.func @strides_zero(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
 // -----
 
 func.func @dilations_size(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{'dilations' must have 2 entries, got 1}}
+  // expected-error @+1 {{attribute 'dilations' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.conv2d nhwc %x, %w {dilations = array<i64: 1>} : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -216,7 +295,7 @@ func.func @dilations_size(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
 // -----
 
 func.func @dilations_negative(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x1xf32>) {
-  // expected-error @+1 {{'dilations' entries must be >= 1, got -2}}
+  // expected-error @+1 {{attribute 'dilations' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.depthwise_conv2d nhwc %x, %w {dilations = array<i64: -2, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x1xf32>) -> tensor<1x6x6x3xf32>
   return
 }
@@ -224,7 +303,7 @@ func.func @dilations_negative(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x1xf32>) 
 // -----
 
 func.func @padding_size(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{'padding' must have 4 entries, got 2}}
+  // expected-error @+1 {{attribute 'padding' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = nn.conv2d nhwc %x, %w {padding = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -232,7 +311,7 @@ func.func @padding_size(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
 // -----
 
 func.func @padding_negative(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{'padding' entries must be >= 0, got -1}}
+  // expected-error @+1 {{attribute 'padding' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = nn.conv2d nhwc %x, %w {padding = array<i64: 0, 0, -1, 0>} : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -240,7 +319,7 @@ func.func @padding_negative(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
 // -----
 
 func.func @groups_zero(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{'groups' must be >= 1, got 0}}
+  // expected-error @+1 {{attribute 'groups' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
   %0 = nn.conv2d nhwc %x, %w {groups = 0 : i64} : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -428,7 +507,7 @@ func.func @depthwise_result_dim(%x: tensor<1x4x6x6xf32>, %w: tensor<8x1x3x3xf32>
 // -----
 
 func.func @matmul_lhs_rank(%x: tensor<3xf32>, %w: tensor<3x4xf32>) {
-  // expected-error @+1 {{lhs must have rank >= 2, got 1}}
+  // expected-error @+1 {{operand #0 must be tensor of rank >= 2 of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<3xf32>'}}
   %0 = nn.matmul %x, %w : (tensor<3xf32>, tensor<3x4xf32>) -> tensor<4xf32>
   return
 }
@@ -436,7 +515,7 @@ func.func @matmul_lhs_rank(%x: tensor<3xf32>, %w: tensor<3x4xf32>) {
 // -----
 
 func.func @matmul_rhs_rank(%x: tensor<2x3xf32>, %w: tensor<1x3x4xf32>) {
-  // expected-error @+1 {{rhs must have rank 2, got 3}}
+  // expected-error @+1 {{operand #1 must be 2D tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<1x3x4xf32>'}}
   %0 = nn.matmul %x, %w : (tensor<2x3xf32>, tensor<1x3x4xf32>) -> tensor<2x4xf32>
   return
 }
@@ -497,7 +576,7 @@ func.func @matmul_result_batch_dynamic(%x: tensor<?x2x3xf32>, %w: tensor<3x4xf32
 
 func.func @batch_norm_rank0(%x: tensor<f32>, %m: tensor<1xf32>) {
   // A rank-0 input used to resolve the feature dim to -1 and crash.
-  // expected-error @+1 {{'input' must have rank >= 1, got rank 0}}
+  // expected-error @+1 {{operand #0 must be tensor of rank >= 1 of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<f32>'}}
   %0 = nn.batch_norm %x, %m, %m : (tensor<f32>, tensor<1xf32>, tensor<1xf32>) -> tensor<f32>
   return
 }
@@ -514,7 +593,7 @@ func.func @batch_norm_layout_rank(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
 
 func.func @batch_norm_layout_rank_of_input(%x: tensor<1x2x2x16xf32>, %m: tensor<16xf32>) {
   // The rank check is on the input, not on a (wrong) result type.
-  // expected-error @+1 {{result type must equal the input type}}
+  // expected-error @+1 {{failed to verify that all of {input, result} have same type}}
   %0 = nn.batch_norm nhwc %x, %m, %m : (tensor<1x2x2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
   return
 }
@@ -530,7 +609,7 @@ func.func @batch_norm_axis_range(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
 // -----
 
 func.func @batch_norm_axis_negative(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
-  // expected-error @+1 {{'axis' -1 is out of range for an input of rank 2}}
+  // expected-error @+1 {{attribute 'axis' failed to satisfy constraint: 64-bit signless integer attribute whose value is non-negative}}
   %0 = nn.batch_norm %x, %m, %m {axis = -1 : i64} : (tensor<2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x16xf32>
   return
 }
@@ -546,7 +625,7 @@ func.func @batch_norm_axis_contradicts_layout(%x: tensor<1x16x4x4xf32>, %m: tens
 // -----
 
 func.func @batch_norm_result_type(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
-  // expected-error @+1 {{result type must equal the input type}}
+  // expected-error @+1 {{failed to verify that all of {input, result} have same type}}
   %0 = nn.batch_norm %x, %m, %m : (tensor<2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<?x16xf32>
   return
 }
@@ -554,7 +633,7 @@ func.func @batch_norm_result_type(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
 // -----
 
 func.func @batch_norm_epsilon_negative(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
-  // expected-error @+1 {{'epsilon' must be finite and >= 0, got -1.000000e-03}}
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.batch_norm %x, %m, %m {epsilon = -1.0e-3 : f64} : (tensor<2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x16xf32>
   return
 }
@@ -562,7 +641,7 @@ func.func @batch_norm_epsilon_negative(%x: tensor<2x16xf32>, %m: tensor<16xf32>)
 // -----
 
 func.func @batch_norm_epsilon_inf(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
-  // expected-error @+1 {{'epsilon' must be finite and >= 0, got INF}}
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.batch_norm %x, %m, %m {epsilon = 0x7FF0000000000000 : f64} : (tensor<2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x16xf32>
   return
 }
@@ -570,7 +649,7 @@ func.func @batch_norm_epsilon_inf(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
 // -----
 
 func.func @batch_norm_epsilon_nan(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
-  // expected-error @+1 {{'epsilon' must be finite and >= 0, got nan}}
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.batch_norm %x, %m, %m {epsilon = 0x7FF8000000000000 : f64} : (tensor<2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x16xf32>
   return
 }
@@ -614,7 +693,7 @@ func.func @batch_norm_offset_length(%x: tensor<2x3x5xf32>, %m: tensor<5xf32>, %b
 // -----
 
 func.func @bias_add_rank0(%x: tensor<f32>, %b: tensor<1xf32>) {
-  // expected-error @+1 {{'input' must have rank >= 1, got rank 0}}
+  // expected-error @+1 {{operand #0 must be tensor of rank >= 1 of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<f32>'}}
   %0 = nn.bias_add %x, %b : (tensor<f32>, tensor<1xf32>) -> tensor<f32>
   return
 }
@@ -646,7 +725,7 @@ func.func @bias_add_axis_contradicts_layout(%x: tensor<1x4x4x16xf32>, %b: tensor
 // -----
 
 func.func @bias_add_result_type(%x: tensor<2x16xf32>, %b: tensor<16xf32>) {
-  // expected-error @+1 {{result type must equal the input type}}
+  // expected-error @+1 {{failed to verify that all of {input, result} have same type}}
   %0 = nn.bias_add %x, %b : (tensor<2x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
   return
 }
@@ -719,7 +798,7 @@ func.func @reshape_dynamic_one_side(%x: tensor<?x4xf32>) {
 // -----
 
 func.func @s2b_block_size(%x: tensor<1x8x8x3xf32>) {
-  // expected-error @+1 {{'block_shape' must have 2 entries, got 1}}
+  // expected-error @+1 {{attribute 'block_shape' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2>, paddings = array<i64: 0, 0, 0, 0>} : (tensor<1x8x8x3xf32>) -> tensor<4x4x4x3xf32>
   return
 }
@@ -727,7 +806,7 @@ func.func @s2b_block_size(%x: tensor<1x8x8x3xf32>) {
 // -----
 
 func.func @s2b_block_zero(%x: tensor<1x8x8x3xf32>) {
-  // expected-error @+1 {{'block_shape' entries must be >= 1, got 0}}
+  // expected-error @+1 {{attribute 'block_shape' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 0>, paddings = array<i64: 0, 0, 0, 0>} : (tensor<1x8x8x3xf32>) -> tensor<4x4x4x3xf32>
   return
 }
@@ -735,7 +814,7 @@ func.func @s2b_block_zero(%x: tensor<1x8x8x3xf32>) {
 // -----
 
 func.func @s2b_paddings_size(%x: tensor<1x8x8x3xf32>) {
-  // expected-error @+1 {{'paddings' must have 4 entries, got 2}}
+  // expected-error @+1 {{attribute 'paddings' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 2>, paddings = array<i64: 0, 0>} : (tensor<1x8x8x3xf32>) -> tensor<4x4x4x3xf32>
   return
 }
@@ -743,7 +822,7 @@ func.func @s2b_paddings_size(%x: tensor<1x8x8x3xf32>) {
 // -----
 
 func.func @s2b_paddings_negative(%x: tensor<1x8x8x3xf32>) {
-  // expected-error @+1 {{'paddings' entries must be >= 0, got -2}}
+  // expected-error @+1 {{attribute 'paddings' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 2>, paddings = array<i64: 0, 0, -2, 2>} : (tensor<1x8x8x3xf32>) -> tensor<4x4x4x3xf32>
   return
 }
@@ -803,7 +882,7 @@ func.func @s2b_result_dim_dynamic(%x: tensor<1x8x?x3xf32>) {
 // -----
 
 func.func @b2s_block_size(%x: tensor<4x6x6x3xf32>) {
-  // expected-error @+1 {{'block_shape' must have 2 entries, got 3}}
+  // expected-error @+1 {{attribute 'block_shape' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 2, 1>, crops = array<i64: 0, 0, 0, 0>} : (tensor<4x6x6x3xf32>) -> tensor<1x12x12x3xf32>
   return
 }
@@ -811,7 +890,7 @@ func.func @b2s_block_size(%x: tensor<4x6x6x3xf32>) {
 // -----
 
 func.func @b2s_crops_size(%x: tensor<4x6x6x3xf32>) {
-  // expected-error @+1 {{'crops' must have 4 entries, got 0}}
+  // expected-error @+1 {{attribute 'crops' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 2>, crops = array<i64>} : (tensor<4x6x6x3xf32>) -> tensor<1x12x12x3xf32>
   return
 }
@@ -819,7 +898,7 @@ func.func @b2s_crops_size(%x: tensor<4x6x6x3xf32>) {
 // -----
 
 func.func @b2s_crops_negative(%x: tensor<4x6x6x3xf32>) {
-  // expected-error @+1 {{'crops' entries must be >= 0, got -1}}
+  // expected-error @+1 {{attribute 'crops' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 2>, crops = array<i64: -1, 0, 0, 0>} : (tensor<4x6x6x3xf32>) -> tensor<1x13x12x3xf32>
   return
 }
@@ -889,7 +968,7 @@ func.func @b2s_result_dim_dynamic(%x: tensor<4x6x6x3xf32>) {
 // -----
 
 func.func @fold_weights_empty_dims(%w: tensor<4x2xf32>, %v: tensor<4xf32>) {
-  // expected-error @+1 {{'channel_dims' must not be empty}}
+  // expected-error @+1 {{attribute 'channel_dims' failed to satisfy constraint: i64 dense array attribute with at least one entry whose value is non-negative}}
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64>} : (tensor<4x2xf32>, tensor<4xf32>) -> tensor<4x2xf32>
   return
 }
@@ -905,7 +984,7 @@ func.func @fold_weights_dim_range(%w: tensor<4x2xf32>, %v: tensor<4xf32>) {
 // -----
 
 func.func @fold_weights_dim_negative(%w: tensor<4x2xf32>, %v: tensor<4xf32>) {
-  // expected-error @+1 {{'channel_dims' entry -1 is out of range for weights of rank 2}}
+  // expected-error @+1 {{attribute 'channel_dims' failed to satisfy constraint: i64 dense array attribute with at least one entry whose value is non-negative}}
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: -1>} : (tensor<4x2xf32>, tensor<4xf32>) -> tensor<4x2xf32>
   return
 }
@@ -953,7 +1032,7 @@ func.func @fold_weights_scale_length(%w: tensor<4x2xf32>, %v: tensor<2xf32>, %g:
 // -----
 
 func.func @fold_weights_epsilon(%w: tensor<4x2xf32>, %v: tensor<2xf32>) {
-  // expected-error @+1 {{'epsilon' must be finite and >= 0, got -1.000000e+00}}
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, epsilon = -1.0 : f64} : (tensor<4x2xf32>, tensor<2xf32>) -> tensor<4x2xf32>
   return
 }
@@ -1001,7 +1080,7 @@ func.func @fold_bias_result_length(%m: tensor<4xf32>) {
 // -----
 
 func.func @fold_bias_epsilon(%m: tensor<4xf32>) {
-  // expected-error @+1 {{'epsilon' must be finite and >= 0, got nan}}
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.bn_fold_bias %m, %m {epsilon = 0x7FF8000000000000 : f64} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return
 }

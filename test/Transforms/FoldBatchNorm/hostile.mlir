@@ -183,7 +183,7 @@ func.func @wrong_length_fold_weights(%w: tensor<3x2xf32>, %v: tensor<3xf32>) -> 
 // -----
 
 func.func @element_type_mismatch(%x: tensor<1x4x4x2xf32>, %m: tensor<2xf16>, %v: tensor<2xf16>) -> tensor<1x4x4x2xf32> {
-  // expected-error @+1 {{'nn.batch_norm' op requires one element type for all operands and results, but got 'f16' and 'f32'}}
+  // expected-error @+1 {{'nn.batch_norm' op requires the same element type for all operands and results}}
   %1 = nn.batch_norm %x, %m, %v : (tensor<1x4x4x2xf32>, tensor<2xf16>, tensor<2xf16>) -> tensor<1x4x4x2xf32>
   return %1 : tensor<1x4x4x2xf32>
 }
@@ -191,7 +191,7 @@ func.func @element_type_mismatch(%x: tensor<1x4x4x2xf32>, %m: tensor<2xf16>, %v:
 // -----
 
 func.func @layer_type_mismatch(%x: tensor<1x4x4x3xf32>, %w: tensor<1x1x3x2xbf16>) -> tensor<1x4x4x2xf32> {
-  // expected-error @+1 {{'nn.conv2d' op requires one element type for all operands and results, but got 'bf16' and 'f32'}}
+  // expected-error @+1 {{'nn.conv2d' op requires the same element type for all operands and results}}
   %0 = nn.conv2d nhwc %x, %w : (tensor<1x4x4x3xf32>, tensor<1x1x3x2xbf16>) -> tensor<1x4x4x2xf32>
   return %0 : tensor<1x4x4x2xf32>
 }

@@ -1,13 +1,11 @@
 //===- NNOps.cpp - nn op verifiers and interface methods ------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNOps.h"
-#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
-#include "mlir/IR/TypeUtilities.h"
-#include <cmath>
 #include "llvm/Support/CheckedArithmetic.h"
+#include <cmath>
 
 using namespace mlir;
 using namespace bnfold::nn;
@@ -18,34 +16,12 @@ static constexpr int64_t kDynamic = ShapedType::kDynamic;
 
 //===----------------------------------------------------------------------===//
 // Shared verification helpers
+//
+// ODS checks element types, type equalities, attribute counts and signs;
+// what is left here needs the shapes.
 //===----------------------------------------------------------------------===//
 
 static bool isKnown(int64_t dim) { return dim != kDynamic; }
-
-/// One element type per op: every operand and result has the element type of
-/// the first operand. Also the first check of every verifier that does shape
-/// arithmetic: each tensor's static element count must fit in int64_t, so
-/// that getNumElements() and the size computations below cannot overflow
-/// (a type like tensor<4611686018427387904x4xf32> parses fine).
-static LogicalResult verifySingleElementType(Operation *op) {
-  Type expected = getElementTypeOrSelf(op->getOperand(0).getType());
-  for (Type type : llvm::concat<Type>(op->getOperandTypes(),
-                                      op->getResultTypes())) {
-    if (getElementTypeOrSelf(type) != expected)
-      return op->emitOpError("requires one element type for all operands and "
-                             "results, but got ")
-             << getElementTypeOrSelf(type) << " and " << expected;
-    SmallVector<int64_t> staticDims;
-    for (int64_t dim : cast<ShapedType>(type).getShape())
-      if (isKnown(dim))
-        staticDims.push_back(dim);
-    if (!getCheckedNumElements(staticDims))
-      return op->emitOpError() << "the element count of " << type
-                               << " overflows int64";
-  }
-  return success();
-}
-
 
 // Shapes and attributes are arbitrary int64 values in malformed IR (e.g.
 // tensor<9223372036854775807x...> or huge block sizes): every size the
@@ -66,6 +42,18 @@ static std::optional<int64_t> staticDimProduct(RankedTensorType type) {
     if (isKnown(dim) && product)
       product = checkedMul(*product, dim);
   return product;
+}
+
+LogicalResult
+bnfold::nn::OpTrait::impl::verifyElementCountsFitInt64(Operation *op) {
+  for (Type type :
+       llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
+    auto ranked = dyn_cast<RankedTensorType>(type);
+    if (ranked && !staticDimProduct(ranked))
+      return op->emitOpError()
+             << "the element count of " << type << " overflows int64";
+  }
+  return success();
 }
 
 /// Emits "<what> (N) must equal <other> (M)" unless either side is dynamic.
@@ -97,20 +85,6 @@ static LogicalResult verifyResultDim(Operation *op, int64_t actual,
   return diag;
 }
 
-static LogicalResult verifyArraySize(Operation *op, ArrayRef<int64_t> values,
-                                     size_t size, int64_t minValue,
-                                     StringRef name) {
-  if (values.size() != size)
-    return op->emitOpError() << "'" << name << "' must have " << size
-                             << " entries, got " << values.size();
-  for (int64_t v : values)
-    if (v < minValue)
-      return op->emitOpError()
-             << "'" << name << "' entries must be >= " << minValue << ", got "
-             << v;
-  return success();
-}
-
 /// Verifies a 1-D parameter against the number of features.
 static LogicalResult verifyParameterLength(Operation *op, Value param,
                                            int64_t features, StringRef name) {
@@ -121,9 +95,10 @@ static LogicalResult verifyParameterLength(Operation *op, Value param,
                          "'" + name + "' length", "the number of features");
 }
 
-int64_t bnfold::nn::resolveFeatureDim(int64_t rank,
-                                      std::optional<Layout> layout,
-                                      std::optional<int64_t> axis) {
+/// The feature dim of a per-channel op on a value of rank `rank`: `axis` when
+/// given, else 1 for NCHW, else the last dim.
+static int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
+                                 std::optional<int64_t> axis) {
   if (axis)
     return *axis;
   if (layout && *layout == Layout::NCHW)
@@ -131,29 +106,15 @@ int64_t bnfold::nn::resolveFeatureDim(int64_t rank,
   return rank - 1;
 }
 
-/// Shared by batch_norm and the bn_fold ops: a negative or non-finite epsilon
-/// makes sqrt(variance + epsilon) NaN or the fold meaningless.
-static LogicalResult verifyEpsilon(Operation *op, APFloat epsilonAttr) {
-  double epsilon = epsilonAttr.convertToDouble();
-  if (!(epsilon >= 0.0) || std::isinf(epsilon))
-    return op->emitOpError() << "'epsilon' must be finite and >= 0, got "
-                             << epsilon;
-  return success();
-}
-
 /// Shared by batch_norm and bias_add: layout/axis consistency and the range
 /// of the feature dim. `rank` is the input rank.
 static LogicalResult verifyFeatureDim(Operation *op, int64_t rank,
                                       std::optional<Layout> layout,
                                       std::optional<int64_t> axis) {
-  // A rank-0 input has no feature dim (resolveFeatureDim would give -1).
-  if (rank < 1)
-    return op->emitOpError() << "'input' must have rank >= 1, got rank "
-                             << rank;
   if (layout && rank != 4)
     return op->emitOpError() << "'layout' needs a 4-D input, got rank "
                              << rank << "; use 'axis' instead";
-  if (axis && (*axis < 0 || *axis >= rank))
+  if (axis && *axis >= rank)
     return op->emitOpError() << "'axis' " << *axis
                              << " is out of range for an input of rank "
                              << rank;
@@ -225,13 +186,6 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
                   RankedTensorType resultType, ArrayRef<int64_t> strides,
                   ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
                   int64_t groups, bool depthwise) {
-  if (failed(verifySingleElementType(op)) ||
-      failed(verifyArraySize(op, strides, 2, 1, "strides")) ||
-      failed(verifyArraySize(op, dilations, 2, 1, "dilations")) ||
-      failed(verifyArraySize(op, padding, 4, 0, "padding")))
-    return failure();
-  if (groups < 1)
-    return op->emitOpError() << "'groups' must be >= 1, got " << groups;
   if (depthwise && layout == Layout::NHWC) {
     int64_t c = filterType.getDimSize(2), m = filterType.getDimSize(3);
     if (isKnown(c) && isKnown(m) && !checkedMul(c, m))
@@ -320,16 +274,6 @@ LogicalResult DepthwiseConv2DOp::verify() {
                            /*groups=*/1, /*depthwise=*/true);
 }
 
-int64_t DepthwiseConv2DOp::getChannelMultiplier() {
-  ArrayRef<int64_t> filter = getFilter().getType().getShape();
-  if (getLayout() == Layout::NHWC)
-    return filter[3];
-  int64_t channels = getInput().getType().getDimSize(1);
-  if (!isKnown(filter[0]) || !isKnown(channels) || channels == 0)
-    return kDynamic;
-  return filter[0] / channels;
-}
-
 Value DepthwiseConv2DOp::getWeights() { return getFilter(); }
 Value DepthwiseConv2DOp::getBiasOrNull() { return getBias(); }
 int64_t DepthwiseConv2DOp::getResultFeatureDim() {
@@ -346,14 +290,8 @@ SmallVector<int64_t, 2> DepthwiseConv2DOp::getWeightChannelDims() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult MatmulOp::verify() {
-  if (failed(verifySingleElementType(*this)))
-    return failure();
   RankedTensorType lhsType = getLhs().getType(), rhsType = getRhs().getType();
   int64_t rank = lhsType.getRank();
-  if (rank < 2)
-    return emitOpError() << "lhs must have rank >= 2, got " << rank;
-  if (rhsType.getRank() != 2)
-    return emitOpError() << "rhs must have rank 2, got " << rhsType.getRank();
   if (getType().getRank() != rank)
     return emitOpError() << "result rank (" << getType().getRank()
                          << ") must equal lhs rank (" << rank << ")";
@@ -389,13 +327,8 @@ int64_t BatchNormOp::getFeatureDim() {
 }
 
 LogicalResult BatchNormOp::verify() {
-  if (failed(verifySingleElementType(*this)) ||
-      failed(verifyFeatureDim(*this, getInput().getType().getRank(),
+  if (failed(verifyFeatureDim(*this, getInput().getType().getRank(),
                               getLayout(), getAxis())))
-    return failure();
-  if (getInput().getType() != getType())
-    return emitOpError("result type must equal the input type");
-  if (failed(verifyEpsilon(*this, getEpsilon())))
     return failure();
   int64_t features = getType().getDimSize(getFeatureDim());
   for (auto [value, name] :
@@ -413,13 +346,9 @@ int64_t BiasAddOp::getFeatureDim() {
 }
 
 LogicalResult BiasAddOp::verify() {
-  if (failed(verifySingleElementType(*this)) ||
-      failed(verifyFeatureDim(*this, getInput().getType().getRank(),
-                              getLayout(),
-                              getAxis())))
+  if (failed(verifyFeatureDim(*this, getInput().getType().getRank(),
+                              getLayout(), getAxis())))
     return failure();
-  if (getInput().getType() != getType())
-    return emitOpError("result type must equal the input type");
   return verifyParameterLength(*this, getBias(),
                                getType().getDimSize(getFeatureDim()), "bias");
 }
@@ -429,18 +358,13 @@ LogicalResult BiasAddOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ReshapeOp::verify() {
-  if (failed(verifySingleElementType(*this)))
-    return failure();
   RankedTensorType in = getInput().getType(), out = getType();
-  std::optional<int64_t> inCount = staticDimProduct(in);
-  std::optional<int64_t> outCount = staticDimProduct(out);
-  if (!inCount)
-    return emitOverflow(*this, "the input element count");
-  if (!outCount)
-    return emitOverflow(*this, "the result element count");
-  if (in.hasStaticShape() && out.hasStaticShape() && *inCount != *outCount)
-    return emitOpError() << "input has " << *inCount
-                         << " elements but the result has " << *outCount;
+  // Neither overflows: the ElementCountsFitInt64 trait verified them.
+  if (in.hasStaticShape() && out.hasStaticShape() &&
+      in.getNumElements() != out.getNumElements())
+    return emitOpError() << "input has " << in.getNumElements()
+                         << " elements but the result has "
+                         << out.getNumElements();
   if (in.getNumDynamicDims() > 1 || out.getNumDynamicDims() > 1)
     return emitOpError("supports at most one dynamic dim on each side");
   if (in.getNumDynamicDims() != out.getNumDynamicDims())
@@ -455,10 +379,6 @@ static std::pair<unsigned, unsigned> spatialDims(Layout layout) {
 }
 
 LogicalResult SpaceToBatchOp::verify() {
-  if (failed(verifySingleElementType(*this)) ||
-      failed(verifyArraySize(*this, getBlockShape(), 2, 1, "block_shape")) ||
-      failed(verifyArraySize(*this, getPaddings(), 4, 0, "paddings")))
-    return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape();
   ArrayRef<int64_t> block = getBlockShape(), pads = getPaddings();
   auto [hDim, wDim] = spatialDims(getLayout());
@@ -499,10 +419,6 @@ LogicalResult SpaceToBatchOp::verify() {
 }
 
 LogicalResult BatchToSpaceOp::verify() {
-  if (failed(verifySingleElementType(*this)) ||
-      failed(verifyArraySize(*this, getBlockShape(), 2, 1, "block_shape")) ||
-      failed(verifyArraySize(*this, getCrops(), 4, 0, "crops")))
-    return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape();
   ArrayRef<int64_t> block = getBlockShape(), crops = getCrops();
   auto [hDim, wDim] = spatialDims(getLayout());
@@ -547,15 +463,10 @@ LogicalResult BatchToSpaceOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult BNFoldWeightsOp::verify() {
-  if (failed(verifySingleElementType(*this)) ||
-      failed(verifyEpsilon(*this, getEpsilon())))
-    return failure();
   ArrayRef<int64_t> dims = getChannelDims();
   int64_t rank = getWeights().getType().getRank();
-  if (dims.empty())
-    return emitOpError("'channel_dims' must not be empty");
   for (auto [i, d] : llvm::enumerate(dims)) {
-    if (d < 0 || d >= rank)
+    if (d >= rank)
       return emitOpError() << "'channel_dims' entry " << d
                            << " is out of range for weights of rank " << rank;
     if (i > 0 && d != dims[i - 1] + 1)
@@ -580,9 +491,6 @@ LogicalResult BNFoldWeightsOp::verify() {
 }
 
 LogicalResult BNFoldBiasOp::verify() {
-  if (failed(verifySingleElementType(*this)) ||
-      failed(verifyEpsilon(*this, getEpsilon())))
-    return failure();
   int64_t channels = getMean().getType().getDimSize(0);
   for (auto [value, name] :
        {std::pair<Value, StringRef>{getVariance(), "variance"},

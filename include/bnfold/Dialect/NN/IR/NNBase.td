@@ -48,10 +48,55 @@ def NN_Layout : I32EnumAttr<"Layout", "activation and filter layout", [
 // Printed as a bare keyword (`nhwc` / `nchw`) in the ops' assembly formats.
 defvar NN_LayoutAttr = NN_Layout;
 
-// One element type per op: all operands and results share it.
-def NN_Float : AnyTypeOf<[F16, BF16, F32, F64]>;
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+// Every op but `onnx_op` works on ranked float tensors; the ops that take
+// several add `SameOperandsAndResultElementType` (one element type per op).
 def NN_Tensor : RankedTensorOf<[F16, BF16, F32, F64]>;
 def NN_Tensor4D : 4DTensorOf<[F16, BF16, F32, F64]>;
+def NN_Tensor2D : 2DTensorOf<[F16, BF16, F32, F64]>;
 def NN_Vector : 1DTensorOf<[F16, BF16, F32, F64]>;
+class NN_TensorOfRankAtLeast<int rank> : RankedTensorOf<[F16, BF16, F32, F64],
+    [CPred<"::llvm::cast<::mlir::ShapedType>($_self).getRank() >= " # rank>],
+    "tensor of rank >= " # rank>;
+
+// Types parse with any int64 dims (`tensor<4611686018427387904x4xf32>`), so
+// every nn op first checks that each of its tensor types has an element count
+// (the product of its static dims) that fits in int64_t: the shape arithmetic
+// of the verifiers, folders, lowering and runner builds on that.
+def NN_ElementCountsFitInt64 : NativeOpTrait<"ElementCountsFitInt64"> {
+  let cppNamespace = "::bnfold::nn::OpTrait";
+}
+
+//===----------------------------------------------------------------------===//
+// Attribute constraints
+//===----------------------------------------------------------------------===//
+
+// `[h, w]` strides, dilations and block shapes: two entries, each >= 1.
+def NN_PositivePair : ConfinedAttr<DenseI64ArrayAttr, [
+    DenseArrayCount<2>, DenseArrayStrictlyPositive<DenseI64ArrayAttr>]>;
+
+// `[top, bottom, left, right]` paddings and crops: four entries, each >= 0.
+def NN_NonNegativeQuad : ConfinedAttr<DenseI64ArrayAttr, [
+    DenseArrayCount<4>, DenseArrayNonNegative<DenseI64ArrayAttr>]>;
+
+def NN_PositiveI64 : ConfinedAttr<I64Attr, [IntPositive]>;
+def NN_NonNegativeI64 : ConfinedAttr<I64Attr, [IntNonNegative]>;
+
+// A batch-norm epsilon: sqrt(variance + epsilon) needs it finite and >= 0.
+def NN_Epsilon : DefaultValuedAttr<ConfinedAttr<F64Attr, [AttrConstraint<
+    CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() >= 0.0 "
+          "&& ::std::isfinite("
+          "::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble())">,
+    "whose value is finite and >= 0">]>, "1.0e-5">;
+
+// Weight dims that hold output channels: at least one, each >= 0 (their
+// range and adjacency depend on the weights' rank: checked by the verifier).
+def NN_ChannelDims : ConfinedAttr<DenseI64ArrayAttr, [
+    AttrConstraint<CPred<"::llvm::cast<::mlir::DenseArrayAttr>($_self).size() "
+                         "!= 0">, "with at least one entry">,
+    DenseArrayNonNegative<DenseI64ArrayAttr>]>;
 
 #endif // BNFOLD_DIALECT_NN_IR_NNBASE_TD

@@ -14,16 +14,26 @@
 
 #include "bnfold/Dialect/NN/IR/NNEnums.h.inc"
 
+namespace bnfold::nn::OpTrait {
+namespace impl {
+mlir::LogicalResult verifyElementCountsFitInt64(mlir::Operation *op);
+} // namespace impl
+
+/// Every ranked tensor operand and result type has an element count (the
+/// product of its static dims) that fits in int64_t. See NNBase.td.
+template <typename ConcreteType>
+class ElementCountsFitInt64
+    : public mlir::OpTrait::TraitBase<ConcreteType, ElementCountsFitInt64> {
+public:
+  static mlir::LogicalResult verifyTrait(mlir::Operation *op) {
+    return impl::verifyElementCountsFitInt64(op);
+  }
+};
+} // namespace bnfold::nn::OpTrait
+
 #include "bnfold/Dialect/NN/IR/NNInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "bnfold/Dialect/NN/IR/NNOps.h.inc"
-
-namespace bnfold::nn {
-/// The feature dim of a per-channel op on a value of rank `rank`: `axis` when
-/// given, else 1 for NCHW, else the last dim.
-int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
-                          std::optional<int64_t> axis);
-} // namespace bnfold::nn
 
 #endif // BNFOLD_DIALECT_NN_IR_NNOPS_H

@@ -10,21 +10,22 @@ include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 
 class NN_Op<string mnemonic, list<Trait> traits = []>
-    : Op<NN_Dialect, mnemonic, !listconcat(traits, [Pure])>;
+    : Op<NN_Dialect, mnemonic,
+         !listconcat([NN_ElementCountsFitInt64], traits, [Pure])>;
 
 // Attributes shared by conv2d and depthwise_conv2d.
 defvar ConvAttrs = (ins
   NN_LayoutAttr:$layout,
-  DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
-  DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
-  DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding
+  DefaultValuedAttr<NN_PositivePair, "{1, 1}">:$strides,
+  DefaultValuedAttr<NN_PositivePair, "{1, 1}">:$dilations,
+  DefaultValuedAttr<NN_NonNegativeQuad, "{0, 0, 0, 0}">:$padding
 );
 
 //===----------------------------------------------------------------------===//
 // Layers with weights
 //===----------------------------------------------------------------------===//
 
-def NN_Conv2DOp : NN_Op<"conv2d", [
+def NN_Conv2DOp : NN_Op<"conv2d", [SameOperandsAndResultElementType,
     DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
   let summary = "2-D convolution with optional groups and bias";
   let description = [{
@@ -50,7 +51,7 @@ def NN_Conv2DOp : NN_Op<"conv2d", [
   let arguments = !con((ins NN_Tensor4D:$input, NN_Tensor4D:$filter,
                             Optional<NN_Vector>:$bias),
                        ConvAttrs,
-                       (ins DefaultValuedAttr<I64Attr, "1">:$groups));
+                       (ins DefaultValuedAttr<NN_PositiveI64, "1">:$groups));
   let results = (outs NN_Tensor4D:$result);
   let assemblyFormat = [{
     $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
@@ -60,6 +61,7 @@ def NN_Conv2DOp : NN_Op<"conv2d", [
 }
 
 def NN_DepthwiseConv2DOp : NN_Op<"depthwise_conv2d", [
+    SameOperandsAndResultElementType,
     DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
   let summary = "depthwise 2-D convolution with a channel multiplier";
   let description = [{
@@ -84,14 +86,10 @@ def NN_DepthwiseConv2DOp : NN_Op<"depthwise_conv2d", [
     $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
     functional-type(operands, results)
   }];
-  let extraClassDeclaration = [{
-    /// The channel multiplier M.
-    int64_t getChannelMultiplier();
-  }];
   let hasVerifier = 1;
 }
 
-def NN_MatmulOp : NN_Op<"matmul", [
+def NN_MatmulOp : NN_Op<"matmul", [SameOperandsAndResultElementType,
     DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
   let summary = "matrix multiply with optional batch dims and bias";
   let description = [{
@@ -109,10 +107,10 @@ def NN_MatmulOp : NN_Op<"matmul", [
         -> tensor<?x10xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs,
+  let arguments = (ins NN_TensorOfRankAtLeast<2>:$lhs, NN_Tensor2D:$rhs,
                        Optional<NN_Vector>:$bias,
                        UnitAttr:$transpose_lhs, UnitAttr:$transpose_rhs);
-  let results = (outs NN_Tensor:$result);
+  let results = (outs NN_TensorOfRankAtLeast<2>:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs (`,` $bias^)? attr-dict `:`
     functional-type(operands, results)
@@ -124,7 +122,8 @@ def NN_MatmulOp : NN_Op<"matmul", [
 // Per-channel affine ops
 //===----------------------------------------------------------------------===//
 
-def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments]> {
+def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments,
+    SameOperandsAndResultElementType, AllTypesMatch<["input", "result"]>]> {
   let summary = "batch normalization, inference form";
   let description = [{
     `y = (x - mean) / sqrt(variance + epsilon) * scale + offset`, per channel
@@ -152,11 +151,12 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments]> {
            tensor<16xf32>, tensor<16xf32>) -> tensor<?x16x8x8xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$input, NN_Vector:$mean, NN_Vector:$variance,
+  let arguments = (ins NN_TensorOfRankAtLeast<1>:$input, NN_Vector:$mean,
+                       NN_Vector:$variance,
                        Optional<NN_Vector>:$scale, Optional<NN_Vector>:$offset,
-                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon,
+                       NN_Epsilon:$epsilon,
                        OptionalAttr<NN_LayoutAttr>:$layout,
-                       OptionalAttr<I64Attr>:$axis);
+                       OptionalAttr<NN_NonNegativeI64>:$axis);
   let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     ($layout^)? $input `,` $mean `,` $variance (`scale` $scale^)?
@@ -169,7 +169,8 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
-def NN_BiasAddOp : NN_Op<"bias_add"> {
+def NN_BiasAddOp : NN_Op<"bias_add", [SameOperandsAndResultElementType,
+    AllTypesMatch<["input", "result"]>]> {
   let summary = "add a per-channel bias";
   let description = [{
     `y = x + bias[c]` along the feature dim, chosen like `nn.batch_norm`'s.
@@ -179,9 +180,9 @@ def NN_BiasAddOp : NN_Op<"bias_add"> {
                                  -> tensor<1x16x4x4xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$input, NN_Vector:$bias,
+  let arguments = (ins NN_TensorOfRankAtLeast<1>:$input, NN_Vector:$bias,
                        OptionalAttr<NN_LayoutAttr>:$layout,
-                       OptionalAttr<I64Attr>:$axis);
+                       OptionalAttr<NN_NonNegativeI64>:$axis);
   let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     ($layout^)? $input `,` $bias attr-dict `:`
@@ -211,11 +212,13 @@ def NN_IdentityOp : NN_Op<"identity", [SameOperandsAndResultType]> {
   let hasFolder = 1;
 }
 
-def NN_ReshapeOp : NN_Op<"reshape"> {
+def NN_ReshapeOp : NN_Op<"reshape", [SameOperandsAndResultElementType]> {
   let summary = "reinterpret the elements in row-major order under a new shape";
   let description = [{
     The result type gives the new shape; the element count must match. At
-    most one dynamic dim on each side.
+    most one dynamic dim on each side, and the result's dynamic dim holds the
+    elements its static dims leave. When those hold no elements (a static 0),
+    any size would do: the result's dynamic dim then equals the input's.
 
     ```mlir
     %y = nn.reshape %x : (tensor<?x64xf32>) -> tensor<?x1x1x64xf32>
@@ -229,7 +232,8 @@ def NN_ReshapeOp : NN_Op<"reshape"> {
   let hasCanonicalizer = 1;
 }
 
-def NN_SpaceToBatchOp : NN_Op<"space_to_batch"> {
+def NN_SpaceToBatchOp : NN_Op<"space_to_batch", [
+    SameOperandsAndResultElementType]> {
   let summary = "zero-pad the spatial dims and move blocks into the batch";
   let description = [{
     TensorFlow's SpaceToBatchND on the two spatial dims chosen by `layout`
@@ -245,8 +249,8 @@ def NN_SpaceToBatchOp : NN_Op<"space_to_batch"> {
     ```
   }];
   let arguments = (ins NN_Tensor4D:$input, NN_LayoutAttr:$layout,
-                       DenseI64ArrayAttr:$block_shape,
-                       DenseI64ArrayAttr:$paddings);
+                       NN_PositivePair:$block_shape,
+                       NN_NonNegativeQuad:$paddings);
   let results = (outs NN_Tensor4D:$result);
   let assemblyFormat = [{
     $layout $input attr-dict `:` functional-type(operands, results)
@@ -254,7 +258,8 @@ def NN_SpaceToBatchOp : NN_Op<"space_to_batch"> {
   let hasVerifier = 1;
 }
 
-def NN_BatchToSpaceOp : NN_Op<"batch_to_space"> {
+def NN_BatchToSpaceOp : NN_Op<"batch_to_space", [
+    SameOperandsAndResultElementType]> {
   let summary = "move batch blocks back into the spatial dims and crop";
   let description = [{
     The inverse of `nn.space_to_batch` (TensorFlow's BatchToSpaceND), with
@@ -267,8 +272,8 @@ def NN_BatchToSpaceOp : NN_Op<"batch_to_space"> {
     ```
   }];
   let arguments = (ins NN_Tensor4D:$input, NN_LayoutAttr:$layout,
-                       DenseI64ArrayAttr:$block_shape,
-                       DenseI64ArrayAttr:$crops);
+                       NN_PositivePair:$block_shape,
+                       NN_NonNegativeQuad:$crops);
   let results = (outs NN_Tensor4D:$result);
   let assemblyFormat = [{
     $layout $input attr-dict `:` functional-type(operands, results)
@@ -308,7 +313,7 @@ def NN_AddOp : NN_Op<"add", [SameOperandsAndResultType, Commutative]> {
 //===----------------------------------------------------------------------===//
 
 def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
-    AllTypesMatch<["weights", "result"]>]> {
+    SameOperandsAndResultElementType, AllTypesMatch<["weights", "result"]>]> {
   let summary = "layer weights with a following batch norm's scale folded in";
   let description = [{
     `result[..., c, ...] = weights[..., c, ...] * scale[c] /
@@ -327,8 +332,8 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
   }];
   let arguments = (ins NN_Tensor:$weights, NN_Vector:$variance,
                        Optional<NN_Vector>:$scale,
-                       DenseI64ArrayAttr:$channel_dims,
-                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon);
+                       NN_ChannelDims:$channel_dims,
+                       NN_Epsilon:$epsilon);
   let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     $weights `,` $variance (`scale` $scale^)? attr-dict `:`
@@ -338,7 +343,8 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
   let hasFolder = 1;
 }
 
-def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments]> {
+def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments,
+    SameOperandsAndResultElementType]> {
   let summary = "layer bias with a following batch norm folded in";
   let description = [{
     `result[c] = (bias[c] - mean[c]) * scale[c] / sqrt(variance[c] +
@@ -356,7 +362,7 @@ def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments]> {
   let arguments = (ins NN_Vector:$mean, NN_Vector:$variance,
                        Optional<NN_Vector>:$bias, Optional<NN_Vector>:$scale,
                        Optional<NN_Vector>:$offset,
-                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon);
+                       NN_Epsilon:$epsilon);
   let results = (outs NN_Vector:$result);
   let assemblyFormat = [{
     $mean `,` $variance (`bias` $bias^)? (`scale` $scale^)?
@@ -370,7 +376,7 @@ def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments]> {
 // Foreign ops carried through unchanged
 //===----------------------------------------------------------------------===//
 
-def NN_OnnxOp : Op<NN_Dialect, "onnx_op"> {
+def NN_OnnxOp : Op<NN_Dialect, "onnx_op", [NN_ElementCountsFitInt64]> {
   let summary = "an ONNX node that has no nn op, carried through unchanged";
   let description = [{
     Holds one ONNX node (`MaxPool`, `Concat`, `Softmax`, ...) so that a model

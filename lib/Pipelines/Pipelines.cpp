@@ -1,15 +1,22 @@
-//===- LowerToLLVMPipeline.cpp - nn to LLVM dialect for the CPU -----------===//
+//===- Pipelines.cpp - the bnfold-lower-to-llvm CPU pipeline --------------===//
 //
-// The `bnfold-lower-to-llvm` pipeline that bnfold-run JIT-compiles models
-// with. Kept in one place so that `bnfold-opt --bnfold-lower-to-llvm` shows
-// exactly what the runner executes.
+// What bnfold-run JIT-compiles models with, kept in one place so that
+// `bnfold-opt --bnfold-lower-to-llvm` shows exactly what the runner executes.
 //
 //===----------------------------------------------------------------------===//
 
+#include "bnfold/Pipelines/Passes.h"
 #include "bnfold/Conversion/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVM.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
@@ -54,7 +61,7 @@ void bnfold::buildLowerToLLVMPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
 
-  // Loops, then the LLVM dialect.
+  // Loops.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -64,13 +71,10 @@ void bnfold::buildLowerToLLVMPipeline(OpPassManager &pm) {
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expand));
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(createUBToLLVMConversionPass());
+
+  // Everything left (arith, cf, func, index, math, memref, ub) -> LLVM,
+  // through each dialect's ConvertToLLVMPatternInterface.
+  pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
@@ -78,7 +82,8 @@ void bnfold::registerLowerToLLVMPipeline() {
   PassPipelineRegistration<>(
       "bnfold-lower-to-llvm",
       "Lower nn/func/arith/tensor IR to the LLVM dialect for the CPU "
-      "(convert-nn-to-linalg, one-shot-bufferize, linalg-to-loops, *-to-llvm)",
+      "(convert-nn-to-linalg, one-shot-bufferize, linalg-to-loops, "
+      "convert-to-llvm)",
       buildLowerToLLVMPipeline);
 }
 
@@ -93,4 +98,11 @@ void bnfold::registerLoweringDialects(DialectRegistry &registry) {
       registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  arith::registerConvertArithToLLVMInterface(registry);
+  cf::registerConvertControlFlowToLLVMInterface(registry);
+  registerConvertFuncToLLVMInterface(registry);
+  index::registerConvertIndexToLLVMInterface(registry);
+  registerConvertMathToLLVMInterface(registry);
+  registerConvertMemRefToLLVMInterface(registry);
+  ub::registerConvertUBToLLVMInterface(registry);
 }
