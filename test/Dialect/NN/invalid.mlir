@@ -165,6 +165,14 @@ func.func @relu_count_overflow(%x: tensor<4611686018427387904x4xf32>) {
 
 // -----
 
+func.func @relu_count_zero_dim(%x: tensor<4611686018427387904x4x0xf32>) -> tensor<4611686018427387904x4x0xf32> {
+  // No error: a 0 dim makes the element count 0, whatever the other dims.
+  %0 = nn.relu %x : tensor<4611686018427387904x4x0xf32>
+  return %0 : tensor<4611686018427387904x4x0xf32>
+}
+
+// -----
+
 func.func @relu_count_overflow_dynamic(%x: tensor<?x2x4611686018427387904x4xf32>) {
   // Dynamic dims do not count, the static ones still overflow.
   // expected-error @+1 {{'nn.relu' op the element count of 'tensor<?x2x4611686018427387904x4xf32>' overflows int64}}
@@ -397,6 +405,15 @@ func.func @depthwise_nchw_zero_channels(%x: tensor<1x0x8x8xf32>, %w: tensor<6x1x
 func.func @depthwise_channel_overflow(%x: tensor<1x8x8x4294967296xf32>, %w: tensor<1x1x4294967296x4294967296xf32>) {
   // expected-error @+1 {{the element count of 'tensor<1x1x4294967296x4294967296xf32>' overflows int64}}
   %0 = nn.depthwise_conv2d nhwc %x, %w : (tensor<1x8x8x4294967296xf32>, tensor<1x1x4294967296x4294967296xf32>) -> tensor<1x8x8x1xf32>
+  return
+}
+
+// -----
+
+func.func @depthwise_channel_count_overflow(%x: tensor<1x8x8x4294967296xf32>, %w: tensor<0x1x4294967296x4294967296xf32>) {
+  // An empty filter whose C * M still overflows.
+  // expected-error @+1 {{the output channel count C * M must fit in int64}}
+  %0 = nn.depthwise_conv2d nhwc %x, %w : (tensor<1x8x8x4294967296xf32>, tensor<0x1x4294967296x4294967296xf32>) -> tensor<1x8x8x1xf32>
   return
 }
 
@@ -853,6 +870,14 @@ func.func @s2b_batch_overflow(%x: tensor<4611686018427387904x8x8x3xf32>) {
 
 // -----
 
+func.func @s2b_result_batch_overflow(%x: tensor<4611686018427387904x0x8x3xf32>) {
+  // expected-error @+1 {{the result batch must fit in int64}}
+  %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 2, 2>, paddings = array<i64: 0, 0, 0, 0>} : (tensor<4611686018427387904x0x8x3xf32>) -> tensor<1x0x4x3xf32>
+  return
+}
+
+// -----
+
 func.func @s2b_padding_overflow(%x: tensor<1x8x8x3xf32>) {
   // expected-error @+1 {{padded spatial dim 1 must fit in int64}}
   %0 = nn.space_to_batch nhwc %x {block_shape = array<i64: 1, 1>, paddings = array<i64: 9223372036854775807, 0, 0, 0>} : (tensor<1x8x8x3xf32>) -> tensor<1x8x8x3xf32>
@@ -925,6 +950,14 @@ func.func @b2s_block_count_overflow(%x: tensor<8x2x2x1xf32>) {
 func.func @b2s_spatial_overflow(%x: tensor<2x4611686018427387904x2x1xf32>) {
   // expected-error @+1 {{the element count of 'tensor<2x4611686018427387904x2x1xf32>' overflows int64}}
   %0 = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 1>, crops = array<i64: 0, 0, 0, 0>} : (tensor<2x4611686018427387904x2x1xf32>) -> tensor<1x1x2x1xf32>
+  return
+}
+
+// -----
+
+func.func @b2s_uncropped_overflow(%x: tensor<4x4611686018427387904x0x1xf32>) {
+  // expected-error @+1 {{uncropped spatial dim 1 must fit in int64}}
+  %0 = nn.batch_to_space nhwc %x {block_shape = array<i64: 4, 1>, crops = array<i64: 0, 0, 0, 0>} : (tensor<4x4611686018427387904x0x1xf32>) -> tensor<1x1x0x1xf32>
   return
 }
 
@@ -1010,6 +1043,14 @@ func.func @fold_weights_descending(%w: tensor<3x3x8x2xf32>, %v: tensor<16xf32>) 
 func.func @fold_weights_channel_overflow(%w: tensor<4294967296x4294967296xf32>, %v: tensor<?xf32>) {
   // expected-error @+1 {{the element count of 'tensor<4294967296x4294967296xf32>' overflows int64}}
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 0, 1>} : (tensor<4294967296x4294967296xf32>, tensor<?xf32>) -> tensor<4294967296x4294967296xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_channel_count_overflow(%w: tensor<0x4294967296x4294967296xf32>, %v: tensor<?xf32>) {
+  // expected-error @+1 {{the channel count must fit in int64}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1, 2>} : (tensor<0x4294967296x4294967296xf32>, tensor<?xf32>) -> tensor<0x4294967296x4294967296xf32>
   return
 }
 

@@ -35,8 +35,11 @@ static LogicalResult emitOverflow(Operation *op, const Twine &what) {
 }
 
 /// The product of the static dims of `type` (its element count when it has a
-/// static shape), or std::nullopt when that overflows int64.
+/// static shape), or std::nullopt when that overflows int64. A 0 dim makes
+/// it 0 whatever the other dims are.
 static std::optional<int64_t> staticDimProduct(RankedTensorType type) {
+  if (llvm::is_contained(type.getShape(), 0))
+    return 0;
   std::optional<int64_t> product = 1;
   for (int64_t dim : type.getShape())
     if (isKnown(dim) && product)
