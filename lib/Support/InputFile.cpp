@@ -54,7 +54,8 @@ void onBusError(int signal, siginfo_t *info, void *context) {
   (void)context;
 }
 
-void guardMapping(const llvm::MemoryBuffer &buffer, const std::string &message) {
+/// Reports a bus error in [begin, end) as `message`.
+void guardRange(uintptr_t begin, uintptr_t end, const std::string &message) {
   static std::once_flag installed;
   std::call_once(installed, [] {
     struct sigaction action;
@@ -64,15 +65,21 @@ void guardMapping(const llvm::MemoryBuffer &buffer, const std::string &message) 
     sigemptyset(&action.sa_mask);
     sigaction(SIGBUS, &action, &previousBusAction);
   });
-  uintptr_t pageSize = llvm::sys::Process::getPageSizeEstimate();
-  mappedBegin = llvm::alignDown(
-      reinterpret_cast<uintptr_t>(buffer.getBufferStart()), pageSize);
-  mappedEnd = llvm::alignTo(reinterpret_cast<uintptr_t>(buffer.getBufferEnd()),
-                            pageSize);
   changedMessage = nullptr;
+  mappedBegin = begin;
+  mappedEnd = end;
   snprintf(changedMessageStorage, sizeof(changedMessageStorage), "%s",
            message.c_str());
   changedMessage = changedMessageStorage;
+}
+
+void guardMapping(const llvm::MemoryBuffer &buffer, const std::string &message) {
+  uintptr_t pageSize = llvm::sys::Process::getPageSizeEstimate();
+  guardRange(llvm::alignDown(
+                 reinterpret_cast<uintptr_t>(buffer.getBufferStart()), pageSize),
+             llvm::alignTo(reinterpret_cast<uintptr_t>(buffer.getBufferEnd()),
+                           pageSize),
+             message);
 }
 
 void unguardMapping() {
@@ -197,16 +204,23 @@ std::unique_ptr<InputFile> InputFile::open(const char *toolName,
       return fail("it is larger than " + std::to_string(maxBytes) + " bytes");
     }
   }
-  // As MemoryBuffer::getFile: mapped when large enough, else read.
+  // As MemoryBuffer::getFile: mapped when large enough, else read. Mapping
+  // already reads the file (the byte after its end): a file truncated
+  // meanwhile faults there, before the mapping's address is known, so every
+  // address is guarded until then.
+  std::string changed =
+      (llvm::Twine(toolName) + ": error: " + input->name +
+       " changed while being read\n")
+          .str();
+  guardRange(0, UINTPTR_MAX, changed);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getOpenFile(input->fd, path, /*FileSize=*/-1);
+  unguardMapping();
   if (!buffer)
     return fail(buffer.getError().message());
   input->buffer = std::move(*buffer);
   if (input->buffer->getBufferKind() == llvm::MemoryBuffer::MemoryBuffer_MMap)
-    guardMapping(*input->buffer, (llvm::Twine(toolName) + ": error: " +
-                                  input->name + " changed while being read\n")
-                                     .str());
+    guardMapping(*input->buffer, changed);
   return input;
 }
 
