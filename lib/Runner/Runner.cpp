@@ -472,6 +472,17 @@ FailureOr<std::vector<HostTensor>> makeInputs(const Model &model,
   return inputs;
 }
 
+/// Runs a compiled `model` on the inputs makeInputs gives it, which stay
+/// reserved from the budget while `reservation` lives.
+FailureOr<std::vector<HostTensor>> runOnGeneratedInputs(
+    Model &model, const RunnerOptions &options, Reservation &reservation,
+    JitHeap &heap) {
+  auto inputs = makeInputs(model, options, reservation);
+  if (failed(inputs))
+    return failure();
+  return model.run(*inputs, heap);
+}
+
 void printResult(llvm::raw_ostream &out, unsigned index, RankedTensorType type,
                  const HostTensor &t, bool printAll) {
   int64_t n = t.getNumElements();
@@ -523,16 +534,10 @@ ExitCode compareFunction(MLIRContext &context, StringRef pathA,
     return Error;
   Reservation reservation(budget);
   JitHeap heap(budget);
-  auto inputsA = makeInputs(a, options, reservation);
-  if (failed(inputsA))
-    return Error;
-  auto inputsB = makeInputs(b, options, reservation);
-  if (failed(inputsB))
-    return Error;
-  auto ra = a.run(*inputsA, heap);
+  auto ra = runOnGeneratedInputs(a, options, reservation, heap);
   if (failed(ra))
     return Error;
-  auto rb = b.run(*inputsB, heap);
+  auto rb = runOnGeneratedInputs(b, options, reservation, heap);
   if (failed(rb))
     return Error;
 
@@ -586,10 +591,7 @@ ExitCode bnfold::runner::runModel(MLIRContext &context, StringRef path,
     return Error;
   Reservation reservation(budget);
   JitHeap heap(budget);
-  auto inputs = makeInputs(model, options, reservation);
-  if (failed(inputs))
-    return Error;
-  auto results = model.run(*inputs, heap);
+  auto results = runOnGeneratedInputs(model, options, reservation, heap);
   if (failed(results))
     return Error;
   for (auto [i, t] : llvm::enumerate(*results))
