@@ -22,25 +22,25 @@ the floor; fold peak RSS <= 2.5x the weight bytes.
                                   size: time and memory per unit of model
   scripts/benchmark.py --generate net.mlir --blocks 4 --channels 64 \
       --layout nchw --storage dense_resource     write one network only
-                                  (test/Execution/large-blobs.test)
+
+The networks are written by test/scripts/conv_bn_chain.py.
 
 Only the standard library; run with /usr/bin/python3.
 """
 
 import argparse
-import array
 import datetime
 import os
 import platform
-import random
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "test", "scripts"))
+from conv_bn_chain import generate  # noqa: E402
 
 # (name, blocks, channels): params per block ~ 9*C*C + 4*C.
 FULL_SIZES = [
@@ -50,84 +50,6 @@ FULL_SIZES = [
     ("large", 1024, 112),
 ]
 QUICK_SIZES = [("tiny", 4, 16), ("small", 16, 32)]
-SPATIAL = 8  # activations are 1 x C x 8 x 8 (or 1 x 8 x 8 x C)
-
-
-def to_bytes(values, dtype):
-    """f32 through array (fast); f16 through struct ('e')."""
-    if dtype == "f32":
-        return array.array("f", values).tobytes()
-    return struct.pack(f"<{len(values)}e", *values)
-
-
-def weight_hex(base, block):
-    """Distinct weights per block (equal dense attrs would be uniqued into
-    one and understate memory): the base pattern with element 0 set to the
-    block index."""
-    if isinstance(base, bytes):  # f16: the packed base, element 0 replaced
-        return (struct.pack("<e", float(block)) + base[2:]).hex().upper()
-    data = array.array("f", base)
-    data[0] = float(block)
-    return data.tobytes().hex().upper()
-
-
-def param_hex(values, dtype="f32"):
-    return to_bytes(values, dtype).hex().upper()
-
-
-def generate(path, blocks, channels, layout, storage, dtype="f32"):
-    """Writes one network as MLIR text; returns the weight bytes."""
-    rng = random.Random(1234)
-    n = 9 * channels * channels
-    base = [rng.uniform(-0.1, 0.1) for _ in range(n)]
-    if dtype == "f16":
-        base = to_bytes(base, dtype)
-    c = channels
-    if layout == "nhwc":
-        act = f"tensor<1x{SPATIAL}x{SPATIAL}x{c}x{dtype}>"
-        filt = f"tensor<3x3x{c}x{c}x{dtype}>"
-    else:
-        act = f"tensor<1x{c}x{SPATIAL}x{SPATIAL}x{dtype}>"
-        filt = f"tensor<{c}x{c}x3x3x{dtype}>"
-    vec = f"tensor<{c}x{dtype}>"
-    mean = param_hex([rng.uniform(-1, 1) for _ in range(c)], dtype)
-    var = param_hex([rng.uniform(0.5, 2) for _ in range(c)], dtype)
-    gamma = param_hex([rng.uniform(0.5, 1.5) for _ in range(c)], dtype)
-    beta = param_hex([rng.uniform(-1, 1) for _ in range(c)], dtype)
-    # Resource blobs are streamed to a side file and appended, so that this
-    # process never holds the whole network in memory.
-    res_path = path + ".resources"
-    res = open(res_path, "w") if storage == "dense_resource" else None
-    with open(path, "w") as f:
-        f.write(f"func.func @net(%x: {act}) -> {act} {{\n")
-        f.write(f'  %m = arith.constant dense<"0x{mean}"> : {vec}\n')
-        f.write(f'  %v = arith.constant dense<"0x{var}"> : {vec}\n')
-        f.write(f'  %g = arith.constant dense<"0x{gamma}"> : {vec}\n')
-        f.write(f'  %b = arith.constant dense<"0x{beta}"> : {vec}\n')
-        prev = "%x"
-        for i in range(blocks):
-            hexw = weight_hex(base, i)
-            if storage == "dense":
-                f.write(f'  %w{i} = arith.constant dense<"0x{hexw}"> : {filt}\n')
-            else:
-                f.write(f"  %w{i} = arith.constant dense_resource<w{i}> : {filt}\n")
-                res.write((",\n" if i else "") + f'      w{i}: "0x04000000{hexw}"')
-            f.write(f"  %c{i} = nn.conv2d {layout} {prev}, %w{i} "
-                    f"{{padding = array<i64: 1, 1, 1, 1>}} : ({act}, {filt}) -> {act}\n")
-            bn_layout = "nchw " if layout == "nchw" else ""
-            f.write(f"  %n{i} = nn.batch_norm {bn_layout}%c{i}, %m, %v scale %g "
-                    f"offset %b : ({act}, {vec}, {vec}, {vec}, {vec}) -> {act}\n")
-            f.write(f"  %r{i} = nn.relu %n{i} : {act}\n")
-            prev = f"%r{i}"
-        f.write(f"  return {prev} : {act}\n}}\n")
-        if res:
-            res.close()
-            f.write("{-#\n  dialect_resources: {\n    builtin: {\n")
-            with open(res_path) as r:
-                shutil.copyfileobj(r, f, 1 << 24)
-            f.write("\n    }\n  }\n#-}\n")
-            os.remove(res_path)
-    return blocks * n * (4 if dtype == "f32" else 2)
 
 
 def run(cmd, out=None):

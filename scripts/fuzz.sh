@@ -9,9 +9,9 @@
 # BNFOLD_FUZZ_ONNX_SECONDS (default 30), and counts as a second "test"; a
 # third is scripts/fuzz_bytecode.py (malformed bytecode through bnfold-opt,
 # BNFOLD_FUZZ_BYTECODE_SECONDS, default 20); a fourth is
-# scripts/random_networks.py --structural (random nn graphs folded by the
+# test/scripts/random_networks.py --structural (random nn graphs folded by the
 # sanitizer build, BNFOLD_FUZZ_GRAPH_SECONDS, default 40); a fifth, when the
-# ONNX build and onnxruntime-node are there, scripts/onnx/random_graphs.py
+# ONNX build and onnxruntime-node are there, test/scripts/onnx/random_graphs.py
 # (random ONNX graphs folded by the ASan build and run in onnxruntime,
 # BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS, default 40).
 #   scripts/fuzz.sh [SECONDS]     default 60
@@ -94,18 +94,18 @@ if [ -x "$onnx_fuzzer" ]; then
   report ONNX build-asan/fuzz-onnx.log "$onnx_status" "$onnx_artifacts"
   [ "$onnx_status" -eq 0 ] || status=$onnx_status
 fi
-# Random ONNX graphs around BatchNormalization (scripts/onnx/random_graphs.py:
+# Random ONNX graphs around BatchNormalization (test/scripts/onnx/random_graphs.py:
 # every producer through every in-between op), folded by the ASan+UBSan
 # bnfold-translate and compared in onnxruntime with the originals. A new seed
 # range each run; a failure prints the seed that reproduces it. Needs the
-# ONNX build and onnxruntime-node (scripts/onnx/node_modules).
+# ONNX build and onnxruntime-node (test/scripts/onnx/node_modules).
 translate_asan=build-asan/bin/bnfold-translate
-if [ -x "$translate_asan" ] && [ -d scripts/onnx/node_modules/onnxruntime-node ]; then
+if [ -x "$translate_asan" ] && [ -d test/scripts/onnx/node_modules/onnxruntime-node ]; then
   graphs_seconds=${BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS:-40}
   graphs_seed=$(( $(date +%s) % 100000 * 1000 ))
   rm -rf build-asan/random-graphs
   echo "fuzz: random ONNX graphs through $translate_asan, ${graphs_seconds}s, seeds from $graphs_seed"
-  ASAN_OPTIONS="detect_leaks=1" /usr/bin/python3 scripts/onnx/random_graphs.py \
+  ASAN_OPTIONS="detect_leaks=1" /usr/bin/python3 test/scripts/onnx/random_graphs.py \
     --translate "$translate_asan" --seconds "$graphs_seconds" \
     --seed "$graphs_seed" --work build-asan/random-graphs \
     > build-asan/random-graphs.log 2>&1
@@ -118,7 +118,7 @@ if [ -x "$translate_asan" ] && [ -d scripts/onnx/node_modules/onnxruntime-node ]
     status=$graphs_status
   fi
 fi
-# Structural random networks (scripts/random_networks.py --structural):
+# Structural random networks (test/scripts/random_networks.py --structural):
 # batch norms behind every kind of producer and in-between op, folded by the
 # sanitizer build with the report checked and the result compared by
 # execution, for BNFOLD_FUZZ_GRAPH_SECONDS (default 40), from a new seed
@@ -127,7 +127,7 @@ fi
 graph_seconds=${BNFOLD_FUZZ_GRAPH_SECONDS:-40}
 graph_seed=${BNFOLD_FUZZ_GRAPH_SEED:-$(date +%s)}
 echo "fuzz: structural networks, seed ${graph_seed}, ${graph_seconds}s"
-/usr/bin/python3 scripts/random_networks.py --structural --check \
+/usr/bin/python3 test/scripts/random_networks.py --structural --check \
   --seconds "$graph_seconds" --count 100000 --seed "$graph_seed" \
   --keep-failures-only --out-dir build-asan/fuzz-artifacts-graphs \
   --bnfold-opt build-asan/bin/bnfold-opt --bnfold-run build-asan/bin/bnfold-run \

@@ -48,8 +48,9 @@ def main():
         # generated network with dense_resource weights (a resource section).
         texts = [os.path.join(ROOT, "examples", "resnet_block.mlir"),
                  os.path.join(work, "resources.mlir")]
-        subprocess.run([sys.executable, os.path.join(HERE, "benchmark.py"),
-                        "--generate", texts[1], "--blocks", "2",
+        subprocess.run([sys.executable,
+                        os.path.join(ROOT, "test", "scripts", "conv_bn_chain.py"),
+                        texts[1], "--blocks", "2",
                         "--channels", "4", "--storage", "dense_resource"],
                        check=True, capture_output=True)
         seeds = []

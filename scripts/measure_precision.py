@@ -39,7 +39,8 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "test", "scripts"))
 import random_networks  # noqa: E402
 
 TYPES = ["f16", "bf16", "f32", "f64"]

@@ -17,12 +17,12 @@ command -v node > /dev/null || packages+=(nodejs)
 command -v npm > /dev/null || packages+=(npm)
 bash scripts/install-packages.sh "${packages[@]}"
 
-# onnxruntime-node, pinned by scripts/onnx/package-lock.json. Its install
+# onnxruntime-node, pinned by test/scripts/onnx/package-lock.json. Its install
 # script downloads GPU libraries, so it is skipped; the CPU build is in the
 # package itself.
-if [ ! -d scripts/onnx/node_modules/onnxruntime-node ]; then
+if [ ! -d test/scripts/onnx/node_modules/onnxruntime-node ]; then
   echo "setup: installing onnxruntime-node"
-  (cd scripts/onnx && npm ci --ignore-scripts --no-audit --no-fund)
+  (cd test/scripts/onnx && npm ci --ignore-scripts --no-audit --no-fund)
 fi
 
 if [ ! -f build/build.ninja ]; then

@@ -9,7 +9,8 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.bnfold_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs",
+                   "scripts"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 
@@ -33,8 +34,12 @@ llvm_config.add_tool_substitutions(
      "bnfold-runner-tests"],
     tool_dirs)
 
-# scripts/random_networks.py is stdlib-only and runs with the system python.
+# The scripts the tests run are in test/scripts (developer tools are in
+# scripts/); the stdlib-only ones run with the system python. (The name
+# must not start with a lit default such as %t or %s.)
 config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(
+    ("%bnfold_test_scripts", os.path.join(config.bnfold_src_dir, "test", "scripts")))
 
 # Optional: an independent reference (PyTorch) for the lowering's numbers.
 import subprocess
@@ -46,10 +51,11 @@ if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # Execution checks of ONNX models need onnxruntime-node (npm ci in
-# scripts/onnx) and, for the torchvision models, python3-torch/torchvision.
+# test/scripts/onnx) and, for the torchvision models,
+# python3-torch/torchvision.
 import shutil
 
-onnx_scripts = os.path.join(config.bnfold_src_dir, "scripts", "onnx")
+onnx_scripts = os.path.join(config.bnfold_src_dir, "test", "scripts", "onnx")
 config.substitutions.append(("%onnx_scripts", onnx_scripts))
 if shutil.which("node") and os.path.isdir(
         os.path.join(onnx_scripts, "node_modules", "onnxruntime-node")):

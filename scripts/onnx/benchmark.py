@@ -29,6 +29,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+# The exporters, make_test_models and onnxruntime-node live with the tests.
+TEST_ONNX = os.path.join(ROOT, "test", "scripts", "onnx")
 DEFAULT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
                   "densenet121", "inception_v3"]
 
@@ -78,7 +80,7 @@ def import_run(translate, path, timeout):
 def import_cases(args):
     """Import times of the hostile models; each run in a fresh process tree
     (peak RSS: the largest of the importer and its shape-inference child)."""
-    sys.path.insert(0, HERE)
+    sys.path.insert(0, TEST_ONNX)
     import onnx
     import make_test_models
     cases = [("reshape chain, 2800 links", "reshape_chain_2800.onnx"),
@@ -143,7 +145,7 @@ def main():
     for name in args.models:
         src = os.path.join(args.work, name + ".onnx")
         if not os.path.exists(src):
-            subprocess.run(["/usr/bin/python3", os.path.join(HERE, "export_torchvision.py"),
+            subprocess.run(["/usr/bin/python3", os.path.join(TEST_ONNX, "export_torchvision.py"),
                             args.work, name], check=True, capture_output=True)
         out = os.path.join(args.work, name + ".bench.onnx")
         t_fold, m_fold, _ = best([translate, "--fold-onnx", "--quiet", src, "-o", out],
@@ -153,7 +155,7 @@ def main():
         t_pipe, _, _ = best(pipe, args.repeat, shell=True)
         ort_times, m_ort = [], 0.0
         for _ in range(args.repeat):
-            _, mem, stdout = measure(["node", os.path.join(HERE, "ort_optimize.js"),
+            _, mem, stdout = measure(["node", os.path.join(TEST_ONNX, "ort_optimize.js"),
                                       src, os.path.join(args.work, name + ".bench-ort.onnx")])
             ort_times.append(json.loads(stdout.strip().splitlines()[-1])["seconds"])
             m_ort = max(m_ort, mem)

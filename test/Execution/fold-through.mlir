@@ -2,7 +2,7 @@
 // Every function must compute the same results after --fold-batchnorm, on
 // the runner's pseudo-random inputs, within the default tolerances.
 // Batch-norm statistics include a large mean, a small variance, a negative
-// and a zero scale. (Weights generated once with scripts/random_networks.py's
+// and a zero scale. (Weights generated once with test/scripts/random_networks.py's
 // helpers; the file is static.)
 
 // RUN: bnfold-opt --fold-batchnorm %s -o %t

@@ -13,9 +13,11 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     `s = scale / sqrt(variance + epsilon)`, for `nn.conv2d` (grouped or not),
     `nn.depthwise_conv2d` and `nn.matmul`, in both layouts. It looks through
     `nn.identity`, absorbs `nn.bias_add` into the layer (also through the
-    reshape after a matmul), folds through `nn.reshape` after a matmul and through `nn.batch_to_space` after a
-    convolution, and turns TensorFlow's atrous triple into one dilated
-    convolution.
+    reshape after a matmul), folds through an `nn.reshape` after a matmul
+    that keeps the features in the batch norm's feature dim and through
+    `nn.batch_to_space` after a convolution, and turns TensorFlow's atrous
+    triple into one dilated convolution. The graph shapes are PDLL patterns
+    (`lib/Transforms/FoldBatchNorm.pdll`).
 
     The scaled weights are `nn.bn_fold_weights` / `nn.bn_fold_bias` ops; when
     their operands are constants (dense or dense_resource) they fold to one
@@ -31,9 +33,13 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     dimension the fold needs is dynamic; or a parameter is unusable (a
     constant variance + epsilon that is not positive as the batch norm
     computes it -- in f32 for f16/bf16, else in the element type -- or that
-    differs there from the f64 sum the fold uses; a non-finite parameter). With `report`, every batch_norm gets a remark saying
-    which op it was folded into or exactly why it was not, followed by one
-    `folded N of M batch_norm ops` remark per function.
+    differs there from the f64 sum the fold uses; a non-finite parameter);
+    or a folded value would overflow the element type (or a nonzero weight
+    underflow to 0). With `report`, every batch_norm gets a remark saying
+    which op it was folded into (`folded into 'nn.conv2d'`) or exactly why
+    it was not (`not folded: <reason>`), or `removed: its result is unused`
+    when it was erased as dead code, followed by one `folded N of M
+    batch_norm ops` remark per function.
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",

@@ -26,9 +26,14 @@ def NN_Dialect : Dialect {
     Convolutions come in two layouts: `nhwc` (TensorFlow: NHWC activations,
     HWIO filters) and `nchw` (ONNX/PyTorch: NCHW activations, OIHW filters).
 
+    A dynamic batch dim is allowed everywhere. Verifiers reject malformed IR
+    with a diagnostic: parameter vectors of the wrong length, mismatched
+    element types, shapes whose arithmetic overflows int64, and tensor types
+    whose element count does not fit in int64.
+
     Two further ops, `bn_fold_weights` and `bn_fold_bias`, are what the
     batch-norm folding rewrite emits; they fold to constants when their
-    operands are constants.
+    operands are constants. Constants are materialized as `arith.constant`.
 
     `onnx_op` carries any other ONNX node through import, folding and export
     unchanged (it is the one op not restricted to floating-point tensors).

@@ -12,8 +12,10 @@ include "mlir/IR/OpBase.td"
 def NN_ChannelLayerOpInterface : OpInterface<"ChannelLayerOpInterface"> {
   let cppNamespace = "::bnfold::nn";
   let description = [{
-    Implemented by `conv2d`, `depthwise_conv2d` and `matmul`.  Gives the
-    folding patterns a uniform view of "weights, bias, output channels".
+    A layer whose output channel `c` is a linear function of its input with
+    all coefficients in weight slice `c`, plus `bias[c]`. Implemented by
+    `conv2d`, `depthwise_conv2d` and `matmul`; the folding patterns use it as
+    their view of "weights, bias, output channels".
   }];
   let methods = [
     InterfaceMethod<"The weight operand (filter, or rhs of a matmul).",

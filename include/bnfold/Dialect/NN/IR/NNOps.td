@@ -35,6 +35,8 @@ def NN_Conv2DOp : NN_Op<"conv2d", [SameOperandsAndResultElementType,
     padding `[top, bottom, left, right]`; `strides` and `dilations` are `[h, w]`.
     `groups` splits input and output channels into that many independent
     convolutions. The optional bias has one entry per output channel.
+    Defaults: `strides = [1, 1]`, `dilations = [1, 1]`, `padding = [0, 0, 0,
+    0]`, `groups = 1`.
 
     Output size per spatial dim: `(in + pad_lo + pad_hi - dilation * (k - 1)
     - 1) / stride + 1`.
@@ -131,7 +133,7 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments,
     TensorFlow's `scale_after_normalization = false`), an absent `offset`
     means 0. The feature dim is `axis` when given, else dim 1 for the `nchw`
     layout, else the last dim (`nhwc`, or no layout at all). The parameters
-    have one entry per feature.
+    have one entry per feature. `epsilon` defaults to 1e-5.
 
     Arithmetic: the op computes in its compute type, f32 for `f16` and
     `bf16` elements and the element type itself for `f32` and `f64`. Every
@@ -174,6 +176,7 @@ def NN_BiasAddOp : NN_Op<"bias_add", [SameOperandsAndResultElementType,
   let summary = "add a per-channel bias";
   let description = [{
     `y = x + bias[c]` along the feature dim, chosen like `nn.batch_norm`'s.
+    Folds to its input when the bias is a constant of zeros.
 
     ```mlir
     %y = nn.bias_add nchw %x, %b : (tensor<1x16x4x4xf32>, tensor<16xf32>)
@@ -202,6 +205,9 @@ def NN_BiasAddOp : NN_Op<"bias_add", [SameOperandsAndResultElementType,
 def NN_IdentityOp : NN_Op<"identity", [SameOperandsAndResultType]> {
   let summary = "pass the input through unchanged";
   let description = [{
+    `y = x`. Folds to its input, so `-canonicalize` removes it; the folding
+    pass looks through it.
+
     ```mlir
     %y = nn.identity %x : tensor<1x4x4x16xf32>
     ```
@@ -219,6 +225,10 @@ def NN_ReshapeOp : NN_Op<"reshape", [SameOperandsAndResultElementType]> {
     most one dynamic dim on each side, and the result's dynamic dim holds the
     elements its static dims leave. When those hold no elements (a static 0),
     any size would do: the result's dynamic dim then equals the input's.
+
+    Folds to its input when the types are equal and to a constant when the
+    input is a dense constant and the result shape is static;
+    `-canonicalize` merges a chain of reshapes into one.
 
     ```mlir
     %y = nn.reshape %x : (tensor<?x64xf32>) -> tensor<?x1x1x64xf32>
@@ -265,6 +275,14 @@ def NN_BatchToSpaceOp : NN_Op<"batch_to_space", [
     The inverse of `nn.space_to_batch` (TensorFlow's BatchToSpaceND), with
     `crops` `[top, bottom, left, right]` removed from the result.
 
+    `batch_to_space(space_to_batch(x))` with the same layout and block shape
+    and crops equal to the paddings folds to `x`. `-canonicalize` turns
+    TensorFlow's atrous convolution, `batch_to_space(conv(space_to_batch(x)))`
+    with a stride-1, undilated, unpadded `nn.conv2d` or
+    `nn.depthwise_conv2d` and crops no larger than the paddings, into one
+    convolution of `x` with `dilations = block_shape` and `padding =
+    paddings - crops`.
+
     ```mlir
     %y = nn.batch_to_space nhwc %x {block_shape = array<i64: 2, 2>,
                                     crops = array<i64: 2, 2, 2, 2>}
@@ -286,6 +304,8 @@ def NN_BatchToSpaceOp : NN_Op<"batch_to_space", [
 def NN_ReluOp : NN_Op<"relu", [SameOperandsAndResultType]> {
   let summary = "max(x, 0), elementwise";
   let description = [{
+    `y = max(x, 0)` per element; a NaN input gives NaN.
+
     ```mlir
     %y = nn.relu %x : tensor<1x4x4x16xf32>
     ```
@@ -298,6 +318,10 @@ def NN_ReluOp : NN_Op<"relu", [SameOperandsAndResultType]> {
 def NN_AddOp : NN_Op<"add", [SameOperandsAndResultType, Commutative]> {
   let summary = "elementwise sum of two tensors of the same type";
   let description = [{
+    `y = lhs + rhs` per element, without broadcasting. Folds to a constant
+    when both operands are constants and the static result has at most 4096
+    elements (such as two biases merged by the folding pass).
+
     ```mlir
     %y = nn.add %a, %b : tensor<1x4x4x16xf32>
     ```
@@ -320,8 +344,12 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
     sqrt(variance[c] + epsilon)`, where the output channel `c` is the
     row-major flattening of the weight dims `channel_dims` (one dim, or two
     adjacent dims for NHWC depthwise filters `[H, W, C, M]`). An absent
-    `scale` means 1. Folds to a constant when its operands are constants,
-    computing in f64 and rounding once to the element type.
+    `scale` means 1. Folds to a constant when its operands are constants
+    (dense, splat or `dense_resource`), computing in f64 and rounding once
+    to the element type. Folded `dense_resource` weights stay a
+    `dense_resource` blob, named `<key>_bnfolded_<hash>` after the original
+    blob's key and a hash of the multiplier and channel dims, so that the
+    output does not depend on the order in which threads fold.
 
     ```mlir
     %w2 = nn.bn_fold_weights %w, %var scale %gamma
@@ -349,8 +377,9 @@ def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments,
   let description = [{
     `result[c] = (bias[c] - mean[c]) * scale[c] / sqrt(variance[c] +
     epsilon) + offset[c]`; an absent `bias` or `offset` means 0, an absent
-    `scale` means 1. Folds to a constant when its operands are constants,
-    computing in f64 and rounding once.
+    `scale` means 1. Folds to a constant when its operands are constants
+    and every vector has one entry per channel (a `tensor<?xT>` result does
+    not fold), computing in f64 and rounding once.
 
     ```mlir
     %b2 = nn.bn_fold_bias %mean, %var bias %b scale %gamma offset %beta

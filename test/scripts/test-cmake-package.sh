@@ -4,7 +4,7 @@
 # that the batch norm was folded. Usage: test-cmake-package.sh <build-dir>
 set -euo pipefail
 build=$(cd "$1" && pwd)
-src=$(cd "$(dirname "$0")/.." && pwd)
+src=$(cd "$(dirname "$0")/../.." && pwd)
 work="$build/cmake-package-test"
 rm -rf "$work"
 cmake --install "$build" --prefix "$work/prefix" > /dev/null

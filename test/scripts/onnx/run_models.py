@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """End-to-end check of bnfold on torchvision classifiers exported to ONNX.
 
-For each model: export it (scripts/onnx/export_torchvision.py, cached in the
+For each model: export it (test/scripts/onnx/export_torchvision.py, cached in the
 work dir), fold it with `bnfold-translate --fold-onnx`, count the batch norms
 bnfold folded and the ones it kept (with the reasons from its remarks), count
 the batch norms onnxruntime's own 'basic' optimization keeps (the reference),
 and compare the outputs of the original and the folded model with
-onnxruntime (scripts/onnx/compare.js). Prints one table row per model.
+onnxruntime (test/scripts/onnx/compare.js). Prints one table row per model.
 
 Also checks every folded Conv weight and bias against the float64 fold
 rounded once (check_folded_weights.py), and each model's distance to the
@@ -31,7 +31,7 @@ import sys
 import onnx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 DEFAULT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
                   "densenet121", "inception_v3"]
 REMARK = re.compile(r'remark: node "(?P<node>[^"]*)": (?P<what>folded into|not folded: )(?P<rest>.*)$')

@@ -12,7 +12,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "Target",
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "Target",
     "ONNX", "Inputs")
 rng = np.random.default_rng(0)
 F = TensorProto.FLOAT
