@@ -41,4 +41,62 @@ def ConvertNNToLinalg : Pass<"convert-nn-to-linalg", "::mlir::func::FuncOp"> {
   ];
 }
 
+def ConvertONNXToNN : Pass<"convert-onnx-to-nn", "::mlir::ModuleOp"> {
+  let summary = "Raise the ONNX nodes carried by nn.onnx_op to nn ops";
+  let description = [{
+    An `nn.onnx_op` of the default ONNX domain becomes an nn op when the
+    node's semantics are exactly the op's: one pattern per ONNX operator and
+    range of opsets, chosen by the module's `onnx.opset_import` (the opset
+    the model was written for). A node that does not fit (types, attribute
+    values, a target shape that is not a constant, ...) stays
+    `nn.onnx_op`, which is always correct; the pattern says why. Constants
+    that only a raised node used (a Reshape's target shape, a Gemm's `[1, N]`
+    bias) are erased. The mapping is listed in docs/onnx.md.
+
+    Example:
+
+    ```mlir
+    %y = nn.onnx_op "Relu"(%x) : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    // becomes
+    %y = nn.relu %x : tensor<1x8xf32>
+    ```
+  }];
+  let options = [
+    Option<"reportBatchNorms", "report-batch-norms", "bool",
+           /*default=*/"false",
+           "Emit a remark at each BatchNormalization node that stays "
+           "nn.onnx_op: `not folded: imported as 'nn.onnx_op' because "
+           "<reason>` (the fold report of bnfold-translate --fold-onnx)">,
+  ];
+  let dependentDialects = [
+    "::bnfold::nn::NNDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
+def ConvertNNToONNX : Pass<"convert-nn-to-onnx", "::mlir::ModuleOp"> {
+  let summary = "Lower nn ops to the ONNX nodes nn.onnx_op carries";
+  let description = [{
+    The inverse of `convert-onnx-to-nn`, for export: every nn op becomes the
+    `nn.onnx_op` node(s) computing the same (a batched `nn.matmul` with a
+    bias becomes MatMul then Add, a `nn.reshape` a Reshape of a new shape
+    constant, ...), so that the ONNX exporter only serializes `nn.onnx_op`s,
+    constants and the function signature. An nn op without an ONNX form
+    (`nn.bias_add`, nhwc layers, `nn.bn_fold_*`, ...) is an error at the op,
+    and the pass fails.
+
+    Example:
+
+    ```mlir
+    %y = nn.relu %x : tensor<1x8xf32>
+    // becomes
+    %y = nn.onnx_op "Relu"(%x) : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::bnfold::nn::NNDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
 #endif // BNFOLD_CONVERSION_PASSES_TD

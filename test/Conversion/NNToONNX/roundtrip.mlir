@@ -1,0 +1,45 @@
+// Lowering is the inverse of raising: raise -> lower -> raise gives the
+// raised IR again, and lower -> raise -> lower the lowered one, for every
+// mapping (the nodes the exporter writes for an nn op raise back to it).
+
+// RUN: bnfold-opt --convert-onnx-to-nn %s -o %t.raised.mlir
+// RUN: bnfold-opt --convert-nn-to-onnx %t.raised.mlir -o %t.lowered.mlir
+// RUN: bnfold-opt --convert-onnx-to-nn %t.lowered.mlir -o %t.raised2.mlir
+// RUN: bnfold-opt --convert-nn-to-onnx %t.raised2.mlir -o %t.lowered2.mlir
+// RUN: diff %t.raised.mlir %t.raised2.mlir
+// RUN: diff %t.lowered.mlir %t.lowered2.mlir
+// RUN: FileCheck %s < %t.raised.mlir
+// RUN: FileCheck %s --check-prefix=LOWERED < %t.lowered.mlir
+
+// CHECK: nn.conv2d
+// CHECK: nn.depthwise_conv2d
+// CHECK: nn.batch_norm
+// CHECK: nn.relu
+// CHECK: nn.onnx_op "MaxPool"
+// CHECK: nn.reshape
+// CHECK: nn.matmul
+// CHECK: nn.batch_norm
+// CHECK: nn.identity
+// CHECK: nn.add
+// CHECK-NOT: nn.onnx_op "{{Conv|BatchNormalization|Relu|Flatten|Gemm|Identity|Add}}"
+// LOWERED-NOT: nn.{{[a-z_0-9]+}} 
+// LOWERED-COUNT-2: nn.onnx_op "Conv"
+
+module attributes {onnx.opset_import = {ai.onnx = 13 : i64}} {
+func.func @main(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %dw: tensor<8x1x3x3xf32>, %p: tensor<8xf32>, %b: tensor<10xf32>, %q: tensor<10xf32>) -> tensor<1x10xf32> {
+  %0 = nn.onnx_op "Conv"(%x, %w, %p) {onnx_attributes = {dilations = array<i64: 1, 1>, group = 1 : i64, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  %1 = nn.onnx_op "Conv"(%0, %dw) {onnx_attributes = {dilations = array<i64: 1, 1>, group = 8 : i64, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}} : (tensor<1x8x4x4xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x4x4xf32>
+  %2 = nn.onnx_op "BatchNormalization"(%1, %p, %p, %p, %p) {onnx_attributes = {epsilon = 1.000000e-03 : f32}} : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  %3 = nn.onnx_op "Relu"(%2) : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  %4 = nn.onnx_op "MaxPool"(%3) {onnx_attributes = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}} : (tensor<1x8x4x4xf32>) -> tensor<1x8x2x2xf32>
+  %5 = nn.onnx_op "Flatten"(%4) : (tensor<1x8x2x2xf32>) -> tensor<1x32xf32>
+  %s = arith.constant dense<[1, 32]> : tensor<2xi64>
+  %6 = nn.onnx_op "Reshape"(%5, %s) : (tensor<1x32xf32>, tensor<2xi64>) -> tensor<1x32xf32>
+  %fc2 = arith.constant dense<1.0> : tensor<32x10xf32>
+  %7 = nn.onnx_op "Gemm"(%6, %fc2, %b) : (tensor<1x32xf32>, tensor<32x10xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  %8 = nn.onnx_op "BatchNormalization"(%7, %q, %q, %q, %q) {onnx_attributes = {epsilon = 9.99999974E-6 : f32}} : (tensor<1x10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  %9 = nn.onnx_op "Identity"(%8) : (tensor<1x10xf32>) -> tensor<1x10xf32>
+  %10 = nn.onnx_op "Add"(%9, %8) : (tensor<1x10xf32>, tensor<1x10xf32>) -> tensor<1x10xf32>
+  return %10 : tensor<1x10xf32>
+}
+}
