@@ -31,7 +31,7 @@ tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
     ["bnfold-opt", "bnfold-run", "bnfold-translate", "bnfold-unit-tests",
      "bnfold-guard-test", "bnfold-fold-natives-test", "bnfold-isolation-test",
-     "bnfold-runner-tests"],
+     "bnfold-runner-tests", "bnfold-translate-registry-test"],
     tool_dirs)
 
 # The scripts the tests run are in test/scripts (developer tools are in

@@ -1,10 +1,11 @@
 //===- bnfold-fuzz-onnx.cpp - libFuzzer target for the ONNX translation ---===//
 //
-// Feeds arbitrary bytes through what `bnfold-translate --fold-onnx` does:
-// protobuf parse -> onnx::checker -> shape inference (with bnfold's int64
-// shape evaluation) -> import -> fold with the report -> export (with
-// onnx::checker) -> re-import of the exported bytes. Every failure must be a
-// diagnostic; anything that aborts, traps or trips ASan/UBSan is a bug.
+// Feeds arbitrary bytes through what `bnfold-translate --fold-onnx` does
+// (bnfold::foldONNX): protobuf parse -> onnx::checker -> shape inference
+// (with bnfold's int64 shape evaluation) -> import -> convert-onnx-to-nn ->
+// fold with the report -> convert-nn-to-onnx -> export (with onnx::checker)
+// -> re-import of the exported bytes. Every failure must be a diagnostic;
+// anything that aborts, traps or trips ASan/UBSan is a bug.
 //
 // Build: cmake -DBNFOLD_ENABLE_FUZZER=ON with clang-22 (scripts/sanitize.sh);
 // run: scripts/fuzz.sh (seeds: test/Target/ONNX/Inputs/*.onnx).
@@ -12,15 +13,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
-#include "bnfold/Target/ONNX/ONNXTranslation.h"
-#include "bnfold/Transforms/Passes.h"
+#include "bnfold/Target/ONNX/TranslateRegistration.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Pass/PassManager.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -43,30 +42,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ScopedDiagnosticHandler quiet(&context, [](Diagnostic &) { return success(); });
 
   llvm::StringRef bytes(reinterpret_cast<const char *>(data), size);
-  // As --fold-onnx: remarks for carried batch norms, no folded parameters
-  // computed at run time. Shape inference gets less time than libFuzzer's
+  // As --fold-onnx. Shape inference gets less time than libFuzzer's
   // -timeout, so a runaway libonnx is an error, not a finding.
-  bnfold::ONNXImportOptions importOptions;
-  importOptions.remarkCarriedBatchNorms = true;
-  importOptions.shapeInferenceTimeout = 5;
-  OwningOpRef<ModuleOp> module =
-      bnfold::importONNX(bytes, "fuzz.onnx", &context, importOptions);
-  if (!module)
-    return 0;
-  PassManager pm(&context);
-  bnfold::FoldBatchNormOptions options;
-  options.report = true;
-  options.runtimeParameters = false;
-  pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
-  if (failed(pm.run(*module)))
-    return 0;
+  bnfold::ONNXTranslationOptions options;
+  options.importOptions.shapeInferenceTimeout = 5;
   std::string exported;
-  if (failed(bnfold::exportONNX(*module, exported)))
+  if (failed(bnfold::foldONNX(bytes, "fuzz.onnx", &context, exported,
+                              options)))
     return 0;
   // What bnfold writes must import again.
   MLIRContext again(getRegistry(), MLIRContext::Threading::DISABLED);
   again.loadAllAvailableDialects();
   ScopedDiagnosticHandler quiet2(&again, [](Diagnostic &) { return success(); });
-  (void)bnfold::importONNX(exported, "exported.onnx", &again);
+  (void)bnfold::importONNXToNN(exported, "exported.onnx", &again, {});
   return 0;
 }

@@ -5,31 +5,26 @@
 //   bnfold-translate --fold-onnx model.onnx -o folded.onnx   (import, fold
 //       batch norms with a report on stderr, export; no text in between)
 //
-// The translation runs inside bnfold's tool driver
-// (bnfold/Support/ToolDriver.h): all-or-nothing output, MLIR input screened
-// and, as bytecode, read in an isolated child.
+// The translations are bnfold/Target/ONNX/TranslateRegistration.h's; they
+// run inside bnfold's tool driver (bnfold/Support/ToolDriver.h):
+// all-or-nothing output, MLIR input screened and, as bytecode, read in an
+// isolated child.
 //
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
-#include "bnfold/Dialect/NN/IR/NNOps.h"
 #include "bnfold/Support/InputScreen.h"
 #include "bnfold/Support/ToolDriver.h"
 #include "bnfold/Support/ToolErrorHandlers.h"
-#include "bnfold/Target/ONNX/ONNXTranslation.h"
-#include "bnfold/Transforms/Passes.h"
+#include "bnfold/Target/ONNX/TranslateRegistration.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
-#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
@@ -57,21 +52,6 @@ static cl::opt<std::string>
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("filename"),
                                            cl::init("-"));
-static cl::opt<bool> quiet("quiet",
-                           cl::desc("--fold-onnx: no per-batch-norm remarks"),
-                           cl::init(false));
-static cl::opt<unsigned> shapeInferenceTimeout(
-    "shape-inference-timeout",
-    cl::desc("--import-onnx, --fold-onnx: give up on a model whose ONNX "
-             "checking and shape inference take longer than this; 0: no "
-             "limit (default: 10 plus 1 per 8 MiB of model)"),
-    cl::value_desc("seconds"));
-static cl::opt<uint64_t> maxSplatBytes(
-    "max-splat-bytes",
-    cl::desc("--export-onnx, --fold-onnx: the most bytes the splat constants "
-             "of a model may expand to (ONNX has no splat tensors)"),
-    cl::value_desc("bytes"), cl::init(bnfold::kDefaultMaxSplatExportBytes));
-
 /// Prints diagnostics as `<where>: <severity>: [node "<name>": ]<message>`:
 /// imported ops are located by ONNX node name (NameLoc), for which MLIR
 /// would print "<unknown>:0"; `where` is then the input file.
@@ -112,24 +92,11 @@ static void printDiagnostics(MLIRContext &context, StringRef bufferName) {
   });
 }
 
-/// The MLIR module of the input: parsed (--export-onnx) or imported.
-static OwningOpRef<ModuleOp> readInput(bnfold::InputFile &input,
-                                       MLIRContext &context,
-                                       SourceMgr &sourceMgr,
-                                       llvm::function_ref<void()> parsed) {
-  if (mode != Mode::Export) {
-    bnfold::ONNXImportOptions importOptions;
-    // A BatchNormalization the importer cannot map is carried unchanged;
-    // say why, so that every batch norm is accounted for.
-    importOptions.remarkCarriedBatchNorms = mode == Mode::Fold && !quiet;
-    if (shapeInferenceTimeout.getNumOccurrences())
-      importOptions.shapeInferenceTimeout = shapeInferenceTimeout;
-    OwningOpRef<ModuleOp> module =
-        bnfold::importONNX(input.getBuffer().getBuffer(), input.getName(),
-                           &context, importOptions);
-    input.releaseBuffer(); // the weights now live in the module's blobs
-    return module;
-  }
+/// The MLIR module of --export-onnx's input.
+static OwningOpRef<ModuleOp> parseInput(bnfold::InputFile &input,
+                                        MLIRContext &context,
+                                        SourceMgr &sourceMgr,
+                                        llvm::function_ref<void()> parsed) {
   sourceMgr.AddNewSourceBuffer(input.getBufferView(), SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   // Nested deeper than the stack allows (bytecode: the text was screened),
@@ -143,56 +110,6 @@ static OwningOpRef<ModuleOp> readInput(bnfold::InputFile &input,
   return module;
 }
 
-/// Folds the batch norms of `module` (--fold-onnx).
-static LogicalResult foldBatchNorms(ModuleOp module, MLIRContext &context) {
-  // Weights the fold replaces stay in the context's resource blobs until
-  // the context dies; release the ones no op uses afterwards, so a large
-  // model does not hold its weights twice during export.
-  auto resourceConstants = [&] {
-    llvm::DenseSet<DenseResourceElementsAttr> used;
-    module->walk([&](arith::ConstantOp c) {
-      if (auto r = dyn_cast<DenseResourceElementsAttr>(c.getValue()))
-        used.insert(r);
-    });
-    return used;
-  };
-  llvm::DenseSet<DenseResourceElementsAttr> before = resourceConstants();
-  auto countBatchNorms = [&] {
-    unsigned mapped = 0, carried = 0;
-    module->walk([&](Operation *op) {
-      if (isa<bnfold::nn::BatchNormOp>(op))
-        ++mapped;
-      else if (auto onnx = dyn_cast<bnfold::nn::OnnxOp>(op))
-        carried += onnx.getOpType() == "BatchNormalization" &&
-                   !onnx.getDomain();
-    });
-    return std::make_pair(mapped, carried);
-  };
-  auto [batchNorms, carried] = countBatchNorms();
-  PassManager pm(&context);
-  bnfold::FoldBatchNormOptions options;
-  options.report = !quiet;
-  // Folded parameters computed at run time (nn.bn_fold_*) have no ONNX
-  // form: a batch norm whose parameters are not constants stays.
-  options.runtimeParameters = false;
-  pm.addNestedPass<func::FuncOp>(bnfold::createFoldBatchNorm(options));
-  if (failed(pm.run(module)))
-    return failure();
-  // The pass counts the nn.batch_norm ops; the model has the carried ones
-  // too.
-  if (!quiet && carried > 0)
-    emitRemark(UnknownLoc::get(&context))
-        << "folded " << batchNorms - countBatchNorms().first << " of "
-        << batchNorms + carried << " BatchNormalization nodes (" << carried
-        << " imported as 'nn.onnx_op')";
-  llvm::DenseSet<DenseResourceElementsAttr> after = resourceConstants();
-  for (DenseResourceElementsAttr attr : before)
-    if (!after.contains(attr))
-      if (auto *entry = attr.getRawHandle().getResource())
-        entry->setBlob(AsmResourceBlob());
-  return success();
-}
-
 static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
                                llvm::function_ref<void()> parsed) {
   DialectRegistry registry;
@@ -203,14 +120,18 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
   // Diagnostics name the ONNX node; a dump of the op adds nothing for users.
   context.printOpOnDiagnostic(false);
   printDiagnostics(context, input.getName());
-  SourceMgr sourceMgr;
-  OwningOpRef<ModuleOp> module = readInput(input, context, sourceMgr, parsed);
-  if (!module)
-    return failure();
-  if (mode == Mode::Fold && failed(foldBatchNorms(*module, context)))
-    return failure();
+  bnfold::ONNXTranslationOptions options =
+      bnfold::getONNXTranslationOptionsFromCL();
+  std::string serialized;
 
-  if (mode == Mode::Import) {
+  switch (mode) {
+  case Mode::Import: {
+    OwningOpRef<ModuleOp> module =
+        bnfold::importONNXToNN(input.getBuffer().getBuffer(), input.getName(),
+                               &context, options);
+    if (!module)
+      return failure();
+    input.releaseBuffer(); // the weights now live in the module's blobs
     // Locations carry the ONNX node names through bnfold-opt and back.
     OpPrintingFlags flags;
     flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
@@ -218,11 +139,28 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
     os << "\n";
     return success();
   }
-  std::string serialized;
-  bnfold::ONNXExportOptions exportOptions;
-  exportOptions.maxSplatBytes = maxSplatBytes;
-  if (failed(bnfold::exportONNX(*module, serialized, exportOptions)))
-    return failure();
+  case Mode::Export: {
+    SourceMgr sourceMgr;
+    OwningOpRef<ModuleOp> module =
+        parseInput(input, context, sourceMgr, parsed);
+    if (!module ||
+        failed(bnfold::exportNNToONNX(*module, serialized,
+                                      options.exportOptions)))
+      return failure();
+    break;
+  }
+  case Mode::Fold: {
+    OwningOpRef<ModuleOp> module =
+        bnfold::importONNX(input.getBuffer().getBuffer(), input.getName(),
+                           &context, options.importOptions);
+    if (!module)
+      return failure();
+    input.releaseBuffer(); // the weights now live in the module's blobs
+    if (failed(bnfold::foldImportedONNX(*module, serialized, options)))
+      return failure();
+    break;
+  }
+  }
   os.write(serialized.data(), serialized.size());
   return success();
 }
@@ -233,6 +171,7 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   bnfold::registerToolDriverCLOptions();
+  bnfold::registerONNXTranslationCLOptions();
   cl::ParseCommandLineOptions(
       argc, argv,
       "bnfold ONNX translator\n\n"

@@ -1,16 +1,18 @@
-//===- ExportONNX.cpp - nn dialect -> ONNX model --------------------------===//
+//===- ExportONNX.cpp - nn.onnx_op module -> ONNX model -------------------===//
 //
-// Walks `func.func @main` in order and writes one ONNX node per op:
-// arith.constant -> initializer, nn ops -> their ONNX counterparts,
-// nn.onnx_op -> the node it carries. Names come from the func's `onnx.name`
-// argument/result attributes and from NameLoc locations, so the names an
-// import recorded come back. The result is checked with onnx::checker.
+// Walks `func.func @main` in order: an arith.constant becomes an
+// initializer, an nn.onnx_op the node it carries (nn ops are lowered to
+// nn.onnx_op before, by convert-nn-to-onnx). Names come from the func's
+// `onnx.name` argument/result attributes and from NameLoc locations, so the
+// names an import recorded come back. The result is checked with
+// onnx::checker.
 //
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
 #include "ONNXTypes.h"
 
+#include "bnfold/Conversion/ONNX/ONNXConversion.h"
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 
@@ -33,19 +35,8 @@ using namespace bnfold::onnx_translation;
 
 namespace {
 
-/// The first NameLoc name inside `loc` (a folded layer has a FusedLoc of the
-/// layer's and the batch norm's; the layer's name comes first).
-std::string locName(Location loc) {
-  std::string found;
-  loc->walk([&](Location l) {
-    if (auto name = dyn_cast<NameLoc>(l)) {
-      found = name.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return found;
-}
+/// The node name recorded in `loc`.
+std::string locName(Location loc) { return getONNXNodeName(loc); }
 
 class Exporter {
 public:
@@ -61,16 +52,14 @@ private:
   std::string nameOf(Value value) { return names.lookup(value); }
   /// Names the results of `op`; graph outputs keep their names.
   void nameResults(Operation *op, StringRef base);
-  onnx::NodeProto *addNode(Operation *op, StringRef opType);
   std::string addInitializer(ElementsAttr attr, StringRef base, Location loc,
                              bool &failed);
-  std::string addI64Initializer(ArrayRef<int64_t> values, StringRef base);
   /// tensorToONNX within the model's splat budget (ONNXExportOptions).
   LogicalResult writeTensor(ElementsAttr attr, onnx::TensorProto &tensor,
                             Location loc, const Twine &what);
   LogicalResult exportOp(Operation *op);
   LogicalResult exportOnnxOp(OnnxOp op);
-  LogicalResult exportMatmul(MatmulOp op);
+  void setModelAttributes(ModuleOp module);
 
   const ONNXExportOptions &options;
   /// Bytes the splat constants written so far expanded to.
@@ -139,19 +128,6 @@ void Exporter::nameResults(Operation *op, StringRef base) {
   }
 }
 
-onnx::NodeProto *Exporter::addNode(Operation *op, StringRef opType) {
-  std::string base = locName(op->getLoc());
-  if (base.empty())
-    base = opType.str();
-  onnx::NodeProto *node = graph->add_node();
-  node->set_name(uniqueNodeName(base));
-  node->set_op_type(opType.str());
-  nameResults(op, node->name());
-  for (Value result : op->getResults())
-    node->add_output(names[result]);
-  return node;
-}
-
 LogicalResult Exporter::writeTensor(ElementsAttr attr,
                                    onnx::TensorProto &tensor, Location loc,
                                    const Twine &what) {
@@ -193,100 +169,6 @@ std::string Exporter::addInitializer(ElementsAttr attr, StringRef base,
   }
   tensor->set_name(uniqueValueName(base));
   return tensor->name();
-}
-
-std::string Exporter::addI64Initializer(ArrayRef<int64_t> values,
-                                        StringRef base) {
-  onnx::TensorProto *tensor = graph->add_initializer();
-  tensor->set_data_type(onnx::TensorProto::INT64);
-  tensor->add_dims(values.size());
-  tensor->set_raw_data(std::string(reinterpret_cast<const char *>(values.data()),
-                                   values.size() * sizeof(int64_t)));
-  tensor->set_name(uniqueValueName(base));
-  return tensor->name();
-}
-
-static void addInts(onnx::NodeProto *node, StringRef name,
-                    ArrayRef<int64_t> values) {
-  auto *a = node->add_attribute();
-  a->set_name(name.str());
-  a->set_type(onnx::AttributeProto::INTS);
-  for (int64_t v : values)
-    a->add_ints(v);
-}
-static void addInt(onnx::NodeProto *node, StringRef name, int64_t value) {
-  auto *a = node->add_attribute();
-  a->set_name(name.str());
-  a->set_type(onnx::AttributeProto::INT);
-  a->set_i(value);
-}
-static void addFloat(onnx::NodeProto *node, StringRef name, float value) {
-  auto *a = node->add_attribute();
-  a->set_name(name.str());
-  a->set_type(onnx::AttributeProto::FLOAT);
-  a->set_f(value);
-}
-
-template <typename ConvOp>
-static LogicalResult checkNCHW(ConvOp op) {
-  if (op.getLayout() != Layout::NCHW)
-    return op.emitError() << "cannot export '" << op->getName()
-                          << "' in the nhwc layout to ONNX (ONNX Conv is NCHW)";
-  return success();
-}
-
-LogicalResult Exporter::exportMatmul(MatmulOp op) {
-  auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
-  std::string lhs = nameOf(op.getLhs()), rhs = nameOf(op.getRhs());
-  if (lhsType.getRank() == 2) {
-    onnx::NodeProto *node = addNode(op, "Gemm");
-    node->add_input(lhs);
-    node->add_input(rhs);
-    if (op.getBias())
-      node->add_input(nameOf(op.getBias()));
-    if (op.getTransposeLhs())
-      addInt(node, "transA", 1);
-    if (op.getTransposeRhs())
-      addInt(node, "transB", 1);
-    return success();
-  }
-  if (op.getTransposeLhs())
-    return op.emitError("cannot export a batched 'nn.matmul' with "
-                        "transpose_lhs to ONNX");
-  std::string base = locName(op.getLoc());
-  if (base.empty())
-    base = "MatMul";
-  if (op.getTransposeRhs()) {
-    onnx::NodeProto *t = graph->add_node();
-    t->set_name(uniqueNodeName(base + "_transpose_rhs"));
-    t->set_op_type("Transpose");
-    t->add_input(rhs);
-    rhs = uniqueValueName(t->name() + "_output");
-    t->add_output(rhs);
-    addInts(t, "perm", {1, 0});
-  }
-  if (!op.getBias()) {
-    onnx::NodeProto *node = addNode(op, "MatMul");
-    node->add_input(lhs);
-    node->add_input(rhs);
-    return success();
-  }
-  // MatMul then a broadcasting Add of the [N] bias.
-  onnx::NodeProto *mm = graph->add_node();
-  mm->set_name(uniqueNodeName(base));
-  mm->set_op_type("MatMul");
-  mm->add_input(lhs);
-  mm->add_input(rhs);
-  std::string product = uniqueValueName(mm->name() + "_product");
-  mm->add_output(product);
-  onnx::NodeProto *add = graph->add_node();
-  add->set_name(uniqueNodeName(base + "_bias"));
-  add->set_op_type("Add");
-  add->add_input(product);
-  add->add_input(nameOf(op.getBias()));
-  nameResults(op, add->name());
-  add->add_output(names[op.getResult()]);
-  return success();
 }
 
 LogicalResult Exporter::exportOnnxOp(OnnxOp op) {
@@ -358,21 +240,6 @@ LogicalResult Exporter::exportOnnxOp(OnnxOp op) {
 }
 
 LogicalResult Exporter::exportOp(Operation *op) {
-  // conv2d and depthwise_conv2d (nchw) both export as an ONNX Conv.
-  auto addConvNode = [&](auto conv, int64_t group) {
-    auto filter = cast<RankedTensorType>(conv.getFilter().getType());
-    onnx::NodeProto *node = addNode(conv, "Conv");
-    node->add_input(nameOf(conv.getInput()));
-    node->add_input(nameOf(conv.getFilter()));
-    if (conv.getBias())
-      node->add_input(nameOf(conv.getBias()));
-    ArrayRef<int64_t> p = conv.getPadding();
-    addInts(node, "dilations", conv.getDilations());
-    addInt(node, "group", group);
-    addInts(node, "kernel_shape", filter.getShape().drop_front(2));
-    addInts(node, "pads", {p[0], p[2], p[1], p[3]});
-    addInts(node, "strides", conv.getStrides());
-  };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](arith::ConstantOp c) -> LogicalResult {
         if (c->use_empty())
@@ -381,121 +248,66 @@ LogicalResult Exporter::exportOp(Operation *op) {
         if (!attr)
           return c.emitError("cannot export a scalar constant to ONNX");
         std::string base = locName(c.getLoc());
-        // A constant the fold computed has the fused location of the layer
-        // and the batch norm; say which of the layer's parameters it is.
-        if (isa<FusedLoc>(c.getLoc()) && !base.empty()) {
-          unsigned operand = c->getUses().begin()->getOperandNumber();
-          base += operand == 1   ? "_folded_weight"
-                  : operand == 2 ? "_folded_bias"
-                                 : "_folded";
-        }
         bool failed = false;
         names[c.getResult()] =
             addInitializer(attr, base.empty() ? "const" : base, c.getLoc(),
                            failed);
         return LogicalResult::failure(failed);
       })
-      .Case([&](Conv2DOp conv) -> LogicalResult {
-        if (failed(checkNCHW(conv)))
-          return failure();
-        addConvNode(conv, conv.getGroups());
-        return success();
-      })
-      .Case([&](DepthwiseConv2DOp conv) -> LogicalResult {
-        if (failed(checkNCHW(conv)))
-          return failure();
-        auto input = cast<RankedTensorType>(conv.getInput().getType());
-        if (input.isDynamicDim(1))
-          return conv.emitError("cannot export a depthwise convolution with a "
-                                "dynamic channel count to ONNX");
-        // A depthwise convolution is an ONNX Conv with one group per channel.
-        addConvNode(conv, input.getDimSize(1));
-        return success();
-      })
-      .Case([&](MatmulOp mm) { return exportMatmul(mm); })
-      .Case([&](BatchNormOp bn) -> LogicalResult {
-        if (bn.getFeatureDim() != 1)
-          return bn.emitError() << "cannot export a batch_norm over dim "
-                                << bn.getFeatureDim()
-                                << " to ONNX (BatchNormalization normalizes "
-                                   "dim 1)";
-        auto vector = cast<RankedTensorType>(bn.getMean().getType());
-        std::string scale, offset;
-        if (!bn.getScale() || !bn.getOffset()) {
-          if (vector.isDynamicDim(0))
-            return bn.emitError("cannot export a batch_norm without scale or "
-                                "offset and a dynamic channel count");
-          std::string base = locName(bn.getLoc());
-          bool failed = false;
-          auto make = [&](double v, StringRef what) {
-            auto attr = DenseElementsAttr::get(
-                vector, FloatAttr::get(vector.getElementType(), v));
-            return addInitializer(cast<ElementsAttr>(attr), (base + what).str(),
-                                  bn.getLoc(), failed);
-          };
-          scale = bn.getScale() ? nameOf(bn.getScale()) : make(1.0, "_scale");
-          offset = bn.getOffset() ? nameOf(bn.getOffset()) : make(0.0, "_offset");
-          if (failed)
-            return failure();
-        } else {
-          scale = nameOf(bn.getScale());
-          offset = nameOf(bn.getOffset());
-        }
-        onnx::NodeProto *node = addNode(bn, "BatchNormalization");
-        node->add_input(nameOf(bn.getInput()));
-        node->add_input(scale);
-        node->add_input(offset);
-        node->add_input(nameOf(bn.getMean()));
-        node->add_input(nameOf(bn.getVariance()));
-        addFloat(node, "epsilon",
-                 static_cast<float>(bn.getEpsilon().convertToDouble()));
-        return success();
-      })
-      .Case([&](ReshapeOp r) -> LogicalResult {
-        auto type = cast<RankedTensorType>(r.getType());
-        SmallVector<int64_t> shape;
-        for (int64_t d : type.getShape())
-          shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
-        if (llvm::is_contained(shape, 0))
-          return r.emitError("cannot export a reshape to a shape with a zero "
-                             "dimension to ONNX");
-        std::string base = locName(r.getLoc());
-        std::string shapeName =
-            addI64Initializer(shape, (base.empty() ? "reshape" : base) + "_shape");
-        onnx::NodeProto *node = addNode(r, "Reshape");
-        node->add_input(nameOf(r.getInput()));
-        node->add_input(shapeName);
-        return success();
-      })
-      .Case([&](ReluOp o) {
-        addNode(o, "Relu")->add_input(nameOf(o.getInput()));
-        return success();
-      })
-      .Case([&](IdentityOp o) {
-        addNode(o, "Identity")->add_input(nameOf(o.getInput()));
-        return success();
-      })
-      .Case([&](AddOp o) {
-        onnx::NodeProto *node = addNode(o, "Add");
-        node->add_input(nameOf(o.getLhs()));
-        node->add_input(nameOf(o.getRhs()));
-        return success();
-      })
       .Case([&](OnnxOp o) { return exportOnnxOp(o); })
       .Case([&](func::ReturnOp) { return success(); })
-      .Case<BNFoldWeightsOp, BNFoldBiasOp>([&](Operation *fold) {
-        return fold->emitError()
-               << "cannot export '" << fold->getName()
-               << "' to ONNX: it computes folded parameters at run time "
-                  "(--fold-batchnorm=runtime-parameters=false leaves such "
-                  "batch norms instead)";
-      })
       .Default([&](Operation *other) {
         return other->emitError()
                << "cannot export '" << other->getName()
                << "' to ONNX (the ops ONNX export supports are listed in "
                   "docs/onnx.md)";
       });
+}
+
+/// The model's opsets, IR version and metadata, as importONNX recorded them.
+void Exporter::setModelAttributes(ModuleOp module) {
+  auto getString = [&](StringRef name) -> std::optional<std::string> {
+    if (auto s = module->getAttrOfType<StringAttr>(name))
+      return s.getValue().str();
+    return std::nullopt;
+  };
+  model.set_ir_version(8);
+  if (auto v = module->getAttrOfType<IntegerAttr>("onnx.ir_version"))
+    model.set_ir_version(v.getInt());
+  model.set_producer_name(getString("onnx.producer_name").value_or("bnfold"));
+  if (auto v = getString("onnx.producer_version"))
+    model.set_producer_version(*v);
+  if (auto v = getString("onnx.domain"))
+    model.set_domain(*v);
+  if (auto v = module->getAttrOfType<IntegerAttr>("onnx.model_version"))
+    model.set_model_version(v.getInt());
+  if (auto v = getString("onnx.doc_string"))
+    model.set_doc_string(*v);
+  if (auto props = module->getAttrOfType<ArrayAttr>("onnx.metadata_props")) {
+    for (Attribute prop : props) {
+      auto pair = dyn_cast<ArrayAttr>(prop);
+      if (!pair || pair.size() != 2 || !isa<StringAttr>(pair[0]) ||
+          !isa<StringAttr>(pair[1]))
+        continue;
+      auto *entry = model.add_metadata_props();
+      entry->set_key(cast<StringAttr>(pair[0]).getValue().str());
+      entry->set_value(cast<StringAttr>(pair[1]).getValue().str());
+    }
+  }
+  if (auto opsets = module->getAttrOfType<DictionaryAttr>("onnx.opset_import")) {
+    for (NamedAttribute o : opsets) {
+      auto *entry = model.add_opset_import();
+      StringRef domain = o.getName().getValue();
+      entry->set_domain(domain == "ai.onnx" ? "" : domain.str());
+      entry->set_version(cast<IntegerAttr>(o.getValue()).getInt());
+    }
+  } else {
+    model.add_opset_import()->set_version(17);
+  }
+  graph = model.mutable_graph();
+  graph->set_name(getString("onnx.graph_name").value_or("main"));
+  if (auto v = getString("onnx.graph_doc_string"))
+    graph->set_doc_string(*v);
 }
 
 LogicalResult Exporter::run(ModuleOp module, std::string &out) {
@@ -513,26 +325,7 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
     return func.emitError("cannot export a function with more than one block "
                           "to ONNX");
 
-  model.set_ir_version(8);
-  if (auto v = module->getAttrOfType<IntegerAttr>("onnx.ir_version"))
-    model.set_ir_version(v.getInt());
-  auto producer = module->getAttrOfType<StringAttr>("onnx.producer_name");
-  model.set_producer_name(producer ? producer.getValue().str() : "bnfold");
-  if (auto v = module->getAttrOfType<StringAttr>("onnx.producer_version"))
-    model.set_producer_version(v.getValue().str());
-  if (auto opsets = module->getAttrOfType<DictionaryAttr>("onnx.opset_import")) {
-    for (NamedAttribute o : opsets) {
-      auto *entry = model.add_opset_import();
-      StringRef domain = o.getName().getValue();
-      entry->set_domain(domain == "ai.onnx" ? "" : domain.str());
-      entry->set_version(cast<IntegerAttr>(o.getValue()).getInt());
-    }
-  } else {
-    model.add_opset_import()->set_version(17);
-  }
-  graph = model.mutable_graph();
-  auto graphName = module->getAttrOfType<StringAttr>("onnx.graph_name");
-  graph->set_name(graphName ? graphName.getValue().str() : "main");
+  setModelAttributes(module);
 
   Block &body = func.getBody().front();
   auto nameAttr = [](DictionaryAttr attrs) -> std::string {

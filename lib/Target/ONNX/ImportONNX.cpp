@@ -1,10 +1,13 @@
-//===- ImportONNX.cpp - ONNX model -> nn dialect --------------------------===//
+//===- ImportONNX.cpp - ONNX model -> nn.onnx_op module -------------------===//
 //
 // Checks the model with onnx::checker, infers every value's type with ONNX
-// shape inference, then builds `func.func @main` node by node. A node becomes
-// an nn op when its semantics match one exactly and the types fit; otherwise
-// it is carried as `nn.onnx_op`, which is always correct. Initializers (and
-// Constant nodes) become arith.constant ops, created on first use.
+// shape inference, then builds `func.func @main` structurally: each node an
+// `nn.onnx_op` holding its op type, domain and attributes; initializers (and
+// Constant nodes holding a tensor) arith.constant ops, created just before
+// their first use; graph inputs the function's arguments. Names are kept
+// (node names as locations, graph input/output names as argument/result
+// attributes), and so are the model's opsets and metadata (module
+// attributes). Raising the nodes to nn ops is a pass: convert-onnx-to-nn.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,17 +37,6 @@ namespace {
 constexpr int64_t kResourceThreshold = 16;
 constexpr int64_t kMinOpset = 11, kMaxOpset = 17;
 
-bool isNNFloat(Type t) { return t.isF16() || t.isBF16() || t.isF32() || t.isF64(); }
-
-RankedTensorType rankedFloat(Value v, int64_t rank = -1) {
-  auto type = dyn_cast_or_null<RankedTensorType>(v ? v.getType() : Type());
-  if (!type || !isNNFloat(type.getElementType()))
-    return nullptr;
-  if (rank >= 0 && type.getRank() != rank)
-    return nullptr;
-  return type;
-}
-
 class Importer {
 public:
   Importer(MLIRContext *context, StringRef fileName,
@@ -72,24 +64,16 @@ private:
   const onnx::TensorProto *constantTensor(StringRef name);
 
   LogicalResult importNode(const onnx::NodeProto &node);
-  /// Builds the nn op for `node`, or returns an empty vector when no nn op
-  /// fits (the node is then carried as nn.onnx_op). failure() = error.
-  FailureOr<SmallVector<Value>> mapToNN(const onnx::NodeProto &node,
-                                        ArrayRef<Value> inputs,
-                                        ArrayRef<Type> outputTypes,
+  /// Refuses a training BatchNormalization (bnfold folds inference graphs).
+  LogicalResult checkInferenceBatchNorm(const onnx::NodeProto &node,
                                         Location loc);
+  void setModelAttributes(ModuleOp module);
   FailureOr<SmallVector<Value>> buildCarrier(const onnx::NodeProto &node,
                                              ArrayRef<Value> inputs,
                                              ArrayRef<bool> inputPresent,
                                              ArrayRef<Type> outputTypes,
                                              ArrayRef<bool> outputPresent,
                                              Location loc);
-  /// Keeps `op` if it verifies; otherwise erases it silently so the caller
-  /// can fall back to the carrier (and sets `whyInvalid`, if given, to the
-  /// verifier's complaint).
-  SmallVector<Value> keepIfValid(Operation *op,
-                                 std::string *whyInvalid = nullptr);
-
   MLIRContext *context;
   OpBuilder builder;
   OpBuilder constantBuilder{(MLIRContext *)nullptr};
@@ -185,264 +169,6 @@ Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
   return value;
 }
 
-SmallVector<Value> Importer::keepIfValid(Operation *op,
-                                         std::string *whyInvalid) {
-  {
-    // The nn verifiers decide whether the node's types fit the nn op; their
-    // complaints are not errors here, just a reason to use the carrier.
-    ScopedDiagnosticHandler silence(context, [&](Diagnostic &diag) {
-      if (whyInvalid && whyInvalid->empty())
-        *whyInvalid = diag.str();
-      return success();
-    });
-    if (succeeded(verify(op)))
-      return SmallVector<Value>(op->getResults());
-  }
-  op->erase();
-  return {};
-}
-
-static int64_t intAttr(const onnx::NodeProto &node, StringRef name,
-                       int64_t defaultValue) {
-  for (const auto &a : node.attribute())
-    if (a.name() == name && a.type() == onnx::AttributeProto::INT)
-      return a.i();
-  return defaultValue;
-}
-static float floatAttr(const onnx::NodeProto &node, StringRef name,
-                       float defaultValue) {
-  for (const auto &a : node.attribute())
-    if (a.name() == name && a.type() == onnx::AttributeProto::FLOAT)
-      return a.f();
-  return defaultValue;
-}
-static std::string stringAttr(const onnx::NodeProto &node, StringRef name,
-                              StringRef defaultValue) {
-  for (const auto &a : node.attribute())
-    if (a.name() == name && a.type() == onnx::AttributeProto::STRING)
-      return a.s();
-  return defaultValue.str();
-}
-static std::optional<SmallVector<int64_t>>
-intsAttr(const onnx::NodeProto &node, StringRef name) {
-  for (const auto &a : node.attribute())
-    if (a.name() == name && a.type() == onnx::AttributeProto::INTS)
-      return SmallVector<int64_t>(a.ints().begin(), a.ints().end());
-  return std::nullopt;
-}
-
-
-FailureOr<SmallVector<Value>>
-Importer::mapToNN(const onnx::NodeProto &node, ArrayRef<Value> inputs,
-                  ArrayRef<Type> outputTypes, Location loc) {
-  StringRef opType = node.op_type();
-  SmallVector<Value> none;
-  if (!node.domain().empty() && node.domain() != "ai.onnx")
-    return none;
-  auto input = [&](size_t i) -> Value {
-    return i < inputs.size() ? inputs[i] : Value();
-  };
-  // Single-result ops only below (BatchNormalization checks its own).
-  auto resultType = [&]() -> RankedTensorType {
-    if (outputTypes.size() != 1)
-      return nullptr;
-    auto type = dyn_cast<RankedTensorType>(outputTypes[0]);
-    return type && isNNFloat(type.getElementType()) ? type : nullptr;
-  };
-
-  if (opType == "BatchNormalization") {
-    if (intAttr(node, "training_mode", 0) != 0) {
-      error(loc) << nodeDesc(node)
-                 << " has training_mode = 1; only inference batch norms can "
-                    "be imported (export the model in eval mode)";
-      return failure();
-    }
-    int presentOutputs = 0;
-    for (const auto &o : node.output())
-      presentOutputs += !o.empty();
-    if (presentOutputs != 1) {
-      error(loc) << nodeDesc(node) << " has " << presentOutputs
-                 << " outputs; the extra outputs (running mean/variance) "
-                    "exist only in training, which bnfold does not support";
-      return failure();
-    }
-    // When it is carried, --fold-onnx reports why.
-    auto carry = [&](const Twine &why) {
-      if (options.remarkCarriedBatchNorms)
-        emitRemark(loc) << "not folded: imported as 'nn.onnx_op' because "
-                        << why;
-      return none;
-    };
-    RankedTensorType x = rankedFloat(input(0));
-    if (!x || x.getRank() < 2)
-      return carry("its input is not a ranked f16, bf16, f32 or f64 tensor "
-                   "of rank 2 or more");
-    if (inputs.size() != 5 || resultType() != x)
-      return carry("its result type differs from its input type");
-    static constexpr const char *kParams[] = {"scale", "B", "input_mean",
-                                              "input_var"};
-    for (int i = 1; i < 5; ++i)
-      if (!rankedFloat(input(i), 1))
-        return carry(Twine("its input '") + kParams[i - 1] +
-                     "' is not a 1-D f16, bf16, f32 or f64 tensor");
-    Layout nchw = Layout::NCHW;
-    auto bn = BatchNormOp::create(
-        builder, loc, x, input(0), input(3), input(4), input(1), input(2),
-        builder.getF64FloatAttr(floatAttr(node, "epsilon", 1e-5f)),
-        x.getRank() == 4 ? LayoutAttr::get(context, nchw) : LayoutAttr(),
-        x.getRank() == 4 ? IntegerAttr() : builder.getI64IntegerAttr(1));
-    std::string whyInvalid;
-    SmallVector<Value> results = keepIfValid(bn, &whyInvalid);
-    if (results.empty())
-      return carry(whyInvalid);
-    return results;
-  }
-
-  if (opType == "Conv") {
-    RankedTensorType x = rankedFloat(input(0), 4), w = rankedFloat(input(1), 4);
-    RankedTensorType out = resultType();
-    if (!x || !w || !out || out.getRank() != 4 || inputs.size() > 3 ||
-        (input(2) && !rankedFloat(input(2), 1)))
-      return none;
-    int64_t group = intAttr(node, "group", 1);
-    SmallVector<int64_t> strides =
-        intsAttr(node, "strides").value_or(SmallVector<int64_t>{1, 1});
-    SmallVector<int64_t> dilations =
-        intsAttr(node, "dilations").value_or(SmallVector<int64_t>{1, 1});
-    SmallVector<int64_t> pads =
-        intsAttr(node, "pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
-    if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
-      return none;
-    if (auto kernel = intsAttr(node, "kernel_shape"))
-      if (*kernel != SmallVector<int64_t>{w.getDimSize(2), w.getDimSize(3)})
-        return none;
-    std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
-    if (autoPad == "VALID") {
-      pads = {0, 0, 0, 0};
-    } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-      // ONNX: output = ceil(in / stride); the odd pixel goes at the end
-      // (SAME_UPPER) or at the beginning (SAME_LOWER).
-      for (int d = 0; d < 2; ++d) {
-        int64_t in = x.getDimSize(2 + d), k = w.getDimSize(2 + d);
-        if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k) ||
-            strides[d] <= 0)
-          return none;
-        int64_t outSize = (in + strides[d] - 1) / strides[d];
-        int64_t total = std::max<int64_t>(
-            0, (outSize - 1) * strides[d] + (k - 1) * dilations[d] + 1 - in);
-        int64_t small = total / 2, large = total - small;
-        pads[d] = autoPad == "SAME_UPPER" ? small : large;
-        pads[d + 2] = autoPad == "SAME_UPPER" ? large : small;
-      }
-    } else if (autoPad != "NOTSET") {
-      return none;
-    }
-    // ONNX pads are [h_begin, w_begin, h_end, w_end]; nn wants
-    // [top, bottom, left, right].
-    SmallVector<int64_t> padding = {pads[0], pads[2], pads[1], pads[3]};
-    auto layout = Layout::NCHW;
-    Operation *op;
-    if (group > 1 && group == x.getDimSize(1) && w.getDimSize(1) == 1) {
-      op = DepthwiseConv2DOp::create(builder, loc, out, input(0), input(1),
-                                     input(2), layout, strides, dilations,
-                                     padding);
-    } else {
-      op = Conv2DOp::create(builder, loc, out, input(0), input(1), input(2),
-                            layout, strides, dilations, padding,
-                            static_cast<uint64_t>(group));
-    }
-    return keepIfValid(op);
-  }
-
-  if (opType == "Gemm") {
-    RankedTensorType a = rankedFloat(input(0), 2), b = rankedFloat(input(1), 2);
-    RankedTensorType out = resultType();
-    if (!a || !b || !out || inputs.size() > 3)
-      return none;
-    if (floatAttr(node, "alpha", 1.0f) != 1.0f)
-      return none;
-    Value bias = input(2);
-    if (bias) {
-      if (floatAttr(node, "beta", 1.0f) != 1.0f)
-        return none;
-      int64_t n = out.getDimSize(1);
-      auto biasType = dyn_cast<RankedTensorType>(bias.getType());
-      if (!biasType || biasType.getElementType() != out.getElementType())
-        return none;
-      if (biasType.getRank() == 2 && biasType.getDimSize(0) == 1 &&
-          biasType.getDimSize(1) == n) {
-        // A constant [1, N] bias is the same data as an [N] bias.
-        const onnx::TensorProto *tensor = constantTensor(node.input(2));
-        if (!tensor || values.count(node.input(2)) == 0)
-          return none;
-        auto constant = bias.getDefiningOp<arith::ConstantOp>();
-        if (!constant)
-          return none;
-        onnx::TensorProto flat = *tensor;
-        flat.clear_dims();
-        flat.add_dims(n);
-        std::string message;
-        ElementsAttr attr = tensorFromONNX(flat, context, kResourceThreshold,
-                                           node.input(2), message);
-        if (!attr)
-          return none;
-        bias = arith::ConstantOp::create(constantBuilder, constant.getLoc(),
-                                         attr);
-      } else if (biasType.getRank() != 1 || biasType.getDimSize(0) != n) {
-        return none;
-      }
-    }
-    auto matmul = MatmulOp::create(builder, loc, out, input(0), input(1), bias,
-                                   intAttr(node, "transA", 0) != 0,
-                                   intAttr(node, "transB", 0) != 0);
-    SmallVector<Value> results = keepIfValid(matmul);
-    return results;
-  }
-
-  if (opType == "MatMul") {
-    RankedTensorType a = rankedFloat(input(0)), b = rankedFloat(input(1), 2);
-    RankedTensorType out = resultType();
-    if (!a || !b || !out || a.getRank() < 2 || inputs.size() != 2)
-      return none;
-    return keepIfValid(MatmulOp::create(builder, loc, out, input(0), input(1),
-                                        Value(), false, false));
-  }
-
-  if (opType == "Add") {
-    RankedTensorType out = resultType();
-    if (!out || inputs.size() != 2 || !input(0) || !input(1) ||
-        input(0).getType() != out || input(1).getType() != out)
-      return none;
-    return keepIfValid(AddOp::create(builder, loc, input(0), input(1)));
-  }
-
-  if (opType == "Relu" || opType == "Identity") {
-    RankedTensorType out = resultType();
-    if (!out || inputs.size() != 1 || input(0).getType() != out)
-      return none;
-    if (opType == "Relu")
-      return keepIfValid(ReluOp::create(builder, loc, input(0)));
-    return keepIfValid(IdentityOp::create(builder, loc, input(0)));
-  }
-
-  if (opType == "Reshape" || opType == "Flatten") {
-    RankedTensorType x = rankedFloat(input(0)), out = resultType();
-    if (!x || !out)
-      return none;
-    if (opType == "Reshape") {
-      // Only a constant target shape; the result type is what shape
-      // inference derived from it.
-      if (inputs.size() != 2 || node.input_size() < 2 ||
-          !constantTensor(node.input(1)) || intAttr(node, "allowzero", 0))
-        return none;
-    } else if (inputs.size() != 1 || out.getRank() != 2) {
-      return none;
-    }
-    return keepIfValid(ReshapeOp::create(builder, loc, out, input(0)));
-  }
-  return none;
-}
-
 FailureOr<SmallVector<Value>> Importer::buildCarrier(
     const onnx::NodeProto &node, ArrayRef<Value> inputs,
     ArrayRef<bool> inputPresent, ArrayRef<Type> outputTypes,
@@ -515,6 +241,29 @@ FailureOr<SmallVector<Value>> Importer::buildCarrier(
   return SmallVector<Value>(op->getResults());
 }
 
+LogicalResult Importer::checkInferenceBatchNorm(const onnx::NodeProto &node,
+                                                Location loc) {
+  if (node.op_type() != "BatchNormalization" ||
+      (!node.domain().empty() && node.domain() != "ai.onnx"))
+    return success();
+  for (const auto &a : node.attribute())
+    if (a.name() == "training_mode" &&
+        a.type() == onnx::AttributeProto::INT && a.i() != 0)
+      return error(loc) << nodeDesc(node)
+                        << " has training_mode = 1; only inference batch "
+                           "norms can be imported (export the model in eval "
+                           "mode)";
+  int presentOutputs = 0;
+  for (const auto &o : node.output())
+    presentOutputs += !o.empty();
+  if (presentOutputs != 1)
+    return error(loc) << nodeDesc(node) << " has " << presentOutputs
+                      << " outputs; the extra outputs (running mean/variance) "
+                         "exist only in training, which bnfold does not "
+                         "support";
+  return success();
+}
+
 LogicalResult Importer::importNode(const onnx::NodeProto &node) {
   Location loc = nodeLoc(node);
   // Constant nodes holding a tensor are initializers by another name.
@@ -559,16 +308,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       return failure();
     outputTypes.push_back(*type);
   }
-  FailureOr<SmallVector<Value>> results =
-      mapToNN(node, inputs, outputTypes, loc);
-  if (failed(results))
+  if (failed(checkInferenceBatchNorm(node, loc)))
     return failure();
-  if (results->empty() && !outputTypes.empty())
-    results = buildCarrier(node, inputs, inputPresent, outputTypes,
-                           outputPresent, loc);
-  else if (outputTypes.empty())
-    results = buildCarrier(node, inputs, inputPresent, outputTypes,
-                           outputPresent, loc);
+  FailureOr<SmallVector<Value>> results = buildCarrier(
+      node, inputs, inputPresent, outputTypes, outputPresent, loc);
   if (failed(results))
     return failure();
   unsigned next = 0;
@@ -576,6 +319,39 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
     if (!name.empty())
       values[name] = (*results)[next++];
   return success();
+}
+
+/// The model's opsets, IR version and metadata (docs/onnx.md, "Names").
+void Importer::setModelAttributes(ModuleOp module) {
+  const onnx::GraphProto &graph = model.graph();
+  auto setString = [&](StringRef name, const std::string &value) {
+    if (!value.empty())
+      module->setAttr(name, builder.getStringAttr(value));
+  };
+  SmallVector<NamedAttribute> opsets;
+  for (const auto &o : model.opset_import())
+    opsets.push_back(builder.getNamedAttr(
+        o.domain().empty() ? "ai.onnx" : o.domain(),
+        builder.getI64IntegerAttr(o.version())));
+  module->setAttr("onnx.opset_import", builder.getDictionaryAttr(opsets));
+  module->setAttr("onnx.ir_version",
+                  builder.getI64IntegerAttr(model.ir_version()));
+  setString("onnx.producer_name", model.producer_name());
+  setString("onnx.producer_version", model.producer_version());
+  setString("onnx.domain", model.domain());
+  if (model.model_version() != 0)
+    module->setAttr("onnx.model_version",
+                    builder.getI64IntegerAttr(model.model_version()));
+  setString("onnx.doc_string", model.doc_string());
+  if (model.metadata_props_size() > 0) {
+    // Key-value pairs in the model's order.
+    SmallVector<Attribute> props;
+    for (const auto &p : model.metadata_props())
+      props.push_back(builder.getStrArrayAttr({p.key(), p.value()}));
+    module->setAttr("onnx.metadata_props", builder.getArrayAttr(props));
+  }
+  setString("onnx.graph_name", graph.name());
+  setString("onnx.graph_doc_string", graph.doc_string());
 }
 
 OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
@@ -709,12 +485,6 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     resultTypes.push_back(value.getType());
   }
   func::ReturnOp::create(builder, fileLoc, results);
-  // Initializers only nn ops' attributes needed (Reshape's target shape, a
-  // Gemm's [1, N] bias) are dead now; drop them so that an export does not
-  // write them back and a re-import gives the same IR.
-  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
-    if (isa<arith::ConstantOp>(op) && op.use_empty())
-      op.erase();
   func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
   for (auto [i, vi] : llvm::enumerate(graph.output())) {
     func.setResultAttr(i, "onnx.name", builder.getStringAttr(vi.name()));
@@ -722,22 +492,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
       func.setResultAttr(i, "onnx.dim_params", params);
   }
 
-  SmallVector<NamedAttribute> opsets;
-  for (const auto &o : model.opset_import())
-    opsets.push_back(builder.getNamedAttr(
-        o.domain().empty() ? "ai.onnx" : o.domain(),
-        builder.getI64IntegerAttr(o.version())));
-  (*module)->setAttr("onnx.opset_import", builder.getDictionaryAttr(opsets));
-  (*module)->setAttr("onnx.ir_version",
-                     builder.getI64IntegerAttr(model.ir_version()));
-  if (!model.producer_name().empty())
-    (*module)->setAttr("onnx.producer_name",
-                       builder.getStringAttr(model.producer_name()));
-  if (!model.producer_version().empty())
-    (*module)->setAttr("onnx.producer_version",
-                       builder.getStringAttr(model.producer_version()));
-  if (!graph.name().empty())
-    (*module)->setAttr("onnx.graph_name", builder.getStringAttr(graph.name()));
+  setModelAttributes(*module);
 
   if (failed(verify(*module)))
     return nullptr;

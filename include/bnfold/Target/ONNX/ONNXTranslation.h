@@ -1,9 +1,11 @@
-//===- ONNXTranslation.h - ONNX <-> nn dialect ------------------*- C++ -*-===//
+//===- ONNXTranslation.h - ONNX model files <-> MLIR ------------*- C++ -*-===//
 //
-// Translation between ONNX model files (the protobuf ModelProto) and a
-// `builtin.module` holding one `func.func @main` of nn ops. ONNX nodes with an
-// nn equivalent become nn ops; every other node is carried as `nn.onnx_op`.
-// See docs/onnx.md for the mapping.
+// Serialization between ONNX model files (the protobuf ModelProto) and a
+// `builtin.module` holding one `func.func @main` whose nodes are
+// `nn.onnx_op`s: importONNX reads a model structurally, exportONNX writes
+// one. Turning nodes into nn ops and back are passes (convert-onnx-to-nn,
+// convert-nn-to-onnx); the translations that combine them are registered
+// by bnfold/Target/ONNX/TranslateRegistration.h. See docs/onnx.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,10 +31,6 @@ struct ONNXImportOptions {
   /// child process, which is then killed and the model reported), in
   /// seconds; 0: no limit; unset: getDefaultShapeInferenceTimeout.
   std::optional<unsigned> shapeInferenceTimeout;
-  /// Emit a `not folded: imported as 'nn.onnx_op' because ...` remark at
-  /// each BatchNormalization node carried as nn.onnx_op (--fold-onnx's
-  /// report), so that every batch norm of the model is accounted for.
-  bool remarkCarriedBatchNorms = false;
 };
 
 /// The default of ONNXExportOptions::maxSplatBytes: 256 MiB.
@@ -54,17 +52,23 @@ struct ONNXExportOptions {
 unsigned getDefaultShapeInferenceTimeout(uint64_t modelBytes);
 
 /// Parses the serialized ONNX model `bytes` (read from `fileName`, used in
-/// diagnostics) into a module. Returns null after emitting an error
-/// diagnostic when the bytes are not a valid ONNX model or hold a node
-/// bnfold cannot represent. The context must have the nn, func and arith
-/// dialects loaded.
+/// diagnostics) into a module: every node an `nn.onnx_op` (located by its
+/// name), initializers and Constant nodes' tensors `arith.constant`s, graph
+/// inputs the arguments of `func.func @main`, opsets and metadata `onnx.*`
+/// module attributes. Returns null after emitting an error diagnostic when
+/// the bytes are not a valid ONNX model or hold a node bnfold cannot
+/// represent (or a training batch norm). Loads the nn, func and arith
+/// dialects.
 mlir::OwningOpRef<mlir::ModuleOp>
 importONNX(llvm::StringRef bytes, llvm::StringRef fileName,
            mlir::MLIRContext *context, const ONNXImportOptions &options = {});
 
-/// Serializes `module` (as produced by importONNX, possibly transformed) to
-/// ONNX model bytes in `out`, checked with onnx::checker. Emits an error
-/// diagnostic and fails on ops or types that have no ONNX form.
+/// Serializes `module` (as produced by importONNX, possibly transformed; nn
+/// ops lowered with convert-nn-to-onnx) to ONNX model bytes in `out`,
+/// checked with onnx::checker: `nn.onnx_op`s become nodes, constants
+/// initializers, the function's signature the graph inputs and outputs.
+/// Emits an error diagnostic and fails on any other op, and on types that
+/// have no ONNX form.
 mlir::LogicalResult exportONNX(mlir::ModuleOp module, std::string &out,
                                const ONNXExportOptions &options = {});
 
