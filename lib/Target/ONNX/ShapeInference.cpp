@@ -16,6 +16,7 @@
 #include "ShapeInference.h"
 
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+#include "bnfold/Support/ProcessIsolation.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -26,24 +27,15 @@
 #include "onnx/shape_inference/implementation.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <csignal>
 #include <deque>
 #include <exception>
-#include <fcntl.h>
 #include <limits>
 #include <optional>
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 #include <unordered_map>
 #include <vector>
 
+using namespace bnfold;
 using namespace bnfold::onnx_translation;
 
 namespace {
@@ -620,131 +612,66 @@ void checkAndInfer(onnx::ModelProto &model) {
 
 } // namespace
 
-/// Reads what the child sends until it closes the pipe; false if
-/// `deadline` passes first.
-static bool readUntilClosed(int fd, std::string &received,
-                            std::optional<std::chrono::steady_clock::time_point>
-                                deadline) {
-  char buffer[65536];
-  for (;;) {
-    int timeoutMs = -1;
-    if (deadline) {
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(
-          *deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0)
-        return false;
-      timeoutMs = static_cast<int>(std::min<int64_t>(
-          left.count(), std::numeric_limits<int>::max()));
-    }
-    struct pollfd entry = {fd, POLLIN, 0};
-    int ready = poll(&entry, 1, timeoutMs);
-    if (ready < 0 && errno != EINTR)
-      return true; // cannot wait; waitpid will
-    if (ready <= 0)
-      continue;
-    ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return true;
-    received.append(buffer, static_cast<size_t>(n));
-  }
-}
-
-/// Runs checkAndInfer in a child process and copies the inferred types
-/// (graph value_info and outputs) back into `model`. libonnx 1.12's shape
-/// inference dereferences out of bounds on some malformed models (e.g. a Conv
-/// whose weight has a higher rank than its input, found by bnfold-fuzz-onnx),
-/// and its data propagation grows without bound on others (each of a chain
-/// of Concats doubling an int64 tensor doubles its work); in a child, with a
-/// time limit, such a model is an error instead of taking bnfold down. Only
-/// the small type information crosses the pipe.
+/// Runs checkAndInfer in an isolated child (bnfold/Support/ProcessIsolation.h)
+/// and copies the inferred types (graph value_info and outputs) back into
+/// `model`. libonnx 1.12's shape inference dereferences out of bounds on some
+/// malformed models (e.g. a Conv whose weight has a higher rank than its
+/// input, found by bnfold-fuzz-onnx), and its data propagation grows without
+/// bound on others (each of a chain of Concats doubling an int64 tensor
+/// doubles its work); in a child, with a time limit, such a model is an
+/// error instead of taking bnfold down. Only the small type information
+/// crosses back.
 bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
                                                   unsigned timeoutSeconds,
                                                   std::string &error) {
-  int fds[2];
-  if (pipe(fds) != 0) {
-    error = "cannot create a pipe for shape inference";
-    return false;
-  }
-  pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    error = "cannot fork for shape inference";
-    return false;
-  }
-  if (pid == 0) {
-    close(fds[0]);
-#ifdef __linux__
-    // Die with bnfold (a killed run must not leave libonnx spinning).
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent)
-      _exit(1);
-#endif
-    // A libonnx crash must end this child quietly: no LLVM stack dump, no
-    // sanitizer report, no fuzzer crash handler; the parent reports it.
-    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
-      signal(sig, SIG_DFL);
-    if (int devnull = open("/dev/null", O_WRONLY); devnull >= 0)
-      dup2(devnull, STDERR_FILENO);
+  IsolationOptions options;
+  options.timeoutSeconds = timeoutSeconds;
+  // libonnx's own messages on a crash mean nothing to a user.
+  options.silenceStderr = true;
+  // The first byte says how the job ended: 'O' types follow, 'E' libonnx's
+  // error message follows.
+  IsolatedRun run = runIsolated(options, [&](IsolatedJob &job) {
     std::string payload;
-    char status = 'O';
     try {
       checkAndInfer(model);
       onnx::GraphProto types;
       *types.mutable_value_info() = model.graph().value_info();
       *types.mutable_output() = model.graph().output();
-      types.SerializeToString(&payload);
+      payload = "O" + types.SerializeAsString();
     } catch (const std::exception &e) {
-      status = 'E';
-      payload = e.what();
+      payload = std::string("E") + e.what();
     }
-    payload.insert(payload.begin(), status);
-    const char *p = payload.data();
-    size_t left = payload.size();
-    while (left > 0) {
-      ssize_t n = write(fds[1], p, left);
-      if (n <= 0)
-        _exit(1);
-      p += n;
-      left -= static_cast<size_t>(n);
-    }
-    close(fds[1]);
-    _exit(0);
-  }
-  close(fds[1]);
-  std::optional<std::chrono::steady_clock::time_point> deadline;
-  if (timeoutSeconds > 0)
-    deadline = std::chrono::steady_clock::now() +
-               std::chrono::seconds(timeoutSeconds);
-  std::string received;
-  if (!readUntilClosed(fds[0], received, deadline)) {
-    close(fds[0]);
-    kill(pid, SIGKILL);
-    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
+    return job.send(payload) ? 0 : 1;
+  });
+  switch (run.outcome) {
+  case IsolatedRun::Outcome::NotStarted:
+    error = "cannot run shape inference: " + run.error;
+    return false;
+  case IsolatedRun::Outcome::TimedOut:
     error = "ONNX's checker and shape inference did not finish in " +
             std::to_string(timeoutSeconds) +
             " s (the limit set by --shape-inference-timeout)";
     return false;
-  }
-  close(fds[0]);
-  int wstatus = 0;
-  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty()) {
+  case IsolatedRun::Outcome::OutOfMemory:
+    error = "ONNX's checker and shape inference ran out of memory on the model";
+    return false;
+  case IsolatedRun::Outcome::Finished:
+    if (run.exitStatus == 0 && !run.bytes.empty())
+      break;
+    [[fallthrough]];
+  default:
     error = "not a valid ONNX model: ONNX's checker or shape inference "
             "crashed on it (a libonnx bug on malformed models)";
     return false;
   }
+  const std::string &received = run.bytes;
   if (received[0] == 'E') {
     error = "not a valid ONNX model: " + received.substr(1);
     return false;
   }
   onnx::GraphProto types;
-  if (!types.ParseFromArray(received.data() + 1,
+  if (received[0] != 'O' ||
+      !types.ParseFromArray(received.data() + 1,
                             static_cast<int>(received.size() - 1))) {
     error = "cannot read the shape inference result";
     return false;
