@@ -69,45 +69,49 @@ ParseResult ONNXNode::wrongType(StringRef name, StringRef expected) {
               expected);
 }
 
+template <typename AttrT>
+FailureOr<AttrT> ONNXNode::typedAttr(StringRef name, StringRef onnxType,
+                                     function_ref<bool(AttrT)> isOfType) {
+  Attribute attr = lookup(name);
+  if (!attr)
+    return AttrT();
+  auto typed = dyn_cast<AttrT>(attr);
+  if (!typed || !isOfType(typed)) {
+    (void)wrongType(name, onnxType);
+    return failure();
+  }
+  return typed;
+}
+
 ParseResult ONNXNode::intAttr(int64_t &value, StringRef name,
                               int64_t defaultValue) {
-  Attribute attr = lookup(name);
-  if (!attr) {
-    value = defaultValue;
-    return success();
-  }
-  auto integer = dyn_cast<IntegerAttr>(attr);
-  if (!integer || !integer.getType().isSignlessInteger(64))
-    return wrongType(name, "INT");
-  value = integer.getInt();
+  FailureOr<IntegerAttr> attr =
+      typedAttr<IntegerAttr>(name, "INT", [](IntegerAttr a) {
+        return a.getType().isSignlessInteger(64);
+      });
+  if (failed(attr))
+    return failure();
+  value = *attr ? attr->getInt() : defaultValue;
   return success();
 }
 
 ParseResult ONNXNode::floatAttr(float &value, StringRef name,
                                 float defaultValue) {
-  Attribute attr = lookup(name);
-  if (!attr) {
-    value = defaultValue;
-    return success();
-  }
-  auto real = dyn_cast<FloatAttr>(attr);
-  if (!real || !real.getType().isF32())
-    return wrongType(name, "FLOAT");
-  value = real.getValue().convertToFloat();
+  FailureOr<FloatAttr> attr = typedAttr<FloatAttr>(
+      name, "FLOAT", [](FloatAttr a) { return a.getType().isF32(); });
+  if (failed(attr))
+    return failure();
+  value = *attr ? attr->getValue().convertToFloat() : defaultValue;
   return success();
 }
 
 ParseResult ONNXNode::stringAttr(StringRef &value, StringRef name,
                                  StringRef defaultValue) {
-  Attribute attr = lookup(name);
-  if (!attr) {
-    value = defaultValue;
-    return success();
-  }
-  auto string = dyn_cast<StringAttr>(attr);
-  if (!string)
-    return wrongType(name, "STRING");
-  value = string.getValue();
+  FailureOr<StringAttr> attr =
+      typedAttr<StringAttr>(name, "STRING", [](StringAttr) { return true; });
+  if (failed(attr))
+    return failure();
+  value = *attr ? attr->getValue() : defaultValue;
   return success();
 }
 
@@ -124,13 +128,12 @@ ParseResult
 ONNXNode::optionalIntsAttr(std::optional<SmallVector<int64_t>> &values,
                            StringRef name) {
   values.reset();
-  Attribute attr = lookup(name);
-  if (!attr)
-    return success();
-  auto ints = dyn_cast<DenseI64ArrayAttr>(attr);
-  if (!ints)
-    return wrongType(name, "INTS");
-  values.emplace(ints.asArrayRef());
+  FailureOr<DenseI64ArrayAttr> attr = typedAttr<DenseI64ArrayAttr>(
+      name, "INTS", [](DenseI64ArrayAttr) { return true; });
+  if (failed(attr))
+    return failure();
+  if (*attr)
+    values.emplace(attr->asArrayRef());
   return success();
 }
 

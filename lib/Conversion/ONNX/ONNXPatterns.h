@@ -80,6 +80,13 @@ public:
 
 private:
   mlir::Attribute lookup(llvm::StringRef name) const;
+  /// Attribute `name` as the MLIR attribute kind of ONNX type `onnxType`
+  /// (`isOfType` checks the element type): null when absent, a match failure
+  /// saying so when of another kind.
+  template <typename AttrT>
+  mlir::FailureOr<AttrT> typedAttr(llvm::StringRef name,
+                                   llvm::StringRef onnxType,
+                                   llvm::function_ref<bool(AttrT)> isOfType);
   mlir::ParseResult wrongType(llvm::StringRef name, llvm::StringRef expected);
 
   // Op accessors are not const; the binder does not change the op.
