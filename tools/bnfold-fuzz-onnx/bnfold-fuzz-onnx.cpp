@@ -4,7 +4,9 @@
 // (bnfold::foldONNX): protobuf parse -> onnx::checker -> shape inference
 // (with bnfold's int64 shape evaluation) -> import -> convert-onnx-to-nn ->
 // fold with the report -> convert-nn-to-onnx -> export (with onnx::checker)
-// -> re-import of the exported bytes. Every failure must be a diagnostic;
+// -> re-import of the exported bytes, and the importer's own shape
+// evaluation once more in-process (in the tool it runs in the isolated
+// child, with libonnx). Every failure must be a diagnostic;
 // anything that aborts, traps or trips ASan/UBSan is a bug.
 //
 // Build: cmake -DBNFOLD_ENABLE_FUZZER=ON with clang-22 (scripts/sanitize.sh);
@@ -14,6 +16,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Target/ONNX/TranslateRegistration.h"
+#include "ShapeInference.h" // lib/Target/ONNX: the in-process evaluation
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -50,6 +53,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (failed(bnfold::foldONNX(bytes, "fuzz.onnx", &context, exported,
                               options)))
     return 0;
+  // The importer's own shape evaluation ran in the isolated child with
+  // libonnx, where a crash is only an error; run it here too, on the model
+  // the checker accepted, so that a bug in it is a finding.
+  onnx::ModelProto model;
+  if (model.ParseFromArray(data, static_cast<int>(size)))
+    bnfold::onnx_translation::evaluateShapesInProcess(model);
   // What bnfold writes must import again.
   MLIRContext again(getRegistry(), MLIRContext::Threading::DISABLED);
   again.loadAllAvailableDialects();

@@ -149,7 +149,9 @@ int staticDims(const onnx::TypeProto &type) {
 
 class TypeCompletion {
 public:
-  explicit TypeCompletion(onnx::ModelProto &model);
+  /// Without `reinferWithONNX`, the nodes downstream of a refined type are
+  /// not re-inferred: no libonnx call, as evaluateShapesInProcess needs.
+  explicit TypeCompletion(onnx::ModelProto &model, bool reinferWithONNX = true);
   void run();
 
 private:
@@ -169,6 +171,7 @@ private:
   void reinfer(const onnx::NodeProto &node);
 
   onnx::GraphProto &graph;
+  bool reinferWithONNX;
   std::unordered_map<std::string, int> opsets;
   onnx::shape_inference::ModelLocalFunctionsMap functions;
   /// Every type entry of a value (value_info, graph output or input).
@@ -181,8 +184,8 @@ private:
   std::deque<onnx::TypeProto> initializerTypes;
 };
 
-TypeCompletion::TypeCompletion(onnx::ModelProto &model)
-    : graph(*model.mutable_graph()) {
+TypeCompletion::TypeCompletion(onnx::ModelProto &model, bool reinferWithONNX)
+    : graph(*model.mutable_graph()), reinferWithONNX(reinferWithONNX) {
   for (const auto &o : model.opset_import())
     opsets[o.domain()] = static_cast<int>(o.version());
   for (const auto &f : model.functions())
@@ -515,6 +518,8 @@ bool TypeCompletion::refine(const std::string &name,
 /// Runs libonnx's inference for `node` alone, on the types (and small
 /// constant inputs) known now, and refines its outputs' types.
 void TypeCompletion::reinfer(const onnx::NodeProto &node) {
+  if (!reinferWithONNX)
+    return;
   onnx::GraphProto g;
   *g.add_node() = node;
   llvm::StringSet<> declared;
@@ -681,4 +686,9 @@ bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
   if (types.output_size() == graph->output_size())
     graph->mutable_output()->Swap(types.mutable_output());
   return true;
+}
+
+void bnfold::onnx_translation::evaluateShapesInProcess(
+    onnx::ModelProto &model) {
+  TypeCompletion(model, /*reinferWithONNX=*/false).run();
 }

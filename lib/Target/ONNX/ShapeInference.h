@@ -42,6 +42,13 @@ constexpr int64_t kMaxShapeValueElements = 64;
 bool checkAndInferTypes(onnx::ModelProto &model, unsigned timeoutSeconds,
                         std::string &error);
 
+/// The part of checkAndInferTypes that is bnfold's own code: the int64
+/// evaluation and the Reshape and Slice types it determines, in this
+/// process, with no libonnx call (nodes downstream of a refined type are not
+/// re-inferred). For the ONNX fuzzer, which cannot see into the child:
+/// every model must get through it without a crash, whatever its types.
+void evaluateShapesInProcess(onnx::ModelProto &model);
+
 } // namespace bnfold::onnx_translation
 
 #endif // BNFOLD_LIB_TARGET_ONNX_SHAPEINFERENCE_H
