@@ -60,7 +60,8 @@ defvar NN_LayoutAttr = NN_Layout;
 // Every op but `onnx_op` works on ranked float tensors; the ops that take
 // several add `SameOperandsAndResultElementType` (one element type per op).
 def NN_Tensor : RankedTensorOf<[F16, BF16, F32, F64]>;
-def NN_Tensor4D : 4DTensorOf<[F16, BF16, F32, F64]>;
+class NN_TensorOfRank<int rank> : TensorRankOf<[F16, BF16, F32, F64], [rank]>;
+def NN_Tensor4D : NN_TensorOfRank<4>;
 def NN_Tensor2D : 2DTensorOf<[F16, BF16, F32, F64]>;
 def NN_Vector : 1DTensorOf<[F16, BF16, F32, F64]>;
 class NN_TensorOfRankAtLeast<int rank> : RankedTensorOf<[F16, BF16, F32, F64],
@@ -79,13 +80,25 @@ def NN_ElementCountsFitInt64 : NativeOpTrait<"ElementCountsFitInt64"> {
 // Attribute constraints
 //===----------------------------------------------------------------------===//
 
-// `[h, w]` strides, dilations and block shapes: two entries, each >= 1.
-def NN_PositivePair : ConfinedAttr<DenseI64ArrayAttr, [
-    DenseArrayCount<2>, DenseArrayStrictlyPositive<DenseI64ArrayAttr>]>;
+// `n` entries, each >= 1 (strides, dilations, block shapes).
+class NN_PositiveArray<int n> : ConfinedAttr<DenseI64ArrayAttr, [
+    DenseArrayCount<n>, DenseArrayStrictlyPositive<DenseI64ArrayAttr>]>;
 
-// `[top, bottom, left, right]` paddings and crops: four entries, each >= 0.
-def NN_NonNegativeQuad : ConfinedAttr<DenseI64ArrayAttr, [
-    DenseArrayCount<4>, DenseArrayNonNegative<DenseI64ArrayAttr>]>;
+// `n` entries, each >= 0 (paddings and crops).
+class NN_NonNegativeArray<int n> : ConfinedAttr<DenseI64ArrayAttr, [
+    DenseArrayCount<n>, DenseArrayNonNegative<DenseI64ArrayAttr>]>;
+
+// `[h, w]` strides, dilations and block shapes.
+def NN_PositivePair : NN_PositiveArray<2>;
+
+// `[top, bottom, left, right]` paddings and crops.
+def NN_NonNegativeQuad : NN_NonNegativeArray<4>;
+
+// The C++ default value of an `n`-entry array attribute whose entries are all
+// `v`: "{1, 1}" for n = 2, v = "1".
+class NN_Splat<int n, string v> {
+  string value = "{" # !interleave(!listsplat(v, n), ", ") # "}";
+}
 
 def NN_PositiveI64 : ConfinedAttr<I64Attr, [IntPositive]>;
 def NN_NonNegativeI64 : ConfinedAttr<I64Attr, [IntNonNegative]>;
