@@ -133,32 +133,36 @@ static LogicalResult verifyFeatureDim(Operation *op, int64_t rank,
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// A 4-D activation or filter shape viewed independently of layout.
+/// A convolution's activation and filter shapes viewed independently of
+/// layout.
 struct ConvShapes {
-  int64_t batch, inChannels, inH, inW;
-  int64_t kernelH, kernelW, filterInChannels, outChannels;
+  int64_t batch, inChannels, filterInChannels, outChannels;
+  SmallVector<int64_t, 3> inSpatial, kernel;
 };
 } // namespace
 
-static ConvShapes getConvShapes(Layout layout, ArrayRef<int64_t> input,
-                                ArrayRef<int64_t> filter, bool depthwise) {
+static ConvShapes getConvShapes(ConvolutionOpInterface conv) {
+  ArrayRef<int64_t> input = conv.getInput().getType().getShape();
+  ArrayRef<int64_t> filter = conv.getFilter().getType().getShape();
+  unsigned r = conv.getNumSpatialDims();
   ConvShapes s;
-  if (layout == Layout::NHWC) {
-    s.batch = input[0], s.inH = input[1], s.inW = input[2];
-    s.inChannels = input[3];
-    s.kernelH = filter[0], s.kernelW = filter[1];
-    s.filterInChannels = filter[2];
-    // Depthwise HWCM: output channels are C * M.
+  s.batch = input[0];
+  if (conv.getLayout() == Layout::NHWC) {
+    s.inSpatial.assign(input.begin() + 1, input.begin() + 1 + r);
+    s.inChannels = input[r + 1];
+    s.kernel.assign(filter.begin(), filter.begin() + r);
+    s.filterInChannels = filter[r];
+    // Depthwise [k..., C, M]: output channels are C * M.
     // (An overflowing C * M is diagnosed before this is called.)
-    s.outChannels = depthwise ? (isKnown(filter[2]) && isKnown(filter[3])
-                                     ? filter[2] * filter[3]
-                                     : kDynamic)
-                              : filter[3];
+    int64_t c = filter[r], m = filter[r + 1];
+    s.outChannels = conv.getConvKind() != ConvKind::Depthwise ? m
+                    : isKnown(c) && isKnown(m)                ? c * m
+                                                              : kDynamic;
   } else {
-    s.batch = input[0], s.inChannels = input[1], s.inH = input[2];
-    s.inW = input[3];
+    s.inChannels = input[1];
+    s.inSpatial.assign(input.begin() + 2, input.end());
     s.outChannels = filter[0], s.filterInChannels = filter[1];
-    s.kernelH = filter[2], s.kernelW = filter[3];
+    s.kernel.assign(filter.begin() + 2, filter.end());
   }
   return s;
 }
@@ -183,20 +187,19 @@ static int64_t convOutputSize(int64_t in, int64_t kernel, int64_t padLo,
   return (*padded - *effective) / stride + 1;
 }
 
-static LogicalResult
-verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
-                  RankedTensorType filterType, Value bias,
-                  RankedTensorType resultType, ArrayRef<int64_t> strides,
-                  ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
-                  int64_t groups, bool depthwise) {
+LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
+  Operation *op = conv;
+  Layout layout = conv.getLayout();
+  bool depthwise = conv.getConvKind() == ConvKind::Depthwise;
+  unsigned r = conv.getNumSpatialDims();
   if (depthwise && layout == Layout::NHWC) {
-    int64_t c = filterType.getDimSize(2), m = filterType.getDimSize(3);
+    ArrayRef<int64_t> filter = conv.getFilter().getType().getShape();
+    int64_t c = filter[r], m = filter[r + 1];
     if (isKnown(c) && isKnown(m) && !checkedMul(c, m))
       return emitOverflow(op, "the output channel count C * M");
   }
 
-  ConvShapes s = getConvShapes(layout, inputType.getShape(),
-                               filterType.getShape(), depthwise);
+  ConvShapes s = getConvShapes(conv);
   if (depthwise) {
     if (layout == Layout::NHWC) {
       if (failed(verifyDimsMatch(op, s.filterInChannels, s.inChannels,
@@ -214,6 +217,7 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
                << s.inChannels << ")";
     }
   } else {
+    int64_t groups = conv.getGroups();
     if (isKnown(s.inChannels) && s.inChannels % groups != 0)
       return op->emitOpError() << "input channels (" << s.inChannels
                                << ") must be divisible by groups (" << groups
@@ -228,64 +232,50 @@ verifyConvolution(Operation *op, Layout layout, RankedTensorType inputType,
                                "input channels / groups")))
       return failure();
   }
-  if (failed(verifyParameterLength(op, bias, s.outChannels, "bias")))
+  if (failed(verifyParameterLength(op, conv.getBias(), s.outChannels, "bias")))
     return failure();
   // A zero-sized window has no meaningful output size.
-  for (int64_t k : {s.kernelH, s.kernelW})
-    if (k == 0)
-      return op->emitOpError("'filter' spatial dims must be >= 1, got 0");
+  if (llvm::is_contained(s.kernel, 0))
+    return op->emitOpError("'filter' spatial dims must be >= 1, got 0");
 
-  int64_t outH = convOutputSize(s.inH, s.kernelH, padding[0], padding[1],
-                                strides[0], dilations[0]);
-  int64_t outW = convOutputSize(s.inW, s.kernelW, padding[2], padding[3],
-                                strides[1], dilations[1]);
-  if (outH == kSizeOverflow || outW == kSizeOverflow)
+  ArrayRef<int64_t> strides = conv.getStrides(),
+                    dilations = conv.getDilations(),
+                    padding = conv.getPadding();
+  SmallVector<int64_t, 3> outSpatial;
+  for (unsigned i = 0; i < r; ++i)
+    outSpatial.push_back(convOutputSize(s.inSpatial[i], s.kernel[i],
+                                        padding[2 * i], padding[2 * i + 1],
+                                        strides[i], dilations[i]));
+  if (llvm::is_contained(outSpatial, kSizeOverflow))
     return emitOverflow(op, "the padded input and the dilated kernel size");
-  if (outH == kWindowTooLarge || outW == kWindowTooLarge)
+  if (llvm::is_contained(outSpatial, kWindowTooLarge))
     return op->emitOpError("the dilated kernel is larger than the padded "
                            "input");
-  SmallVector<int64_t, 4> expected =
-      layout == Layout::NHWC
-          ? SmallVector<int64_t, 4>{s.batch, outH, outW, s.outChannels}
-          : SmallVector<int64_t, 4>{s.batch, s.outChannels, outH, outW};
-  for (unsigned d = 0; d < 4; ++d)
-    if (failed(verifyResultDim(op, resultType.getDimSize(d), expected[d], d)))
+  SmallVector<int64_t, 5> expected = {s.batch};
+  if (layout == Layout::NHWC) {
+    expected.append(outSpatial);
+    expected.push_back(s.outChannels);
+  } else {
+    expected.push_back(s.outChannels);
+    expected.append(outSpatial);
+  }
+  RankedTensorType resultType =
+      cast<RankedTensorType>(op->getResult(0).getType());
+  for (auto [d, size] : llvm::enumerate(expected))
+    if (failed(verifyResultDim(op, resultType.getDimSize(d), size, d)))
       return failure();
   return success();
 }
 
-LogicalResult Conv2DOp::verify() {
-  return verifyConvolution(*this, getLayout(), getInput().getType(),
-                           getFilter().getType(), getBias(), getType(),
-                           getStrides(), getDilations(), getPadding(),
-                           getGroups(), /*depthwise=*/false);
-}
-
-Value Conv2DOp::getWeights() { return getFilter(); }
-Value Conv2DOp::getBiasOrNull() { return getBias(); }
-int64_t Conv2DOp::getResultFeatureDim() {
-  return getLayout() == Layout::NHWC ? 3 : 1;
-}
-SmallVector<int64_t, 2> Conv2DOp::getWeightChannelDims() {
-  return {getLayout() == Layout::NHWC ? 3 : 0};
-}
-
-LogicalResult DepthwiseConv2DOp::verify() {
-  return verifyConvolution(*this, getLayout(), getInput().getType(),
-                           getFilter().getType(), getBias(), getType(),
-                           getStrides(), getDilations(), getPadding(),
-                           /*groups=*/1, /*depthwise=*/true);
-}
-
-Value DepthwiseConv2DOp::getWeights() { return getFilter(); }
-Value DepthwiseConv2DOp::getBiasOrNull() { return getBias(); }
-int64_t DepthwiseConv2DOp::getResultFeatureDim() {
-  return getLayout() == Layout::NHWC ? 3 : 1;
-}
-SmallVector<int64_t, 2> DepthwiseConv2DOp::getWeightChannelDims() {
-  if (getLayout() == Layout::NHWC)
-    return {2, 3};
-  return {0};
+SmallVector<int64_t, 2>
+bnfold::nn::getConvWeightChannelDims(ConvolutionOpInterface conv) {
+  int64_t r = conv.getNumSpatialDims();
+  if (conv.getLayout() != Layout::NHWC)
+    return {0};
+  // Depthwise [k..., C, M]: the output channel is c * M + m.
+  if (conv.getConvKind() == ConvKind::Depthwise)
+    return {r, r + 1};
+  return {r + 1};
 }
 
 //===----------------------------------------------------------------------===//

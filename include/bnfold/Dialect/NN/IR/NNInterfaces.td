@@ -31,4 +31,41 @@ def NN_ChannelLayerOpInterface : OpInterface<"ChannelLayerOpInterface"> {
   ];
 }
 
+// The view of a convolution that its verifier is written against, so that
+// every convolution op shares one verifier. The ops satisfy the methods with
+// their ODS accessors and the members of their ODS class.
+def NN_ConvolutionOpInterface : OpInterface<"ConvolutionOpInterface"> {
+  let cppNamespace = "::bnfold::nn";
+  let description = [{
+    A convolution: `input` and `filter` tensors of rank `2 + spatial dims`,
+    an optional per-output-channel `bias`, a `layout`, and per-spatial-dim
+    `strides`, `dilations` and `padding` (`[lo, hi]` per spatial dim).
+    Implemented by `conv2d` and `depthwise_conv2d`.
+  }];
+  let methods = [
+    InterfaceMethod<"Which kind of convolution (regular or depthwise).",
+      "::bnfold::nn::ConvKind", "getConvKind">,
+    InterfaceMethod<"The number of spatial dims of input, filter and result.",
+      "unsigned", "getNumSpatialDims">,
+    InterfaceMethod<"The activation operand.",
+      "::mlir::TypedValue<::mlir::RankedTensorType>", "getInput">,
+    InterfaceMethod<"The filter operand.",
+      "::mlir::TypedValue<::mlir::RankedTensorType>", "getFilter">,
+    InterfaceMethod<"The bias operand, or a null value when absent.",
+      "::mlir::TypedValue<::mlir::RankedTensorType>", "getBias">,
+    InterfaceMethod<"The activation and filter layout.",
+      "::bnfold::nn::Layout", "getLayout">,
+    InterfaceMethod<"One stride per spatial dim.",
+      "::llvm::ArrayRef<int64_t>", "getStrides">,
+    InterfaceMethod<"One dilation per spatial dim.",
+      "::llvm::ArrayRef<int64_t>", "getDilations">,
+    InterfaceMethod<"`[lo, hi]` zero padding per spatial dim, in order.",
+      "::llvm::ArrayRef<int64_t>", "getPadding">,
+    InterfaceMethod<[{
+        The number of groups; 1 for depthwise convolutions, whose grouping
+        follows from the input channels.
+      }], "int64_t", "getGroups", (ins), "", [{ return 1; }]>,
+  ];
+}
+
 #endif // BNFOLD_DIALECT_NN_IR_NNINTERFACES_TD

@@ -31,7 +31,20 @@ public:
 };
 } // namespace bnfold::nn::OpTrait
 
+namespace bnfold::nn {
+/// The kinds of convolution ops; each kind is one ODS class in NNOps.td.
+enum class ConvKind { Regular, Depthwise };
+} // namespace bnfold::nn
+
 #include "bnfold/Dialect/NN/IR/NNInterfaces.h.inc"
+
+namespace bnfold::nn {
+/// The verifier of every convolution op.
+mlir::LogicalResult verifyConvolution(ConvolutionOpInterface conv);
+/// ChannelLayerOpInterface::getWeightChannelDims of a convolution.
+llvm::SmallVector<int64_t, 2>
+getConvWeightChannelDims(ConvolutionOpInterface conv);
+} // namespace bnfold::nn
 
 #define GET_OP_CLASSES
 #include "bnfold/Dialect/NN/IR/NNOps.h.inc"

@@ -13,20 +13,78 @@ class NN_Op<string mnemonic, list<Trait> traits = []>
     : Op<NN_Dialect, mnemonic,
          !listconcat([NN_ElementCountsFitInt64], traits, [Pure])>;
 
-// Attributes shared by conv2d and depthwise_conv2d.
-defvar ConvAttrs = (ins
-  NN_LayoutAttr:$layout,
-  DefaultValuedAttr<NN_PositivePair, "{1, 1}">:$strides,
-  DefaultValuedAttr<NN_PositivePair, "{1, 1}">:$dilations,
-  DefaultValuedAttr<NN_NonNegativeQuad, "{0, 0, 0, 0}">:$padding
-);
-
 //===----------------------------------------------------------------------===//
 // Layers with weights
 //===----------------------------------------------------------------------===//
 
-def NN_Conv2DOp : NN_Op<"conv2d", [SameOperandsAndResultElementType,
-    DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
+// The attributes of a convolution over `r` spatial dims: one stride and one
+// dilation per spatial dim, `[lo, hi]` padding per spatial dim.
+class NN_ConvAttrs<int r> {
+  dag attrs = (ins
+    NN_LayoutAttr:$layout,
+    DefaultValuedAttr<NN_PositiveArray<r>, NN_Splat<r, "1">.value>:$strides,
+    DefaultValuedAttr<NN_PositiveArray<r>, NN_Splat<r, "1">.value>:$dilations,
+    DefaultValuedAttr<NN_NonNegativeArray<!mul(2, r)>,
+                      NN_Splat<!mul(2, r), "0">.value>:$padding);
+}
+
+// What every convolution op shares: operands (input, filter, optional bias),
+// result, syntax, interfaces and one verifier. `r` is the number of spatial
+// dims; `kind` names the ConvKind. A kind's class adds its attributes.
+class NN_ConvolutionBase<string mnemonic, int r, string kind>
+    : NN_Op<mnemonic, [SameOperandsAndResultElementType,
+        DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>,
+        // Satisfied by the ODS accessors and extraClassDeclaration below.
+        NN_ConvolutionOpInterface]> {
+  dag convOperands = (ins NN_TensorOfRank<!add(r, 2)>:$input,
+                      NN_TensorOfRank<!add(r, 2)>:$filter,
+                      Optional<NN_Vector>:$bias);
+  let results = (outs NN_TensorOfRank<!add(r, 2)>:$result);
+  let assemblyFormat = [{
+    $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    static constexpr unsigned kNumSpatialDims = }] # r # [{;
+    ::bnfold::nn::ConvKind getConvKind() {
+      return ::bnfold::nn::ConvKind::}] # kind # [{;
+    }
+    unsigned getNumSpatialDims() { return kNumSpatialDims; }
+  }];
+  // One definition for every op of the class.
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::bnfold::nn::verifyConvolution(*this);
+    }
+    ::mlir::Value $cppClass::getWeights() { return getFilter(); }
+    ::mlir::Value $cppClass::getBiasOrNull() { return getBias(); }
+    int64_t $cppClass::getResultFeatureDim() {
+      return getLayout() == ::bnfold::nn::Layout::NHWC ? kNumSpatialDims + 1
+                                                        : 1;
+    }
+    ::llvm::SmallVector<int64_t, 2> $cppClass::getWeightChannelDims() {
+      return ::bnfold::nn::getConvWeightChannelDims(*this);
+    }
+  }];
+}
+
+// A convolution with `groups`: filters `[k..., Cin/groups, Cout]`
+// (channels-last) or `[Cout, Cin/groups, k...]` (channels-first).
+class NN_ConvOp<string mnemonic, int r>
+    : NN_ConvolutionBase<mnemonic, r, "Regular"> {
+  let arguments = !con(convOperands, NN_ConvAttrs<r>.attrs,
+                       (ins DefaultValuedAttr<NN_PositiveI64, "1">:$groups));
+}
+
+// A depthwise convolution with a channel multiplier `M`: filters
+// `[k..., C, M]` (channels-last) or `[C * M, 1, k...]` (channels-first).
+class NN_DepthwiseConvOp<string mnemonic, int r>
+    : NN_ConvolutionBase<mnemonic, r, "Depthwise"> {
+  let arguments = !con(convOperands, NN_ConvAttrs<r>.attrs);
+}
+
+def NN_Conv2DOp : NN_ConvOp<"conv2d", 2> {
   let summary = "2-D convolution with optional groups and bias";
   let description = [{
     `layout` selects NHWC activations with HWIO filters `[H, W, Cin/groups,
@@ -50,21 +108,9 @@ def NN_Conv2DOp : NN_Op<"conv2d", [SameOperandsAndResultElementType,
         -> tensor<1x4x4x16xf32>
     ```
   }];
-  let arguments = !con((ins NN_Tensor4D:$input, NN_Tensor4D:$filter,
-                            Optional<NN_Vector>:$bias),
-                       ConvAttrs,
-                       (ins DefaultValuedAttr<NN_PositiveI64, "1">:$groups));
-  let results = (outs NN_Tensor4D:$result);
-  let assemblyFormat = [{
-    $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
-    functional-type(operands, results)
-  }];
-  let hasVerifier = 1;
 }
 
-def NN_DepthwiseConv2DOp : NN_Op<"depthwise_conv2d", [
-    SameOperandsAndResultElementType,
-    DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
+def NN_DepthwiseConv2DOp : NN_DepthwiseConvOp<"depthwise_conv2d", 2> {
   let summary = "depthwise 2-D convolution with a channel multiplier";
   let description = [{
     Each input channel `c` is convolved with `M` filters (the channel
@@ -80,15 +126,6 @@ def NN_DepthwiseConv2DOp : NN_Op<"depthwise_conv2d", [
         : (tensor<1x8x6x6xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x6x6xf32>
     ```
   }];
-  let arguments = !con((ins NN_Tensor4D:$input, NN_Tensor4D:$filter,
-                            Optional<NN_Vector>:$bias),
-                       ConvAttrs);
-  let results = (outs NN_Tensor4D:$result);
-  let assemblyFormat = [{
-    $layout $input `,` $filter (`,` $bias^)? attr-dict `:`
-    functional-type(operands, results)
-  }];
-  let hasVerifier = 1;
 }
 
 def NN_MatmulOp : NN_Op<"matmul", [SameOperandsAndResultElementType,
