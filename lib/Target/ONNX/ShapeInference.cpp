@@ -155,6 +155,8 @@ public:
   void run();
 
 private:
+  /// The shape of `name`'s type, if it is a tensor type with a shape.
+  const onnx::TensorShapeProto *shapeOf(const std::string &name);
   std::optional<std::vector<int64_t>> staticShape(const std::string &name);
   /// The dims of `name`'s type as shape-value elements (dynamic dims as
   /// symbols), if it has a shape.
@@ -215,16 +217,24 @@ TypeCompletion::TypeCompletion(onnx::ModelProto &model, bool reinferWithONNX)
   }
 }
 
-std::optional<std::vector<int64_t>>
-TypeCompletion::staticShape(const std::string &name) {
+const onnx::TensorShapeProto *
+TypeCompletion::shapeOf(const std::string &name) {
   auto it = types.find(name);
   if (it == types.end())
-    return std::nullopt;
+    return nullptr;
   const onnx::TypeProto &type = *it->second.front();
   if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return nullptr;
+  return &type.tensor_type().shape();
+}
+
+std::optional<std::vector<int64_t>>
+TypeCompletion::staticShape(const std::string &name) {
+  const onnx::TensorShapeProto *shape = shapeOf(name);
+  if (!shape)
     return std::nullopt;
   std::vector<int64_t> dims;
-  for (const auto &d : type.tensor_type().shape().dim()) {
+  for (const auto &d : shape->dim()) {
     if (!d.has_dim_value() || d.dim_value() < 0)
       return std::nullopt;
     dims.push_back(d.dim_value());
@@ -234,14 +244,11 @@ TypeCompletion::staticShape(const std::string &name) {
 
 std::optional<std::vector<Element>>
 TypeCompletion::symbolicShape(const std::string &name) {
-  auto it = types.find(name);
-  if (it == types.end())
-    return std::nullopt;
-  const onnx::TypeProto &type = *it->second.front();
-  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+  const onnx::TensorShapeProto *shape = shapeOf(name);
+  if (!shape)
     return std::nullopt;
   std::vector<Element> dims;
-  for (const auto &[i, d] : llvm::enumerate(type.tensor_type().shape().dim())) {
+  for (const auto &[i, d] : llvm::enumerate(shape->dim())) {
     if (d.has_dim_value() && d.dim_value() >= 0)
       dims.push_back({d.dim_value(), {}});
     else if (d.has_dim_param() && !d.dim_param().empty())
