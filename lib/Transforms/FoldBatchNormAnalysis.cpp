@@ -319,7 +319,7 @@ whyNotAlongChannels(ChannelLayerOpInterface layer, Operation *between,
     return std::nullopt;
   }
   if (auto batchToSpace = dyn_cast_or_null<BatchToSpaceOp>(between)) {
-    int64_t channelDim = batchToSpace.getLayout() == Layout::NHWC ? 3 : 1;
+    int64_t channelDim = getChannelDim(batchToSpace.getLayout());
     if (channelDim != layerDim)
       return llvm::formatv("'nn.batch_to_space' ({0}) moves dim {1}, which "
                            "holds the channels of {2}",
@@ -393,7 +393,12 @@ whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
   if (layerType.isDynamicDim(layer.getResultFeatureDim()))
     return "the channel dim of " + opName(layer) + " is dynamic";
   auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
-  for (int64_t d : layer.getWeightChannelDims())
+  SmallVector<int64_t, 2> channelDims = layer.getWeightChannelDims();
+  if (channelDims.empty())
+    return "the output channels of " + opName(layer) +
+           " are not one slice of weight dims (a grouped transposed "
+           "convolution)";
+  for (int64_t d : channelDims)
     if (weightsType.isDynamicDim(d))
       return llvm::formatv("weight dim {0} of {1} is dynamic", d,
                            opName(layer))

@@ -90,6 +90,40 @@ func.func @non_layers(%x: tensor<4x2x2x2xf32>, %y: tensor<1x4x2x2xf32>, %z: tens
   %s1, %s2 = nn.onnx_op "Split"(%z) {onnx_attributes = {axis = 1 : i64}} : (tensor<2x8xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>)
   return %n1, %n2, %n3, %ba : tensor<1x4x4x2xf32>, tensor<1x16xf32>, tensor<16xf32>, tensor<4x2x2x2xf32>
 }
+
+func.func @convolutions(%x1: tensor<1x2x6xf32>, %x3: tensor<1x2x3x3x3xf32>,
+                        %xt: tensor<1x4x3x3xf32>, %w1: tensor<4x2x3xf32>,
+                        %v4: tensor<4xf32>, %v6: tensor<6xf32>)
+    -> (tensor<1x4x4xf32>, tensor<1x3x3x3x4xf32>, tensor<1x3x3x3x2xf32>,
+        tensor<1x6x7x7xf32>, tensor<1x2x10xf32>, tensor<1x6x7x7xf32>,
+        tensor<1x2x3x3x3xf32>) {
+  %w3 = arith.constant dense<0.5> : tensor<1x1x1x2x4xf32>
+  %wd = arith.constant dense<0.25> : tensor<1x1x1x2x1xf32>
+  %wt = arith.constant dense<1.0> : tensor<4x3x3x3xf32>
+  %wt1 = arith.constant dense<1.0> : tensor<3x2x4xf32>
+  %wt3 = arith.constant dense<1.0> : tensor<2x2x1x1x1xf32>
+  %wd1 = arith.constant dense<0.5> : tensor<3x2x2xf32>
+  %m4 = arith.constant dense<1.0> : tensor<4xf32>
+  %m2 = arith.constant dense<1.0> : tensor<2xf32>
+  %m6 = arith.constant dense<1.0> : tensor<6xf32>
+  %c1 = nn.conv1d ncw %x1, %w1 : (tensor<1x2x6xf32>, tensor<4x2x3xf32>) -> tensor<1x4x4xf32>
+  %n1 = nn.batch_norm ncw %c1, %m4, %v4 : (tensor<1x4x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  %x3l = nn.reshape %x3 : (tensor<1x2x3x3x3xf32>) -> tensor<1x3x3x3x2xf32>
+  %c3 = nn.conv3d ndhwc %x3l, %w3 : (tensor<1x3x3x3x2xf32>, tensor<1x1x1x2x4xf32>) -> tensor<1x3x3x3x4xf32>
+  %n3 = nn.batch_norm ndhwc %c3, %m4, %m4 : (tensor<1x3x3x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x3x3x3x4xf32>
+  %d3 = nn.depthwise_conv3d ndhwc %x3l, %wd : (tensor<1x3x3x3x2xf32>, tensor<1x1x1x2x1xf32>) -> tensor<1x3x3x3x2xf32>
+  %nd3 = nn.batch_norm ndhwc %d3, %m2, %m2 : (tensor<1x3x3x3x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x3x2xf32>
+  %t2 = nn.conv_transpose2d nchw %xt, %wt {strides = array<i64: 2, 2>, groups = 2 : i64} : (tensor<1x4x3x3xf32>, tensor<4x3x3x3xf32>) -> tensor<1x6x7x7xf32>
+  %nt2 = nn.batch_norm nchw %t2, %m6, %v6 : (tensor<1x6x7x7xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<1x6x7x7xf32>
+  %x1l = nn.reshape %x1 : (tensor<1x2x6xf32>) -> tensor<1x6x2xf32>
+  %d1 = nn.depthwise_conv1d nwc %x1l, %wd1 : (tensor<1x6x2xf32>, tensor<3x2x2xf32>) -> tensor<1x4x4xf32>
+  %t1 = nn.conv_transpose1d nwc %d1, %wt1 {output_padding = array<i64: 1>, strides = array<i64: 2>} : (tensor<1x4x4xf32>, tensor<3x2x4xf32>) -> tensor<1x10x2xf32>
+  %t1c = nn.reshape %t1 : (tensor<1x10x2xf32>) -> tensor<1x2x10xf32>
+  %nt1 = nn.batch_norm ncw %t1c, %m2, %m2 : (tensor<1x2x10xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x10xf32>
+  %t3 = nn.conv_transpose3d ncdhw %x3, %wt3 : (tensor<1x2x3x3x3xf32>, tensor<2x2x1x1x1xf32>) -> tensor<1x2x3x3x3xf32>
+  %nt3 = nn.batch_norm ncdhw %t3, %m2, %m2 : (tensor<1x2x3x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3x3xf32>
+  return %n1, %n3, %nd3, %nt2, %nt1, %t2, %nt3 : tensor<1x4x4xf32>, tensor<1x3x3x3x4xf32>, tensor<1x3x3x3x2xf32>, tensor<1x6x7x7xf32>, tensor<1x2x10xf32>, tensor<1x6x7x7xf32>, tensor<1x2x3x3x3xf32>
+}
 )mlir";
 
 namespace {

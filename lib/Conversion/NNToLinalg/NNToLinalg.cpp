@@ -313,7 +313,7 @@ struct ConvGeometry {
 template <typename OpTy>
 ConvGeometry getConvGeometry(OpTy op) {
   ArrayRef<int64_t> padding = op.getPadding();
-  return {op.getLayout() == Layout::NHWC,
+  return {isChannelsLast(op.getLayout()),
           SmallVector<int64_t>(op.getStrides()),
           SmallVector<int64_t>(op.getDilations()),
           {padding[0], padding[2]},
@@ -1013,7 +1013,7 @@ struct ReshapeLowering : public OpConversionPattern<ReshapeOp> {
 
 /// Spatial dims of a 4-D activation in `layout`.
 std::pair<int64_t, int64_t> spatialDims(Layout layout) {
-  return layout == Layout::NHWC ? std::make_pair<int64_t, int64_t>(1, 2)
+  return isChannelsLast(layout) ? std::make_pair<int64_t, int64_t>(1, 2)
                                 : std::make_pair<int64_t, int64_t>(2, 3);
 }
 
@@ -1057,7 +1057,7 @@ struct SpaceToBatchLowering : public OpConversionPattern<SpaceToBatchOp> {
     }
     // nhwc: [N, H/bh, bh, W/bw, bw, C]; nchw: [N, C, H/bh, bh, W/bw, bw].
     SmallVector<int64_t> permutation =
-        op.getLayout() == Layout::NHWC
+        isChannelsLast(op.getLayout())
             ? SmallVector<int64_t>{2, 4, 0, 1, 3, 5}
             : SmallVector<int64_t>{3, 5, 0, 1, 2, 4};
     Value blocks = transpose(rewriter, loc, split, permutation);
@@ -1090,7 +1090,7 @@ struct BatchToSpaceLowering : public OpConversionPattern<BatchToSpaceOp> {
                              rewriter.getIndexAttr(block[1]), n});
     // nhwc: [bh, bw, N, H, W, C] -> [N, H, bh, W, bw, C];
     // nchw: [bh, bw, N, C, H, W] -> [N, C, H, bh, W, bw].
-    bool nhwc = op.getLayout() == Layout::NHWC;
+    bool nhwc = isChannelsLast(op.getLayout());
     SmallVector<int64_t> permutation =
         nhwc ? SmallVector<int64_t>{2, 3, 0, 4, 1, 5}
              : SmallVector<int64_t>{2, 3, 4, 0, 5, 1};

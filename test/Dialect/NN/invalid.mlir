@@ -144,7 +144,7 @@ func.func @custom_form_missing_operand(%x: tensor<1x8x8x3xf32>) {
 // -----
 
 func.func @bad_layout_keyword(%x: tensor<1x8x8x3xf32>, %w: tensor<1x1x3x4xf32>) {
-  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'layout' [nhwc, nchw]}}
+  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'layout' [nhwc, nchw, nwc, ncw, ndhwc, ncdhw]}}
   %0 = nn.conv2d nwhc %x, %w : (tensor<1x8x8x3xf32>, tensor<1x1x3x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
@@ -601,7 +601,7 @@ func.func @batch_norm_rank0(%x: tensor<f32>, %m: tensor<1xf32>) {
 // -----
 
 func.func @batch_norm_layout_rank(%x: tensor<2x16xf32>, %m: tensor<16xf32>) {
-  // expected-error @+1 {{'layout' needs a 4-D input, got rank 2; use 'axis' instead}}
+  // expected-error @+1 {{'layout' nchw needs a 4-D input, got rank 2; use 'axis' instead}}
   %0 = nn.batch_norm nchw %x, %m, %m : (tensor<2x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x16xf32>
   return
 }
@@ -718,7 +718,7 @@ func.func @bias_add_rank0(%x: tensor<f32>, %b: tensor<1xf32>) {
 // -----
 
 func.func @bias_add_layout_rank(%x: tensor<2x3x16xf32>, %b: tensor<16xf32>) {
-  // expected-error @+1 {{'layout' needs a 4-D input, got rank 3; use 'axis' instead}}
+  // expected-error @+1 {{'layout' nhwc needs a 4-D input, got rank 3; use 'axis' instead}}
   %0 = nn.bias_add nhwc %x, %b : (tensor<2x3x16xf32>, tensor<16xf32>) -> tensor<2x3x16xf32>
   return
 }
@@ -805,6 +805,196 @@ func.func @reshape_two_dynamic(%x: tensor<?x?xf32>) {
 func.func @reshape_dynamic_one_side(%x: tensor<?x4xf32>) {
   // expected-error @+1 {{must have a dynamic dim on both sides or on neither}}
   %0 = nn.reshape %x : (tensor<?x4xf32>) -> tensor<8xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions over 1 and 3 spatial dims, transposed convolutions
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @conv1d_rank(%x: tensor<1x8x8x3xf32>, %w: tensor<1x3x4xf32>) {
+  // expected-error @+1 {{operand #0 must be 3D tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<1x8x8x3xf32>'}}
+  %0 = nn.conv1d nwc %x, %w : (tensor<1x8x8x3xf32>, tensor<1x3x4xf32>) -> tensor<1x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv3d_layout_rank(%x: tensor<1x4x8x8x3xf32>, %w: tensor<1x1x1x3x4xf32>) {
+  // expected-error @+1 {{layout 'nhwc' has 2 spatial dims but the op has 3; use ndhwc or ncdhw}}
+  %0 = nn.conv3d nhwc %x, %w : (tensor<1x4x8x8x3xf32>, tensor<1x1x1x3x4xf32>) -> tensor<1x4x8x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose1d_layout_rank(%x: tensor<1x3x8xf32>, %w: tensor<3x4x1xf32>) {
+  // expected-error @+1 {{layout 'ncdhw' has 3 spatial dims but the op has 1; use nwc or ncw}}
+  %0 = nn.conv_transpose1d ncdhw %x, %w : (tensor<1x3x8xf32>, tensor<3x4x1xf32>) -> tensor<1x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @conv3d_strides_length(%x: tensor<1x4x8x8x3xf32>, %w: tensor<1x1x1x3x4xf32>) {
+  // expected-error @+1 {{'strides' failed to satisfy constraint: i64 dense array attribute with exactly 3 elements}}
+  %0 = nn.conv3d ndhwc %x, %w {strides = array<i64: 1, 1>} : (tensor<1x4x8x8x3xf32>, tensor<1x1x1x3x4xf32>) -> tensor<1x4x8x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_padding_length(%x: tensor<1x3x8xf32>, %w: tensor<4x3x1xf32>) {
+  // expected-error @+1 {{'padding' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements}}
+  %0 = nn.conv1d ncw %x, %w {padding = array<i64: 1>} : (tensor<1x3x8xf32>, tensor<4x3x1xf32>) -> tensor<1x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @conv3d_groups(%x: tensor<1x6x4x4x4xf32>, %w: tensor<4x3x1x1x1xf32>) {
+  // expected-error @+1 {{input channels (6) must be divisible by groups (4)}}
+  %0 = nn.conv3d ncdhw %x, %w {groups = 4 : i64} : (tensor<1x6x4x4x4xf32>, tensor<4x3x1x1x1xf32>) -> tensor<1x4x4x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @depthwise_conv1d_channels(%x: tensor<1x8x3xf32>, %w: tensor<3x4x2xf32>) {
+  // expected-error @+1 {{filter channel dim (4) must equal input channels (3)}}
+  %0 = nn.depthwise_conv1d nwc %x, %w : (tensor<1x8x3xf32>, tensor<3x4x2xf32>) -> tensor<1x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_groups(%x: tensor<1x6x4x4xf32>, %w: tensor<6x2x3x3xf32>) {
+  // expected-error @+1 {{input channels (6) must be divisible by groups (4)}}
+  %0 = nn.conv_transpose2d nchw %x, %w {groups = 4 : i64} : (tensor<1x6x4x4xf32>, tensor<6x2x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_filter_channels_nchw(%x: tensor<1x6x4x4xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error @+1 {{filter input channel dim (4) must equal input channels (6)}}
+  %0 = nn.conv_transpose2d nchw %x, %w : (tensor<1x6x4x4xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_filter_channels_nwc(%x: tensor<1x4x6xf32>, %w: tensor<3x2x4xf32>) {
+  // expected-error @+1 {{filter input channel dim (4) must equal input channels (6)}}
+  %0 = nn.conv_transpose1d nwc %x, %w : (tensor<1x4x6xf32>, tensor<3x2x4xf32>) -> tensor<1x6x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_bias_length(%x: tensor<1x4x4x4xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<3xf32>) {
+  // 2 groups of 3 output channels.
+  // expected-error @+1 {{'bias' length (3) must equal the number of features (6)}}
+  %0 = nn.conv_transpose2d nchw %x, %w, %b {groups = 2 : i64} : (tensor<1x4x4x4xf32>, tensor<4x3x3x3xf32>, tensor<3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_zero_kernel(%x: tensor<1x4x4x4x4xf32>, %w: tensor<4x2x1x0x1xf32>) {
+  // expected-error @+1 {{'filter' spatial dims must be >= 1, got 0}}
+  %0 = nn.conv_transpose3d ncdhw %x, %w : (tensor<1x4x4x4x4xf32>, tensor<4x2x1x0x1xf32>) -> tensor<1x2x4x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_output_padding(%x: tensor<1x4x5xf32>, %w: tensor<4x2x3xf32>) {
+  // expected-error @+1 {{'output_padding' entry 0 (2) must be smaller than its stride (2) or its dilation (1)}}
+  %0 = nn.conv_transpose1d ncw %x, %w {strides = array<i64: 2>, output_padding = array<i64: 2>} : (tensor<1x4x5xf32>, tensor<4x2x3xf32>) -> tensor<1x2x13xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_output_padding_length(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error @+1 {{'output_padding' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements}}
+  %0 = nn.conv_transpose2d nchw %x, %w {output_padding = array<i64: 0>} : (tensor<1x4x5x5xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x7x7xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_negative_size(%x: tensor<1x4x2xf32>, %w: tensor<4x2x3xf32>) {
+  // (2 - 1) * 1 + (3 - 1) + 1 = 4 outputs, padding removes 5.
+  // expected-error @+1 {{'padding' removes more outputs than spatial dim 0 of the transposed convolution produces}}
+  %0 = nn.conv_transpose1d ncw %x, %w {padding = array<i64: 3, 2>} : (tensor<1x4x2xf32>, tensor<4x2x3xf32>) -> tensor<1x2x1xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_empty_input(%x: tensor<1x4x0xf32>, %w: tensor<4x2x3xf32>) {
+  // expected-error @+1 {{a transposed convolution needs input spatial dims >= 1, got 0 in spatial dim 0}}
+  %0 = nn.conv_transpose1d ncw %x, %w : (tensor<1x4x0xf32>, tensor<4x2x3xf32>) -> tensor<1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_size_overflow(%x: tensor<1x1x2305843009213693952xf32>, %w: tensor<1x2x3xf32>) {
+  // expected-error @+1 {{the transposed convolution's output size must fit in int64}}
+  %0 = nn.conv_transpose1d ncw %x, %w {strides = array<i64: 8>} : (tensor<1x1x2305843009213693952xf32>, tensor<1x2x3xf32>) -> tensor<1x2x?xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_channel_overflow(%x: tensor<1x4x4xf32>, %w: tensor<4x4611686018427387904x1xf32>) {
+  // expected-error @+1 {{the element count of 'tensor<4x4611686018427387904x1xf32>' overflows int64}}
+  %0 = nn.conv_transpose1d ncw %x, %w {groups = 4 : i64} : (tensor<1x4x4xf32>, tensor<4x4611686018427387904x1xf32>) -> tensor<1x?x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_channel_count_overflow(%x: tensor<1x4x4xf32>, %w: tensor<1x1152921504606846976x4xf32>) {
+  // expected-error @+1 {{the output channel count groups * filter output channels must fit in int64}}
+  %0 = nn.conv_transpose1d nwc %x, %w {groups = 8 : i64} : (tensor<1x4x4xf32>, tensor<1x1152921504606846976x4xf32>) -> tensor<1x4x?xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_result(%x: tensor<1x4x5x5xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error @+1 {{result dim 2 is 10 but the op computes 11}}
+  %0 = nn.conv_transpose2d nchw %x, %w {strides = array<i64: 2, 2>} : (tensor<1x4x5x5xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x10x11xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_layout_rank5(%x: tensor<1x4x2x2x2xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{'layout' ncw needs a 3-D input, got rank 5; use 'axis' instead}}
+  %0 = nn.batch_norm ncw %x, %m, %m : (tensor<1x4x2x2x2xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x2x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @space_to_batch_layout(%x: tensor<1x8x8x3xf32>) {
+  // expected-error @+1 {{'layout' must be nhwc or nchw, got nwc}}
+  %0 = nn.space_to_batch nwc %x {block_shape = array<i64: 2, 2>, paddings = array<i64: 0, 0, 0, 0>} : (tensor<1x8x8x3xf32>) -> tensor<4x4x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @batch_to_space_layout(%x: tensor<4x4x4x3xf32>) {
+  // expected-error @+1 {{'layout' must be nhwc or nchw, got ndhwc}}
+  %0 = nn.batch_to_space ndhwc %x {block_shape = array<i64: 2, 2>, crops = array<i64: 0, 0, 0, 0>} : (tensor<4x4x4x3xf32>) -> tensor<1x8x8x3xf32>
   return
 }
 

@@ -99,12 +99,12 @@ static LogicalResult verifyParameterLength(Operation *op, Value param,
 }
 
 /// The feature dim of a per-channel op on a value of rank `rank`: `axis` when
-/// given, else 1 for NCHW, else the last dim.
+/// given, else 1 for a channels-first layout, else the last dim.
 static int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
                                  std::optional<int64_t> axis) {
   if (axis)
     return *axis;
-  if (layout && *layout == Layout::NCHW)
+  if (layout && !isChannelsLast(*layout))
     return 1;
   return rank - 1;
 }
@@ -114,9 +114,11 @@ static int64_t resolveFeatureDim(int64_t rank, std::optional<Layout> layout,
 static LogicalResult verifyFeatureDim(Operation *op, int64_t rank,
                                       std::optional<Layout> layout,
                                       std::optional<int64_t> axis) {
-  if (layout && rank != 4)
-    return op->emitOpError() << "'layout' needs a 4-D input, got rank "
-                             << rank << "; use 'axis' instead";
+  if (layout && rank != getNumSpatialDims(*layout) + 2)
+    return op->emitOpError()
+           << "'layout' " << stringifyLayout(*layout) << " needs a "
+           << getNumSpatialDims(*layout) + 2 << "-D input, got rank " << rank
+           << "; use 'axis' instead";
   if (axis && *axis >= rank)
     return op->emitOpError() << "'axis' " << *axis
                              << " is out of range for an input of rank "
@@ -145,30 +147,56 @@ static ConvShapes getConvShapes(ConvolutionOpInterface conv) {
   ArrayRef<int64_t> input = conv.getInput().getType().getShape();
   ArrayRef<int64_t> filter = conv.getFilter().getType().getShape();
   unsigned r = conv.getNumSpatialDims();
+  ConvKind kind = conv.getConvKind();
   ConvShapes s;
   s.batch = input[0];
-  if (conv.getLayout() == Layout::NHWC) {
+  // The filter's two channel dims, in filter order.
+  int64_t first, second;
+  if (isChannelsLast(conv.getLayout())) {
     s.inSpatial.assign(input.begin() + 1, input.begin() + 1 + r);
     s.inChannels = input[r + 1];
     s.kernel.assign(filter.begin(), filter.begin() + r);
-    s.filterInChannels = filter[r];
-    // Depthwise [k..., C, M]: output channels are C * M.
-    // (An overflowing C * M is diagnosed before this is called.)
-    int64_t c = filter[r], m = filter[r + 1];
-    s.outChannels = conv.getConvKind() != ConvKind::Depthwise ? m
-                    : isKnown(c) && isKnown(m)                ? c * m
-                                                              : kDynamic;
+    first = filter[r], second = filter[r + 1];
   } else {
     s.inChannels = input[1];
     s.inSpatial.assign(input.begin() + 2, input.end());
-    s.outChannels = filter[0], s.filterInChannels = filter[1];
     s.kernel.assign(filter.begin() + 2, filter.end());
+    first = filter[0], second = filter[1];
+  }
+  bool channelsLast = isChannelsLast(conv.getLayout());
+  switch (kind) {
+  case ConvKind::Regular:
+    // [k..., Cin/G, Cout] or [Cout, Cin/G, k...].
+    s.filterInChannels = channelsLast ? first : second;
+    s.outChannels = channelsLast ? second : first;
+    break;
+  case ConvKind::Depthwise:
+    if (channelsLast) {
+      // [k..., C, M]: output channels are C * M (an overflowing C * M is
+      // diagnosed before this is called).
+      s.filterInChannels = first;
+      s.outChannels = isKnown(first) && isKnown(second) ? first * second
+                                                        : kDynamic;
+    } else {
+      // [C * M, 1, k...].
+      s.outChannels = first, s.filterInChannels = second;
+    }
+    break;
+  case ConvKind::Transposed: {
+    // [Cin, Cout/G, k...] or [k..., Cout/G, Cin]: output channels are
+    // G * Cout/G (an overflow is diagnosed before this is called).
+    s.filterInChannels = channelsLast ? second : first;
+    int64_t perGroup = channelsLast ? first : second;
+    s.outChannels = isKnown(perGroup) ? perGroup * conv.getGroups() : kDynamic;
+    break;
+  }
   }
   return s;
 }
 
 /// Sentinels of convOutputSize besides kDynamic.
-static constexpr int64_t kWindowTooLarge = -1, kSizeOverflow = -2;
+static constexpr int64_t kWindowTooLarge = -1, kSizeOverflow = -2,
+                         kNegativeSize = -3;
 
 static int64_t convOutputSize(int64_t in, int64_t kernel, int64_t padLo,
                               int64_t padHi, int64_t stride,
@@ -187,21 +215,59 @@ static int64_t convOutputSize(int64_t in, int64_t kernel, int64_t padLo,
   return (*padded - *effective) / stride + 1;
 }
 
+/// `(in - 1) * stride - padLo - padHi + dilation * (kernel - 1) +
+/// outputPadding + 1`, or a sentinel.
+static int64_t convTransposeOutputSize(int64_t in, int64_t kernel,
+                                       int64_t padLo, int64_t padHi,
+                                       int64_t stride, int64_t dilation,
+                                       int64_t outputPadding) {
+  if (!isKnown(in) || !isKnown(kernel))
+    return kDynamic;
+  // Every term is >= 0 (in >= 1 and kernel >= 1 are verified first), so
+  // the sum overflows only upwards and the subtraction cannot overflow.
+  std::optional<int64_t> full = llvm::checkedMul(in - 1, stride);
+  if (full)
+    full = llvm::checkedMulAdd(dilation, kernel - 1, *full);
+  if (full)
+    full = checkedAdd(*full, outputPadding + 1);
+  if (!full)
+    return kSizeOverflow;
+  int64_t size = *full - padLo;
+  if (size >= 0)
+    size -= padHi;
+  return size < 0 ? kNegativeSize : size;
+}
+
 LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
   Operation *op = conv;
   Layout layout = conv.getLayout();
-  bool depthwise = conv.getConvKind() == ConvKind::Depthwise;
+  ConvKind kind = conv.getConvKind();
   unsigned r = conv.getNumSpatialDims();
-  if (depthwise && layout == Layout::NHWC) {
-    ArrayRef<int64_t> filter = conv.getFilter().getType().getShape();
+  if (getNumSpatialDims(layout) != r)
+    return op->emitOpError()
+           << "layout '" << stringifyLayout(layout) << "' has "
+           << getNumSpatialDims(layout) << " spatial dims but the op has " << r
+           << "; use " << stringifyLayout(getLayout(r, true)) << " or "
+           << stringifyLayout(getLayout(r, false));
+  bool channelsLast = isChannelsLast(layout);
+  ArrayRef<int64_t> filter = conv.getFilter().getType().getShape();
+  if (kind == ConvKind::Depthwise && channelsLast) {
     int64_t c = filter[r], m = filter[r + 1];
     if (isKnown(c) && isKnown(m) && !checkedMul(c, m))
       return emitOverflow(op, "the output channel count C * M");
   }
+  if (kind == ConvKind::Transposed) {
+    int64_t perGroup = channelsLast ? filter[r] : filter[1];
+    if (isKnown(perGroup) && !checkedMul(perGroup, conv.getGroups()))
+      return emitOverflow(op, "the output channel count groups * filter "
+                              "output channels");
+  }
 
   ConvShapes s = getConvShapes(conv);
-  if (depthwise) {
-    if (layout == Layout::NHWC) {
+  int64_t groups = conv.getGroups();
+  switch (kind) {
+  case ConvKind::Depthwise:
+    if (channelsLast) {
       if (failed(verifyDimsMatch(op, s.filterInChannels, s.inChannels,
                                  "filter channel dim", "input channels")))
         return failure();
@@ -216,8 +282,8 @@ LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
                << ") must be a multiple of the input channels ("
                << s.inChannels << ")";
     }
-  } else {
-    int64_t groups = conv.getGroups();
+    break;
+  case ConvKind::Regular: {
     if (isKnown(s.inChannels) && s.inChannels % groups != 0)
       return op->emitOpError() << "input channels (" << s.inChannels
                                << ") must be divisible by groups (" << groups
@@ -231,6 +297,17 @@ LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
                                "filter input channels",
                                "input channels / groups")))
       return failure();
+    break;
+  }
+  case ConvKind::Transposed:
+    if (isKnown(s.inChannels) && s.inChannels % groups != 0)
+      return op->emitOpError() << "input channels (" << s.inChannels
+                               << ") must be divisible by groups (" << groups
+                               << ")";
+    if (failed(verifyDimsMatch(op, s.filterInChannels, s.inChannels,
+                               "filter input channel dim", "input channels")))
+      return failure();
+    break;
   }
   if (failed(verifyParameterLength(op, conv.getBias(), s.outChannels, "bias")))
     return failure();
@@ -240,19 +317,47 @@ LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
 
   ArrayRef<int64_t> strides = conv.getStrides(),
                     dilations = conv.getDilations(),
-                    padding = conv.getPadding();
+                    padding = conv.getPadding(),
+                    outputPadding = conv.getOutputPadding();
   SmallVector<int64_t, 3> outSpatial;
-  for (unsigned i = 0; i < r; ++i)
-    outSpatial.push_back(convOutputSize(s.inSpatial[i], s.kernel[i],
-                                        padding[2 * i], padding[2 * i + 1],
-                                        strides[i], dilations[i]));
+  for (unsigned i = 0; i < r; ++i) {
+    if (kind != ConvKind::Transposed) {
+      outSpatial.push_back(convOutputSize(s.inSpatial[i], s.kernel[i],
+                                          padding[2 * i], padding[2 * i + 1],
+                                          strides[i], dilations[i]));
+      continue;
+    }
+    // PyTorch's rule: with output_padding >= both, the extra outputs
+    // would lie beyond every input's reach.
+    if (outputPadding[i] >= strides[i] && outputPadding[i] >= dilations[i])
+      return op->emitOpError()
+             << "'output_padding' entry " << i << " (" << outputPadding[i]
+             << ") must be smaller than its stride (" << strides[i]
+             << ") or its dilation (" << dilations[i] << ")";
+    if (s.inSpatial[i] == 0)
+      return op->emitOpError() << "a transposed convolution needs input "
+                                  "spatial dims >= 1, got 0 in spatial dim "
+                               << i;
+    outSpatial.push_back(convTransposeOutputSize(
+        s.inSpatial[i], s.kernel[i], padding[2 * i], padding[2 * i + 1],
+        strides[i], dilations[i], outputPadding[i]));
+  }
   if (llvm::is_contained(outSpatial, kSizeOverflow))
-    return emitOverflow(op, "the padded input and the dilated kernel size");
+    return emitOverflow(op, kind == ConvKind::Transposed
+                                ? "the transposed convolution's output size"
+                                : "the padded input and the dilated kernel "
+                                  "size");
   if (llvm::is_contained(outSpatial, kWindowTooLarge))
     return op->emitOpError("the dilated kernel is larger than the padded "
                            "input");
+  if (const int64_t *negative = llvm::find(outSpatial, kNegativeSize);
+      negative != outSpatial.end())
+    return op->emitOpError()
+           << "'padding' removes more outputs than spatial dim "
+           << negative - outSpatial.begin()
+           << " of the transposed convolution produces";
   SmallVector<int64_t, 5> expected = {s.batch};
-  if (layout == Layout::NHWC) {
+  if (channelsLast) {
     expected.append(outSpatial);
     expected.push_back(s.outChannels);
   } else {
@@ -270,12 +375,24 @@ LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
 SmallVector<int64_t, 2>
 bnfold::nn::getConvWeightChannelDims(ConvolutionOpInterface conv) {
   int64_t r = conv.getNumSpatialDims();
-  if (conv.getLayout() != Layout::NHWC)
+  bool channelsLast = isChannelsLast(conv.getLayout());
+  switch (conv.getConvKind()) {
+  case ConvKind::Regular:
+    return {channelsLast ? r + 1 : 0};
+  case ConvKind::Depthwise:
+    // [k..., C, M]: the output channel is c * M + m.
+    if (channelsLast)
+      return {r, r + 1};
     return {0};
-  // Depthwise [k..., C, M]: the output channel is c * M + m.
-  if (conv.getConvKind() == ConvKind::Depthwise)
-    return {r, r + 1};
-  return {r + 1};
+  case ConvKind::Transposed:
+    // [Cin, Cout/G, k...] or [k..., Cout/G, Cin]: with one group the output
+    // channel is the Cout/G dim. With more, it also depends on the group of
+    // the Cin index: no slice of dims holds it.
+    if (conv.getGroups() != 1)
+      return {};
+    return {channelsLast ? r : 1};
+  }
+  llvm_unreachable("unknown convolution kind");
 }
 
 //===----------------------------------------------------------------------===//
@@ -365,13 +482,24 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-/// Spatial dims of a 4-D activation in `layout`.
+/// Spatial dims of a 4-D activation in `layout` (nhwc or nchw: checked
+/// first by the verifiers).
 static std::pair<unsigned, unsigned> spatialDims(Layout layout) {
-  return layout == Layout::NHWC ? std::make_pair(1u, 2u)
+  return isChannelsLast(layout) ? std::make_pair(1u, 2u)
                                 : std::make_pair(2u, 3u);
 }
 
+/// space_to_batch and batch_to_space move blocks of two spatial dims.
+static LogicalResult verifyTwoSpatialDims(Operation *op, Layout layout) {
+  if (getNumSpatialDims(layout) == 2)
+    return success();
+  return op->emitOpError() << "'layout' must be nhwc or nchw, got "
+                           << stringifyLayout(layout);
+}
+
 LogicalResult SpaceToBatchOp::verify() {
+  if (failed(verifyTwoSpatialDims(*this, getLayout())))
+    return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape();
   ArrayRef<int64_t> block = getBlockShape(), pads = getPaddings();
   auto [hDim, wDim] = spatialDims(getLayout());
@@ -412,6 +540,8 @@ LogicalResult SpaceToBatchOp::verify() {
 }
 
 LogicalResult BatchToSpaceOp::verify() {
+  if (failed(verifyTwoSpatialDims(*this, getLayout())))
+    return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape();
   ArrayRef<int64_t> block = getBlockShape(), crops = getCrops();
   auto [hDim, wDim] = spatialDims(getLayout());

@@ -19,12 +19,15 @@ def NN_Dialect : Dialect {
   let cppNamespace = "::bnfold::nn";
   let summary = "Neural-network inference ops for batch-norm folding";
   let description = [{
-    Tensor-level ops of convolutional networks: `conv2d`, `depthwise_conv2d`,
-    `matmul`, `batch_norm`, plus `bias_add`, `identity`, `reshape`,
-    `space_to_batch`, `batch_to_space`, `relu` and `add`.  Every op works on
-    ranked tensors of one floating-point element type (f16, bf16, f32 or f64).
-    Convolutions come in two layouts: `nhwc` (TensorFlow: NHWC activations,
-    HWIO filters) and `nchw` (ONNX/PyTorch: NCHW activations, OIHW filters).
+    Tensor-level ops of convolutional networks: convolutions over 1, 2 and 3
+    spatial dims (`conv1d`/`conv2d`/`conv3d`, `depthwise_conv1d`/`2d`/`3d`,
+    `conv_transpose1d`/`2d`/`3d`), `matmul`, `batch_norm`, plus `bias_add`,
+    `identity`, `reshape`, `space_to_batch`, `batch_to_space`, `relu` and
+    `add`.  Every op works on ranked tensors of one floating-point element
+    type (f16, bf16, f32 or f64). Convolutions come in two layout families:
+    channels-last (`nwc`, `nhwc`, `ndhwc`: TensorFlow, filters with the
+    kernel dims first) and channels-first (`ncw`, `nchw`, `ncdhw`:
+    ONNX/PyTorch, filters with the channel dims first).
 
     A dynamic batch dim is allowed everywhere. Verifiers reject malformed IR
     with a diagnostic: parameter vectors of the wrong length, mismatched
@@ -43,14 +46,20 @@ def NN_Dialect : Dialect {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+// One channels-last and one channels-first layout per number of spatial dims
+// (1, 2, 3). A convolution's layout keyword must match its rank.
 def NN_Layout : I32EnumAttr<"Layout", "activation and filter layout", [
     I32EnumAttrCase<"NHWC", 0, "nhwc">,
-    I32EnumAttrCase<"NCHW", 1, "nchw">
+    I32EnumAttrCase<"NCHW", 1, "nchw">,
+    I32EnumAttrCase<"NWC", 2, "nwc">,
+    I32EnumAttrCase<"NCW", 3, "ncw">,
+    I32EnumAttrCase<"NDHWC", 4, "ndhwc">,
+    I32EnumAttrCase<"NCDHW", 5, "ncdhw">
   ]> {
   let cppNamespace = "::bnfold::nn";
 }
 
-// Printed as a bare keyword (`nhwc` / `nchw`) in the ops' assembly formats.
+// Printed as a bare keyword (`nhwc`, `ncdhw`, ...) in the ops' assembly formats.
 defvar NN_LayoutAttr = NN_Layout;
 
 //===----------------------------------------------------------------------===//

@@ -14,8 +14,8 @@ def NN_ChannelLayerOpInterface : OpInterface<"ChannelLayerOpInterface"> {
   let description = [{
     A layer whose output channel `c` is a linear function of its input with
     all coefficients in weight slice `c`, plus `bias[c]`. Implemented by
-    `conv2d`, `depthwise_conv2d` and `matmul`; the folding patterns use it as
-    their view of "weights, bias, output channels".
+    every convolution and `matmul`; the folding patterns use it as their view
+    of "weights, bias, output channels".
   }];
   let methods = [
     InterfaceMethod<"The weight operand (filter, or rhs of a matmul).",
@@ -40,10 +40,11 @@ def NN_ConvolutionOpInterface : OpInterface<"ConvolutionOpInterface"> {
     A convolution: `input` and `filter` tensors of rank `2 + spatial dims`,
     an optional per-output-channel `bias`, a `layout`, and per-spatial-dim
     `strides`, `dilations` and `padding` (`[lo, hi]` per spatial dim).
-    Implemented by `conv2d` and `depthwise_conv2d`.
+    Implemented by the regular, depthwise and transposed convolutions over
+    1, 2 and 3 spatial dims.
   }];
   let methods = [
-    InterfaceMethod<"Which kind of convolution (regular or depthwise).",
+    InterfaceMethod<"Which kind of convolution (regular, depthwise, transposed).",
       "::bnfold::nn::ConvKind", "getConvKind">,
     InterfaceMethod<"The number of spatial dims of input, filter and result.",
       "unsigned", "getNumSpatialDims">,
@@ -61,6 +62,11 @@ def NN_ConvolutionOpInterface : OpInterface<"ConvolutionOpInterface"> {
       "::llvm::ArrayRef<int64_t>", "getDilations">,
     InterfaceMethod<"`[lo, hi]` zero padding per spatial dim, in order.",
       "::llvm::ArrayRef<int64_t>", "getPadding">,
+    InterfaceMethod<[{
+        Outputs added at the high end of each spatial dim of a transposed
+        convolution; empty for the other kinds.
+      }], "::llvm::ArrayRef<int64_t>", "getOutputPadding", (ins), "",
+      [{ return {}; }]>,
     InterfaceMethod<[{
         The number of groups; 1 for depthwise convolutions, whose grouping
         follows from the input channels.

@@ -12,7 +12,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "bnfold/Dialect/NN/IR/NNEnums.h.inc"
+#include "bnfold/Dialect/NN/IR/NNLayout.h"
 
 namespace bnfold::nn::OpTrait {
 namespace impl {
@@ -30,11 +30,6 @@ public:
   }
 };
 } // namespace bnfold::nn::OpTrait
-
-namespace bnfold::nn {
-/// The kinds of convolution ops; each kind is one ODS class in NNOps.td.
-enum class ConvKind { Regular, Depthwise };
-} // namespace bnfold::nn
 
 #include "bnfold/Dialect/NN/IR/NNInterfaces.h.inc"
 

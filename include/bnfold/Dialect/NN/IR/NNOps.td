@@ -31,6 +31,11 @@ class NN_ConvAttrs<int r> {
 // What every convolution op shares: operands (input, filter, optional bias),
 // result, syntax, interfaces and one verifier. `r` is the number of spatial
 // dims; `kind` names the ConvKind. A kind's class adds its attributes.
+//
+// One class per kind and one op per rank: the op name (and every remark that
+// names it) says the rank, `nn.conv2d` keeps its name, and the verifier, the
+// fold rules, the lowering and the ONNX mapping are each written once, against
+// ConvolutionOpInterface and ChannelLayerOpInterface.
 class NN_ConvolutionBase<string mnemonic, int r, string kind>
     : NN_Op<mnemonic, [SameOperandsAndResultElementType,
         DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>,
@@ -60,8 +65,7 @@ class NN_ConvolutionBase<string mnemonic, int r, string kind>
     ::mlir::Value $cppClass::getWeights() { return getFilter(); }
     ::mlir::Value $cppClass::getBiasOrNull() { return getBias(); }
     int64_t $cppClass::getResultFeatureDim() {
-      return getLayout() == ::bnfold::nn::Layout::NHWC ? kNumSpatialDims + 1
-                                                        : 1;
+      return ::bnfold::nn::getChannelDim(getLayout());
     }
     ::llvm::SmallVector<int64_t, 2> $cppClass::getWeightChannelDims() {
       return ::bnfold::nn::getConvWeightChannelDims(*this);
@@ -75,6 +79,7 @@ class NN_ConvOp<string mnemonic, int r>
     : NN_ConvolutionBase<mnemonic, r, "Regular"> {
   let arguments = !con(convOperands, NN_ConvAttrs<r>.attrs,
                        (ins DefaultValuedAttr<NN_PositiveI64, "1">:$groups));
+  let summary = r # "-D convolution with optional groups and bias";
 }
 
 // A depthwise convolution with a channel multiplier `M`: filters
@@ -82,10 +87,64 @@ class NN_ConvOp<string mnemonic, int r>
 class NN_DepthwiseConvOp<string mnemonic, int r>
     : NN_ConvolutionBase<mnemonic, r, "Depthwise"> {
   let arguments = !con(convOperands, NN_ConvAttrs<r>.attrs);
+  let summary = "depthwise " # r # "-D convolution with a channel multiplier";
+}
+
+// A transposed convolution (the gradient of a convolution with respect to its
+// input): filters `[Cin, Cout/groups, k...]` (channels-first, ONNX/PyTorch)
+// or `[k..., Cout/groups, Cin]` (channels-last, TensorFlow).
+class NN_ConvTransposeOp<string mnemonic, int r>
+    : NN_ConvolutionBase<mnemonic, r, "Transposed"> {
+  let arguments = !con(convOperands, NN_ConvAttrs<r>.attrs,
+      (ins DefaultValuedAttr<NN_NonNegativeArray<r>,
+                             NN_Splat<r, "0">.value>:$output_padding,
+           DefaultValuedAttr<NN_PositiveI64, "1">:$groups));
+  let summary = r # "-D transposed convolution with optional groups and bias";
+  let description = [{
+    `y[n, o, p] = bias[o] + sum x[n, i, q] * w(i, o, k)` over the input
+    channels `i` of the group of output channel `o` and the kernel positions
+    `k`, where `p = q * stride + k * dilation - pad_lo` per spatial dim. With
+    `groups = G`, output channel `g * Cout/G + j` reads filter column `j` of
+    the rows of group `g`: `w[g * Cin/G + i', j, k...]` in the channels-first
+    layouts (`ncw`, `nchw`, `ncdhw`; ONNX ConvTranspose, PyTorch
+    ConvTranspose{1,2,3}d), `w[k..., j, g * Cin/G + i']` in the channels-last
+    ones (`nwc`, `nhwc`, `ndhwc`; TensorFlow `conv*_transpose`, whose
+    `[k..., Cout, Cin]` filter is the case G = 1).
+
+    `padding` `[lo, hi]` per spatial dim removes that many outputs from each
+    end of the full result, `output_padding` adds outputs at the high end;
+    each `output_padding` entry must be smaller than its stride or its
+    dilation. Output size per spatial dim: `(in - 1) * stride - pad_lo -
+    pad_hi + dilation * (k - 1) + output_padding + 1`; the input spatial dims
+    must be >= 1.
+
+    Example:
+
+    ```mlir
+    %y = nn.conv_transpose2d nchw %x, %w {strides = array<i64: 2, 2>,
+            padding = array<i64: 1, 1, 1, 1>,
+            output_padding = array<i64: 1, 1>, groups = 2 : i64}
+        : (tensor<1x8x5x5xf32>, tensor<8x3x3x3xf32>) -> tensor<1x6x10x10xf32>
+    ```
+  }];
+}
+
+def NN_Conv1DOp : NN_ConvOp<"conv1d", 1> {
+  let description = [{
+    `nn.conv2d` over one spatial dim: `nwc` activations with `[K, Cin/groups,
+    Cout]` filters or `ncw` activations with `[Cout, Cin/groups, K]` filters;
+    `strides` and `dilations` have one entry, `padding` is `[lo, hi]`.
+
+    ```mlir
+    %y = nn.conv1d ncw %x, %w, %b {strides = array<i64: 2>,
+                                   padding = array<i64: 1, 1>}
+        : (tensor<1x8x32xf32>, tensor<16x8x3xf32>, tensor<16xf32>)
+        -> tensor<1x16x16xf32>
+    ```
+  }];
 }
 
 def NN_Conv2DOp : NN_ConvOp<"conv2d", 2> {
-  let summary = "2-D convolution with optional groups and bias";
   let description = [{
     `layout` selects NHWC activations with HWIO filters `[H, W, Cin/groups,
     Cout]` (`nhwc`, TensorFlow) or NCHW activations with OIHW filters `[Cout,
@@ -110,8 +169,34 @@ def NN_Conv2DOp : NN_ConvOp<"conv2d", 2> {
   }];
 }
 
+def NN_Conv3DOp : NN_ConvOp<"conv3d", 3> {
+  let description = [{
+    `nn.conv2d` over three spatial dims: `ndhwc` activations with `[D, H, W,
+    Cin/groups, Cout]` filters or `ncdhw` activations with `[Cout,
+    Cin/groups, D, H, W]` filters; `strides` and `dilations` are `[d, h, w]`,
+    `padding` is `[front, back, top, bottom, left, right]`.
+
+    ```mlir
+    %y = nn.conv3d ncdhw %x, %w {padding = array<i64: 1, 1, 1, 1, 1, 1>}
+        : (tensor<1x3x8x16x16xf32>, tensor<8x3x3x3x3xf32>)
+        -> tensor<1x8x8x16x16xf32>
+    ```
+  }];
+}
+
+def NN_DepthwiseConv1DOp : NN_DepthwiseConvOp<"depthwise_conv1d", 1> {
+  let description = [{
+    `nn.depthwise_conv2d` over one spatial dim: filters `[K, C, M]` (`nwc`)
+    or `[C * M, 1, K]` (`ncw`, an ONNX Conv with `group = C`).
+
+    ```mlir
+    %y = nn.depthwise_conv1d nwc %x, %w : (tensor<1x32x8xf32>,
+        tensor<3x8x2xf32>) -> tensor<1x30x16xf32>
+    ```
+  }];
+}
+
 def NN_DepthwiseConv2DOp : NN_DepthwiseConvOp<"depthwise_conv2d", 2> {
-  let summary = "depthwise 2-D convolution with a channel multiplier";
   let description = [{
     Each input channel `c` is convolved with `M` filters (the channel
     multiplier), producing output channels `c * M + m`. Filters are
@@ -127,6 +212,22 @@ def NN_DepthwiseConv2DOp : NN_DepthwiseConvOp<"depthwise_conv2d", 2> {
     ```
   }];
 }
+
+def NN_DepthwiseConv3DOp : NN_DepthwiseConvOp<"depthwise_conv3d", 3> {
+  let description = [{
+    `nn.depthwise_conv2d` over three spatial dims: filters `[D, H, W, C, M]`
+    (`ndhwc`) or `[C * M, 1, D, H, W]` (`ncdhw`).
+
+    ```mlir
+    %y = nn.depthwise_conv3d ncdhw %x, %w : (tensor<1x4x4x8x8xf32>,
+        tensor<4x1x3x3x3xf32>) -> tensor<1x4x2x6x6xf32>
+    ```
+  }];
+}
+
+def NN_ConvTranspose1DOp : NN_ConvTransposeOp<"conv_transpose1d", 1>;
+def NN_ConvTranspose2DOp : NN_ConvTransposeOp<"conv_transpose2d", 2>;
+def NN_ConvTranspose3DOp : NN_ConvTransposeOp<"conv_transpose3d", 3>;
 
 def NN_MatmulOp : NN_Op<"matmul", [SameOperandsAndResultElementType,
     DeclareOpInterfaceMethods<NN_ChannelLayerOpInterface>]> {
