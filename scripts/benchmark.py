@@ -20,8 +20,13 @@ the floor; fold peak RSS <= 2.5x the weight bytes.
   scripts/benchmark.py --markdown results.md   also write the table
   scripts/benchmark.py --scaling  the largest network at 1/8..1/1 of its
                                   size: time and memory per unit of model
+  scripts/benchmark.py --layers   one network per layer kind (conv2d,
+                                  conv1d, conv3d, conv_transpose2d, grouped
+                                  conv_transpose2d): fold time per weight MiB
+                                  beside conv2d's, measured in the same run
   scripts/benchmark.py --generate net.mlir --blocks 4 --channels 64 \
-      --layout nchw --storage dense_resource     write one network only
+      --layout nchw --storage dense_resource [--layer conv3d]
+                                  write one network only
 
 The networks are written by test/scripts/conv_bn_chain.py.
 
@@ -40,7 +45,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "test", "scripts"))
-from conv_bn_chain import generate  # noqa: E402
+from conv_bn_chain import LAYERS, generate  # noqa: E402
 
 # (name, blocks, channels): params per block ~ 9*C*C + 4*C.
 FULL_SIZES = [
@@ -138,6 +143,35 @@ def scaling(opt, work, out, base_rss, parent_rss, args):
     return rows
 
 
+def layer_kinds(opt, work, out, args):
+    """One network per layer kind, same blocks and channels, text with
+    dense_resource weights in both layout families: the fold's own time
+    (fold - floor) per weight MiB, and its ratio to conv2d's in the same
+    family."""
+    blocks, channels = (8, 32) if args.quick else (128, 96)
+    rows = []
+    for layout in ("nhwc", "nchw"):
+        reference = None
+        for layer in LAYERS:
+            text = os.path.join(work, f"{layer}-{layout}.mlir")
+            wbytes = generate(text, blocks, channels, layout, "dense_resource",
+                              args.dtype, layer)
+            floor_t, _, fold_t, _ = compare(
+                [*opt, text, "-o", out],
+                [*opt, "--fold-batchnorm", text, "-o", out], out, 7)
+            per_mib = (fold_t - floor_t) / mib(wbytes)
+            reference = per_mib if reference is None else reference
+            add_row(rows, [layer, layout, f"{blocks}x{channels}ch",
+                           f"{mib(wbytes):.1f}", f"{floor_t:.3f}",
+                           f"{fold_t:.3f}", f"{fold_t / floor_t:.2f}",
+                           f"{per_mib * 1000:.2f}",
+                           f"{per_mib / reference:.2f}" if reference > 0
+                           else "n/a"])
+            if not args.keep:
+                os.remove(text)
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small smoke run")
@@ -159,6 +193,13 @@ def main():
                     "its size (nhwc, dense, text and bytecode) and report "
                     "time per million parameters and memory per weight "
                     "byte: linear growth keeps both flat")
+    ap.add_argument("--layers", action="store_true",
+                    help="instead of the size x format matrix, fold one "
+                    "network per layer kind (conv2d, conv1d, conv3d, "
+                    "conv_transpose2d, grouped conv_transpose2d) and report "
+                    "the fold's time per weight MiB beside conv2d's")
+    ap.add_argument("--layer", choices=sorted(LAYERS), default="conv2d",
+                    help="the layer kind of --generate")
     ap.add_argument("--dtype", choices=["f32", "f16"], default="f32",
                     help="element type of every network (default f32)")
     ap.add_argument("--generate", metavar="FILE",
@@ -171,7 +212,7 @@ def main():
     args = ap.parse_args()
     if args.generate:
         generate(args.generate, args.blocks, args.channels, args.layout,
-                 args.storage, args.dtype)
+                 args.storage, args.dtype, args.layer)
         return
     if not os.access(args.bnfold_opt, os.X_OK):
         sys.exit(f"benchmark: {args.bnfold_opt} not found; build first")
@@ -184,7 +225,10 @@ def main():
     work = args.keep or tempfile.mkdtemp(prefix="bnfold-bench-")
     os.makedirs(work, exist_ok=True)
     rows = []
-    if args.scaling:
+    if args.layers:
+        header = ("| layer | layout | network | weights MiB | floor s | fold s | "
+                  "time ratio | (fold - floor) ms / weight MiB | vs conv2d |")
+    elif args.scaling:
         header = ("| blocks | params | format | floor s | fold s | time ratio | "
                   "floor s / M params | fold s / M params | "
                   "(fold - floor) s / M params | (fold RSS - base) / weights |")
@@ -220,7 +264,10 @@ def main():
     try:
         if args.scaling:
             rows = scaling(opt, work, out, base_rss, parent_rss, args)
-        for name, blocks, channels in ([] if args.scaling else sizes):
+        if args.layers:
+            rows = layer_kinds(opt, work, out, args)
+        for name, blocks, channels in ([] if args.scaling or args.layers
+                                       else sizes):
             for layout in ("nhwc", "nchw"):
                 for storage in ("dense", "dense_resource"):
                     text = os.path.join(work, f"{name}-{layout}-{storage}.mlir")

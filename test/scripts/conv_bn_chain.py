@@ -1,14 +1,23 @@
 #!/usr/bin/python3
-"""Writes a synthetic conv2d + batch_norm network as MLIR text.
+"""Writes a synthetic convolution + batch_norm network as MLIR text.
 
 A chain of `conv2d 3x3 (padding 1) + batch_norm (scale, offset) + relu`
 blocks on 1 x C x 8 x 8 activations (1 x 8 x 8 x C for nhwc), in either
-layout (nhwc/HWIO, nchw/OIHW), with `dense` or `dense_resource` weights,
-f32 or f16. Every block's weights differ (equal dense attributes would be
-uniqued into one). The output depends only on the arguments.
+layout family (channels-last / channels-first), with `dense` or
+`dense_resource` weights, f32 or f16. Every block's weights differ (equal
+dense attributes would be uniqued into one). The output depends only on the
+arguments.
+
+`--layer` picks the layer kind; every kind has 9 * C * C weights per block
+(half that for the grouped transposed one) and keeps the activation shape:
+  conv2d             3x3 kernel on 8x8
+  conv1d             kernel 9 on 64
+  conv3d             1x3x3 kernel on 2x8x8
+  conv_transpose2d   3x3 kernel, padding 1, on 8x8
+  conv_transpose2d_g2  the same with groups = 2
 
   conv_bn_chain.py FILE [--blocks N] [--channels C] [--layout nhwc|nchw]
-      [--storage dense|dense_resource] [--dtype f32|f16]
+      [--storage dense|dense_resource] [--dtype f32|f16] [--layer KIND]
 
 Tests use it for large inputs; scripts/benchmark.py builds its networks
 with it. Only the standard library; run with /usr/bin/python3.
@@ -22,6 +31,31 @@ import shutil
 import struct
 
 SPATIAL = 8  # activations are 1 x C x 8 x 8 (or 1 x 8 x 8 x C)
+
+# kind: (op, spatial sizes, kernel, padding, groups). The kernel keeps the
+# spatial sizes (stride 1, padding (k - 1) / 2).
+LAYERS = {
+    "conv2d": ("conv2d", [8, 8], [3, 3], [1, 1, 1, 1], 1),
+    "conv1d": ("conv1d", [64], [9], [4, 4], 1),
+    "conv3d": ("conv3d", [2, 8, 8], [1, 3, 3], [0, 0, 1, 1, 1, 1], 1),
+    "conv_transpose2d": ("conv_transpose2d", [8, 8], [3, 3], [1, 1, 1, 1], 1),
+    "conv_transpose2d_g2": ("conv_transpose2d", [8, 8], [3, 3], [1, 1, 1, 1], 2),
+}
+LAYOUTS = {  # (channels-last, channels-first) per number of spatial dims
+    1: ("nwc", "ncw"), 2: ("nhwc", "nchw"), 3: ("ndhwc", "ncdhw")}
+
+
+def tensor(dims, dtype):
+    return "tensor<" + "x".join(str(d) for d in dims) + f"x{dtype}>"
+
+
+def filter_dims(kernel, channels, groups, channels_last):
+    """[k..., Cin/G, Cout] / [Cout, Cin/G, k...] for a convolution and
+    [k..., Cout/G, Cin] / [Cin, Cout/G, k...] for a transposed one: the same
+    shape, since Cin = Cout = C here."""
+    per_group = channels // groups
+    return (kernel + [per_group, channels] if channels_last
+            else [channels, per_group] + kernel)
 
 
 def to_bytes(values, dtype):
@@ -46,20 +80,28 @@ def param_hex(values, dtype="f32"):
     return to_bytes(values, dtype).hex().upper()
 
 
-def generate(path, blocks, channels, layout, storage, dtype="f32"):
-    """Writes one network as MLIR text; returns the weight bytes."""
+def generate(path, blocks, channels, layout, storage, dtype="f32",
+             layer="conv2d"):
+    """Writes one network as MLIR text; returns the weight bytes.
+    `layout` names the family (nhwc: channels-last, nchw: channels-first)."""
     rng = random.Random(1234)
-    n = 9 * channels * channels
+    op, spatial, kernel, padding, groups = LAYERS[layer]
+    channels_last = layout == "nhwc"
+    op_layout = LAYOUTS[len(spatial)][0 if channels_last else 1]
+    c = channels
+    fdims = filter_dims(kernel, c, groups, channels_last)
+    n = 1
+    for d in fdims:
+        n *= d
     base = [rng.uniform(-0.1, 0.1) for _ in range(n)]
     if dtype == "f16":
         base = to_bytes(base, dtype)
-    c = channels
-    if layout == "nhwc":
-        act = f"tensor<1x{SPATIAL}x{SPATIAL}x{c}x{dtype}>"
-        filt = f"tensor<3x3x{c}x{c}x{dtype}>"
-    else:
-        act = f"tensor<1x{c}x{SPATIAL}x{SPATIAL}x{dtype}>"
-        filt = f"tensor<{c}x{c}x3x3x{dtype}>"
+    act = tensor([1] + spatial + [c] if channels_last else [1, c] + spatial,
+                 dtype)
+    filt = tensor(fdims, dtype)
+    attrs = "padding = array<i64: " + ", ".join(map(str, padding)) + ">"
+    if groups > 1:
+        attrs += f", groups = {groups} : i64"
     vec = f"tensor<{c}x{dtype}>"
     mean = param_hex([rng.uniform(-1, 1) for _ in range(c)], dtype)
     var = param_hex([rng.uniform(0.5, 2) for _ in range(c)], dtype)
@@ -83,9 +125,9 @@ def generate(path, blocks, channels, layout, storage, dtype="f32"):
             else:
                 f.write(f"  %w{i} = arith.constant dense_resource<w{i}> : {filt}\n")
                 res.write((",\n" if i else "") + f'      w{i}: "0x04000000{hexw}"')
-            f.write(f"  %c{i} = nn.conv2d {layout} {prev}, %w{i} "
-                    f"{{padding = array<i64: 1, 1, 1, 1>}} : ({act}, {filt}) -> {act}\n")
-            bn_layout = "nchw " if layout == "nchw" else ""
+            f.write(f"  %c{i} = nn.{op} {op_layout} {prev}, %w{i} "
+                    f"{{{attrs}}} : ({act}, {filt}) -> {act}\n")
+            bn_layout = "" if channels_last else op_layout + " "
             f.write(f"  %n{i} = nn.batch_norm {bn_layout}%c{i}, %m, %v scale %g "
                     f"offset %b : ({act}, {vec}, {vec}, {vec}, {vec}) -> {act}\n")
             f.write(f"  %r{i} = nn.relu %n{i} : {act}\n")
@@ -110,9 +152,10 @@ def main():
     ap.add_argument("--storage", choices=["dense", "dense_resource"],
                     default="dense")
     ap.add_argument("--dtype", choices=["f32", "f16"], default="f32")
+    ap.add_argument("--layer", choices=sorted(LAYERS), default="conv2d")
     args = ap.parse_args()
     generate(args.file, args.blocks, args.channels, args.layout, args.storage,
-             args.dtype)
+             args.dtype, args.layer)
 
 
 if __name__ == "__main__":
