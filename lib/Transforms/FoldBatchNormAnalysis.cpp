@@ -480,7 +480,7 @@ std::string bnfold::explainUnmatched(BatchNormOp bn) {
   while (Operation *producer = input.getDefiningOp()) {
     if (!isa<BiasAddOp, ReshapeOp, BatchToSpaceOp>(producer))
       return "its input comes from " + opName(producer) +
-             ", which is not a conv2d, depthwise_conv2d or matmul (nor an "
+             ", which is not a convolution or matmul (nor an "
              "identity, bias_add, reshape or batch_to_space after one)";
     user = producer;
     input = producer->getOperand(0);

@@ -111,7 +111,7 @@ func.func @bnneck_head(%x: tensor<?x2x2x2xf32>) -> tensor<?x3xf32> {
   %b1 = nn.batch_norm nchw %c, %mean, %var : (tensor<?x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<?x2x2x2xf32>
   %r = nn.relu %b1 : tensor<?x2x2x2xf32>
   %f = nn.reshape %r : (tensor<?x2x2x2xf32>) -> tensor<?x8xf32>
-  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a conv2d, depthwise_conv2d or matmul}}
+  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a convolution or matmul}}
   %b2 = nn.batch_norm %f, %m8, %v8 : (tensor<?x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<?x8xf32>
   %y = nn.matmul %b2, %fc : (tensor<?x8xf32>, tensor<8x3xf32>) -> tensor<?x3xf32>
   // expected-remark@+1 {{folded into 'nn.matmul'}}

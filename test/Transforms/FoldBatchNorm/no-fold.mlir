@@ -27,7 +27,7 @@ func.func @no_fold_relu_between(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> 
   %m = arith.constant dense<1.0> : tensor<2xf32>
   %y = nn.conv2d nhwc %x, %w : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
   %r = nn.relu %y : tensor<1x4x4x2xf32>
-  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a conv2d, depthwise_conv2d or matmul}}
+  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a convolution or matmul}}
   %z = nn.batch_norm nhwc %r, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
   return %z : tensor<1x4x4x2xf32>
 }
@@ -362,7 +362,7 @@ func.func @no_fold_relu_batch_to_space(%x: tensor<4x2x2x2xf32>) -> tensor<1x4x4x
   %r = nn.relu %x : tensor<4x2x2x2xf32>
   %b = nn.batch_to_space nhwc %r {block_shape = array<i64: 2, 2>, crops = array<i64: 0, 0, 0, 0>}
       : (tensor<4x2x2x2xf32>) -> tensor<1x4x4x2xf32>
-  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a conv2d, depthwise_conv2d or matmul (nor an identity, bias_add, reshape or batch_to_space after one)}}
+  // expected-remark@+1 {{not folded: its input comes from 'nn.relu', which is not a convolution or matmul (nor an identity, bias_add, reshape or batch_to_space after one)}}
   %z = nn.batch_norm nhwc %b, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
   return %z : tensor<1x4x4x2xf32>
 }
@@ -378,7 +378,7 @@ func.func @no_fold_onnx_op_reshape(%x: tensor<1x4x2x2xf32>) -> tensor<1x16xf32> 
   %m = arith.constant dense<1.0> : tensor<16xf32>
   %p = nn.onnx_op "Relu"(%x) : (tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32>
   %r = nn.reshape %p : (tensor<1x4x2x2xf32>) -> tensor<1x16xf32>
-  // expected-remark@+1 {{not folded: its input comes from 'nn.onnx_op', which is not a conv2d, depthwise_conv2d or matmul (nor an identity, bias_add, reshape or batch_to_space after one)}}
+  // expected-remark@+1 {{not folded: its input comes from 'nn.onnx_op', which is not a convolution or matmul (nor an identity, bias_add, reshape or batch_to_space after one)}}
   %z = nn.batch_norm %r, %m, %m : (tensor<1x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x16xf32>
   return %z : tensor<1x16xf32>
 }

@@ -11,7 +11,7 @@ func.func @no_fold_after_onnx_op(%a: tensor<1x2x4x4xf32>, %b: tensor<1x2x4x4xf32
   %m = arith.constant dense<0.5> : tensor<4xf32>
   %v = arith.constant dense<2.0> : tensor<4xf32>
   %0 = nn.onnx_op "Concat"(%a, %b) {onnx_attributes = {axis = 1 : i64}} : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x4x4x4xf32>
-  // expected-remark @below {{not folded: its input comes from 'nn.onnx_op', which is not a conv2d, depthwise_conv2d or matmul}}
+  // expected-remark @below {{not folded: its input comes from 'nn.onnx_op', which is not a convolution or matmul}}
   %1 = nn.batch_norm nchw %0, %m, %v : (tensor<1x4x4x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return %1 : tensor<1x4x4x4xf32>
 }
@@ -38,7 +38,7 @@ func.func @bnneck(%x: tensor<1x3x8x8xf32>) -> tensor<1x10xf32> {
   %r = nn.relu %c : tensor<1x4x8x8xf32>
   %p = nn.onnx_op "GlobalAveragePool"(%r) : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
   %f = nn.reshape %p : (tensor<1x4x1x1xf32>) -> tensor<1x4xf32>
-  // expected-remark @below {{not folded: its input comes from 'nn.onnx_op', which is not a conv2d, depthwise_conv2d or matmul}}
+  // expected-remark @below {{not folded: its input comes from 'nn.onnx_op', which is not a convolution or matmul}}
   %n = nn.batch_norm %f, %m, %v : (tensor<1x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4xf32>
   %y = nn.matmul %n, %fc {transpose_rhs} : (tensor<1x4xf32>, tensor<10x4xf32>) -> tensor<1x10xf32>
   return %y : tensor<1x10xf32>
