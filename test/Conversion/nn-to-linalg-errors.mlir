@@ -36,3 +36,31 @@ func.func @fold_weights_two_dynamic_channel_dims(%w: tensor<3x3x?x?xf32>, %v: te
   %y = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 2, 3>} : (tensor<3x3x?x?xf32>, tensor<?xf32>) -> tensor<3x3x?x?xf32>
   return %y : tensor<3x3x?x?xf32>
 }
+
+// -----
+
+func.func @depthwise3d_ncdhw_dynamic_channels(%x: tensor<1x?x3x3x3xf32>, %w: tensor<4x1x2x2x2xf32>) -> tensor<1x4x2x2x2xf32> {
+  // expected-error @+2 {{'nn.depthwise_conv3d' op cannot be lowered: input channel dim 1 must be static}}
+  // expected-error @+1 {{failed to legalize operation 'nn.depthwise_conv3d' that was explicitly marked illegal}}
+  %y = nn.depthwise_conv3d ncdhw %x, %w : (tensor<1x?x3x3x3xf32>, tensor<4x1x2x2x2xf32>) -> tensor<1x4x2x2x2xf32>
+  return %y : tensor<1x4x2x2x2xf32>
+}
+
+// -----
+
+func.func @depthwise1d_nwc_dynamic_filter_bias(%x: tensor<1x5x?xf32>, %w: tensor<3x?x?xf32>, %b: tensor<?xf32>) -> tensor<1x3x?xf32> {
+  // expected-error @+2 {{'nn.depthwise_conv1d' op cannot be lowered: with a bias, filter dims 1 and 2 must not both be dynamic}}
+  // expected-error @+1 {{failed to legalize operation 'nn.depthwise_conv1d' that was explicitly marked illegal}}
+  %y = nn.depthwise_conv1d nwc %x, %w, %b : (tensor<1x5x?xf32>, tensor<3x?x?xf32>, tensor<?xf32>) -> tensor<1x3x?xf32>
+  return %y : tensor<1x3x?xf32>
+}
+
+// -----
+
+// The flipped kernel of a transposed convolution reads position K-1-k.
+func.func @transpose_dynamic_kernel(%x: tensor<1x2x4xf32>, %w: tensor<2x3x?xf32>) -> tensor<1x3x?xf32> {
+  // expected-error @+2 {{'nn.conv_transpose1d' op cannot be lowered: a transposed convolution needs static kernel spatial dims}}
+  // expected-error @+1 {{failed to legalize operation 'nn.conv_transpose1d' that was explicitly marked illegal}}
+  %y = nn.conv_transpose1d ncw %x, %w : (tensor<1x2x4xf32>, tensor<2x3x?xf32>) -> tensor<1x3x?xf32>
+  return %y : tensor<1x3x?xf32>
+}

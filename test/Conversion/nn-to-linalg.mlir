@@ -60,8 +60,8 @@ func.func @grouped_nchw(%x: tensor<1x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> ten
 // CHECK-SAME: (%[[X:.*]]: tensor<?x8x8x4xf16>, %[[W:.*]]: tensor<3x3x2x6xf16>)
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: %[[XG:.*]] = tensor.expand_shape %[[PAD]] {{\[}}[0], [1], [2], [3, 4]] output_shape [%{{.*}}, 10, 10, 2, 2]
-// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x4x2x3xf32>)
 // CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[}}[0], [1], [2], [3, 4]] output_shape [3, 3, 2, 2, 3]
+// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x4x2x3xf32>)
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
 // CHECK-SAME: ins(%[[XG]], %[[WG]] : tensor<?x10x10x2x2xf16>, tensor<3x3x2x2x3xf16>) outs(%[[ACC]] : tensor<?x4x4x2x3xf32>)
 // CHECK: arith.extf
@@ -169,6 +169,255 @@ func.func @padded_empty_batch(%x: tensor<0x4x4x2xf32>, %w: tensor<3x3x2x3xf32>) 
 func.func @grouped_no_output_channels(%x: tensor<1x4x4x4xf32>, %w: tensor<3x3x2x0xf32>) -> tensor<1x2x2x0xf32> {
   %y = nn.conv2d nhwc %x, %w {groups = 2} : (tensor<1x4x4x4xf32>, tensor<3x3x2x0xf32>) -> tensor<1x2x2x0xf32>
   return %y : tensor<1x2x2x0xf32>
+}
+
+// -----
+
+// Convolutions over 1 and 3 spatial dims take the named op of their rank
+// and layout, like 2-D ones.
+// CHECK-LABEL: func.func @conv1d_nwc
+// CHECK-SAME: (%[[X:.*]]: tensor<?x9x3xf32>, %[[W:.*]]: tensor<3x3x4xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 0] high[0, 0, 0]
+// CHECK: %[[Y:.*]] = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<2> : tensor<1xi64>} ins(%[[PAD]], %[[W]] : tensor<?x10x3xf32>, tensor<3x3x4xf32>) outs(%{{.*}} : tensor<?x4x4xf32>)
+// CHECK-NEXT: return %[[Y]]
+func.func @conv1d_nwc(%x: tensor<?x9x3xf32>, %w: tensor<3x3x4xf32>) -> tensor<?x4x4xf32> {
+  %y = nn.conv1d nwc %x, %w {strides = array<i64: 2>, padding = array<i64: 1, 0>} : (tensor<?x9x3xf32>, tensor<3x3x4xf32>) -> tensor<?x4x4xf32>
+  return %y : tensor<?x4x4xf32>
+}
+
+// -----
+
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-LABEL: func.func @conv1d_ncw
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x8xf32>, %[[W:.*]]: tensor<4x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]{{.*}} ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x4xf32>)
+// CHECK: linalg.conv_1d_ncw_fcw {dilations = dense<2> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[X]], %[[W]] : tensor<1x3x8xf32>, tensor<4x3x3xf32>) outs(%[[ACC]] : tensor<1x4x4xf32>)
+func.func @conv1d_ncw(%x: tensor<1x3x8xf32>, %w: tensor<4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4xf32> {
+  %y = nn.conv1d ncw %x, %w, %b {dilations = array<i64: 2>} : (tensor<1x3x8xf32>, tensor<4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4xf32>
+  return %y : tensor<1x4x4xf32>
+}
+
+// -----
+
+// A grouped channels-first convolution other than 2-D has no named op: the
+// rank-generic linalg.generic over (n, o, g, f | k, c) on the input
+// [N, G, C/G, W] and the filter [G, F, C/G, K]; f16 accumulates in f32.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d2, d5, d1 + d4)>
+// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d2, d3, d5, d4)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d2, d3, d1)>
+// CHECK-LABEL: func.func @conv1d_ncw_grouped
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8xf16>, %[[W:.*]]: tensor<6x2x3xf16>)
+// CHECK: %[[XG:.*]] = tensor.expand_shape %[[X]] {{\[}}[0], [1, 2], [3]] output_shape [1, 2, 2, 8]
+// CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3]] output_shape [2, 3, 2, 3]
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[XG]], %[[WG]] : tensor<1x2x2x8xf16>, tensor<2x3x2x3xf16>) outs(%{{.*}} : tensor<1x2x3x6xf32>)
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[SUM]] {{\[}}[0], [1, 2], [3]] : tensor<1x2x3x6xf32> into tensor<1x6x6xf32>
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @conv1d_ncw_grouped(%x: tensor<1x4x8xf16>, %w: tensor<6x2x3xf16>) -> tensor<1x6x6xf16> {
+  %y = nn.conv1d ncw %x, %w {groups = 2} : (tensor<1x4x8xf16>, tensor<6x2x3xf16>) -> tensor<1x6x6xf16>
+  return %y : tensor<1x6x6xf16>
+}
+
+// -----
+
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d4, d2, d5)>
+// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5, d2, d3)>
+// CHECK-LABEL: func.func @conv1d_nwc_grouped
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], {{.*}}]{{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x8x2x2xf32>, tensor<3x2x2x3xf32>) outs(%{{.*}} : tensor<1x3x2x3xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<1x3x2x3xf32> into tensor<1x3x6xf32>
+func.func @conv1d_nwc_grouped(%x: tensor<1x8x4xf32>, %w: tensor<3x2x6xf32>) -> tensor<1x3x6xf32> {
+  %y = nn.conv1d nwc %x, %w {groups = 2, strides = array<i64: 2>} : (tensor<1x8x4xf32>, tensor<3x2x6xf32>) -> tensor<1x3x6xf32>
+  return %y : tensor<1x3x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv3d_ndhwc
+// CHECK: linalg.conv_3d_ndhwc_dhwcf {dilations = dense<1> : tensor<3xi64>, strides = dense<1> : tensor<3xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x4x5x6x2xf32>, tensor<2x3x3x2x4xf32>) outs(%{{.*}} : tensor<1x3x3x4x4xf32>)
+func.func @conv3d_ndhwc(%x: tensor<1x4x5x6x2xf32>, %w: tensor<2x3x3x2x4xf32>) -> tensor<1x3x3x4x4xf32> {
+  %y = nn.conv3d ndhwc %x, %w : (tensor<1x4x5x6x2xf32>, tensor<2x3x3x2x4xf32>) -> tensor<1x3x3x4x4xf32>
+  return %y : tensor<1x3x3x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv3d_ncdhw
+// CHECK: %[[Y:.*]] = linalg.conv_3d_ncdhw_fcdhw {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x2x4x5x6xbf16>, tensor<4x2x2x3x3xbf16>) outs(%{{.*}} : tensor<1x4x3x3x4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[Y]] : tensor<1x4x3x3x4xf32>) outs(%{{.*}} : tensor<1x4x3x3x4xbf16>)
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
+func.func @conv3d_ncdhw(%x: tensor<1x2x4x5x6xbf16>, %w: tensor<4x2x2x3x3xbf16>) -> tensor<1x4x3x3x4xbf16> {
+  %y = nn.conv3d ncdhw %x, %w : (tensor<1x2x4x5x6xbf16>, tensor<4x2x2x3x3xbf16>) -> tensor<1x4x3x3x4xbf16>
+  return %y : tensor<1x4x3x3x4xbf16>
+}
+
+// -----
+
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8, d9) -> (d0, d4, d9, d1 + d6, d2 + d7, d3 + d8)>
+// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8, d9) -> (d4, d5, d9, d6, d7, d8)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8, d9) -> (d0, d4, d5, d1, d2, d3)>
+// CHECK-LABEL: func.func @conv3d_ncdhw_grouped
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], #[[OUT]]]{{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x2x2x3x3x3xf32>, tensor<2x2x2x1x2x2xf32>) outs(%{{.*}} : tensor<1x2x2x3x2x2xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2], [3], [4], [5]] : tensor<1x2x2x3x2x2xf32> into tensor<1x4x3x2x2xf32>
+func.func @conv3d_ncdhw_grouped(%x: tensor<1x4x3x3x3xf32>, %w: tensor<4x2x1x2x2xf32>) -> tensor<1x4x3x2x2xf32> {
+  %y = nn.conv3d ncdhw %x, %w {groups = 2} : (tensor<1x4x3x3x3xf32>, tensor<4x2x1x2x2xf32>) -> tensor<1x4x3x2x2xf32>
+  return %y : tensor<1x4x3x2x2xf32>
+}
+
+// -----
+
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8, d9) -> (d0, d1 + d6, d2 + d7, d3 + d8, d4, d9)>
+// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8, d9) -> (d6, d7, d8, d9, d4, d5)>
+// CHECK-LABEL: func.func @conv3d_ndhwc_grouped
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[FILTER]], {{.*}}]{{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x3x3x3x2x2xf32>, tensor<1x2x2x2x2x2xf32>) outs(%{{.*}} : tensor<1x3x2x2x2x2xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2], [3], [4, 5]] : tensor<1x3x2x2x2x2xf32> into tensor<1x3x2x2x4xf32>
+func.func @conv3d_ndhwc_grouped(%x: tensor<1x3x3x3x4xf32>, %w: tensor<1x2x2x2x4xf32>) -> tensor<1x3x2x2x4xf32> {
+  %y = nn.conv3d ndhwc %x, %w {groups = 2} : (tensor<1x3x3x3x4xf32>, tensor<1x2x2x2x4xf32>) -> tensor<1x3x2x2x4xf32>
+  return %y : tensor<1x3x2x2x4xf32>
+}
+
+// -----
+
+// Depthwise over 1 and 3 spatial dims: the named op of the layout, the
+// multiplier of a channels-first one as a grouped convolution.
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+// CHECK-LABEL: func.func @depthwise1d_nwc
+// CHECK: %[[B2:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1]] output_shape [2, 3] : tensor<6xf32> into tensor<2x3xf32>
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]{{.*}} ins(%[[B2]] : tensor<2x3xf32>) outs(%{{.*}} : tensor<1x4x2x3xf32>)
+// CHECK: %[[Y:.*]] = linalg.depthwise_conv_1d_nwc_wcm {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x6x2xf32>, tensor<3x2x3xf32>) outs(%[[ACC]] : tensor<1x4x2x3xf32>)
+// CHECK: tensor.collapse_shape %[[Y]] {{\[}}[0], [1], [2, 3]] : tensor<1x4x2x3xf32> into tensor<1x4x6xf32>
+func.func @depthwise1d_nwc(%x: tensor<1x6x2xf32>, %w: tensor<3x2x3xf32>, %b: tensor<6xf32>) -> tensor<1x4x6xf32> {
+  %y = nn.depthwise_conv1d nwc %x, %w, %b : (tensor<1x6x2xf32>, tensor<3x2x3xf32>, tensor<6xf32>) -> tensor<1x4x6xf32>
+  return %y : tensor<1x4x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise1d_ncw_m1
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2]] : tensor<2x1x3xf32> into tensor<2x3xf32>
+// CHECK: linalg.depthwise_conv_1d_ncw_cw {{.*}} ins(%{{.*}}, %[[W2]] : tensor<1x2x6xf32>, tensor<2x3xf32>) outs(%{{.*}} : tensor<1x2x4xf32>)
+func.func @depthwise1d_ncw_m1(%x: tensor<1x2x6xf32>, %w: tensor<2x1x3xf32>) -> tensor<1x2x4xf32> {
+  %y = nn.depthwise_conv1d ncw %x, %w : (tensor<1x2x6xf32>, tensor<2x1x3xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise1d_ncw_m2
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2], [3]] output_shape [1, 2, 1, 6]
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [2, 2, 1, 3]
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x2x1x6xf32>, tensor<2x2x1x3xf32>) outs(%{{.*}} : tensor<1x2x2x4xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2], [3]] : tensor<1x2x2x4xf32> into tensor<1x4x4xf32>
+func.func @depthwise1d_ncw_m2(%x: tensor<1x2x6xf32>, %w: tensor<4x1x3xf32>) -> tensor<1x4x4xf32> {
+  %y = nn.depthwise_conv1d ncw %x, %w : (tensor<1x2x6xf32>, tensor<4x1x3xf32>) -> tensor<1x4x4xf32>
+  return %y : tensor<1x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise3d_ndhwc
+// CHECK: %[[Y:.*]] = linalg.depthwise_conv_3d_ndhwc_dhwcm {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x3x3x3x2xf32>, tensor<2x2x2x2x2xf32>) outs(%{{.*}} : tensor<1x2x2x2x2x2xf32>)
+// CHECK: tensor.collapse_shape %[[Y]] {{\[}}[0], [1], [2], [3], [4, 5]] : tensor<1x2x2x2x2x2xf32> into tensor<1x2x2x2x4xf32>
+func.func @depthwise3d_ndhwc(%x: tensor<1x3x3x3x2xf32>, %w: tensor<2x2x2x2x2xf32>) -> tensor<1x2x2x2x4xf32> {
+  %y = nn.depthwise_conv3d ndhwc %x, %w : (tensor<1x3x3x3x2xf32>, tensor<2x2x2x2x2xf32>) -> tensor<1x2x2x2x4xf32>
+  return %y : tensor<1x2x2x2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise3d_ncdhw_m1
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3], [4]] : tensor<2x1x2x2x2xf32> into tensor<2x2x2x2xf32>
+// CHECK: linalg.depthwise_conv_3d_ncdhw_cdhw {{.*}} ins(%{{.*}}, %[[W2]] : tensor<1x2x3x3x3xf32>, tensor<2x2x2x2xf32>) outs(%{{.*}} : tensor<1x2x2x2x2xf32>)
+func.func @depthwise3d_ncdhw_m1(%x: tensor<1x2x3x3x3xf32>, %w: tensor<2x1x2x2x2xf32>) -> tensor<1x2x2x2x2xf32> {
+  %y = nn.depthwise_conv3d ncdhw %x, %w : (tensor<1x2x3x3x3xf32>, tensor<2x1x2x2x2xf32>) -> tensor<1x2x2x2x2xf32>
+  return %y : tensor<1x2x2x2x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise3d_ncdhw_m2
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x2x1x3x3x3xf32>, tensor<2x2x1x2x2x2xf32>) outs(%{{.*}} : tensor<1x2x2x2x2x2xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2], [3], [4], [5]] : tensor<1x2x2x2x2x2xf32> into tensor<1x4x2x2x2xf32>
+func.func @depthwise3d_ncdhw_m2(%x: tensor<1x2x3x3x3xf32>, %w: tensor<4x1x2x2x2xf32>) -> tensor<1x4x2x2x2xf32> {
+  %y = nn.depthwise_conv3d ncdhw %x, %w : (tensor<1x2x3x3x3xf32>, tensor<4x1x2x2x2xf32>) -> tensor<1x4x2x2x2xf32>
+  return %y : tensor<1x4x2x2x2xf32>
+}
+
+// -----
+
+// A transposed convolution is the stride-1 convolution of the input spread
+// out by the strides (each dim split into [in, 1], padded to [in, s] and
+// merged), padded by d * (k - 1) - lo at the low end and by d * (k - 1) -
+// hi + output_padding - (s - 1) at the high end, with the filter flipped
+// (K-1-k) and its
+// channels swapped within each group: [Cin, Cout/G, k...] -> [G, Cin/G,
+// Cout/G, k...] -> [G, Cout/G, Cin/G, k...] -> [Cout, Cin/G, k...].
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d1, -d3 + 2, -d4 + 2)>
+// CHECK-LABEL: func.func @transpose2d_nchw_grouped
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x3x3xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[SPLIT:.*]] = tensor.expand_shape %[[X]] {{\[}}[0], [1], [2, 3], [4, 5]] output_shape [%{{.*}}, 4, 3, 1, 3, 1] : tensor<?x4x3x3xf32> into tensor<?x4x3x1x3x1xf32>
+// CHECK: %[[SPREAD:.*]] = tensor.pad %[[SPLIT]] low[0, 0, 0, 0, 0, 0] high[0, 0, 0, 1, 0, 1]
+// CHECK: %[[MERGED:.*]] = tensor.collapse_shape %[[SPREAD]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<?x4x3x2x3x2xf32> into tensor<?x4x6x6xf32>
+// CHECK: %[[PAD:.*]] = tensor.pad %[[MERGED]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 2, 3, 3, 3]
+// CHECK: %[[FLIPPED:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]{{.*}} ins(%[[WG]] : tensor<2x2x3x3x3xf32>) outs(%{{.*}} : tensor<2x3x2x3x3xf32>)
+// CHECK: %[[CONVW:.*]] = tensor.collapse_shape %[[FLIPPED]] {{\[}}[0, 1], [2], [3], [4]] : tensor<2x3x2x3x3xf32> into tensor<6x2x3x3xf32>
+// CHECK: %[[XG:.*]] = tensor.expand_shape %[[PAD]] {{\[}}[0], [1, 2], [3], [4]] output_shape [%{{.*}}, 2, 2, 8, 8]
+// CHECK: %[[WG2:.*]] = tensor.expand_shape %[[CONVW]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 2, 3, 3]
+// CHECK: %[[ACC:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x2x3x6x6xf32>)
+// CHECK: %[[Y:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[XG]], %[[WG2]] : tensor<?x2x2x8x8xf32>, tensor<2x3x2x3x3xf32>) outs(%[[ACC]] : tensor<?x2x3x6x6xf32>)
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2], [3], [4]] : tensor<?x2x3x6x6xf32> into tensor<?x6x6x6xf32>
+// CHECK: return %[[C]]
+func.func @transpose2d_nchw_grouped(%x: tensor<?x4x3x3xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<6xf32>) -> tensor<?x6x6x6xf32> {
+  %y = nn.conv_transpose2d nchw %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>, groups = 2} : (tensor<?x4x3x3xf32>, tensor<4x3x3x3xf32>, tensor<6xf32>) -> tensor<?x6x6x6xf32>
+  return %y : tensor<?x6x6x6xf32>
+}
+
+// -----
+
+// Padding beyond dilation * (k - 1) crops; the channels-last filter
+// [K, Cout, Cin] becomes [K, Cin, Cout], flipped.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2) -> (-d0 + 1, d2, d1)>
+// CHECK-LABEL: func.func @transpose1d_nwc_crop
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x2xf16>, %[[W:.*]]: tensor<2x3x2xf16>)
+// CHECK: %[[CROP:.*]] = tensor.extract_slice %[[X]][0, 1, 0] [1, 3, 2] [1, 1, 1] : tensor<1x4x2xf16> to tensor<1x3x2xf16>
+// CHECK: %[[FLIPPED:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]{{.*}} ins(%[[W]] : tensor<2x3x2xf16>) outs(%{{.*}} : tensor<2x2x3xf16>)
+// CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%[[CROP]], %[[FLIPPED]] : tensor<1x3x2xf16>, tensor<2x2x3xf16>) outs(%{{.*}} : tensor<1x2x3xf32>)
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @transpose1d_nwc_crop(%x: tensor<1x4x2xf16>, %w: tensor<2x3x2xf16>) -> tensor<1x2x3xf16> {
+  %y = nn.conv_transpose1d nwc %x, %w {padding = array<i64: 2, 1>} : (tensor<1x4x2xf16>, tensor<2x3x2xf16>) -> tensor<1x2x3xf16>
+  return %y : tensor<1x2x3xf16>
+}
+
+// -----
+
+// Only strided dims are spread out.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d0, -d2 + 1, -d3 + 1, -d4 + 1)>
+// CHECK-LABEL: func.func @transpose3d_ncdhw
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4], [5]] output_shape [1, 2, 2, 2, 1, 2]
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0, 0, 0, 0] high[0, 0, 0, 0, 1, 0]
+// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1, 1] high[0, 0, 1, 0, 1]
+// CHECK: %[[FLIPPED:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]{{.*}} ins(%{{.*}} : tensor<2x3x2x2x2xf32>) outs(%{{.*}} : tensor<3x2x2x2x2xf32>)
+// CHECK: linalg.conv_3d_ncdhw_fcdhw {{.*}} ins(%[[PAD]], %[[FLIPPED]] : tensor<1x2x4x5x4xf32>, tensor<3x2x2x2x2xf32>) outs(%{{.*}} : tensor<1x3x3x4x3xf32>)
+func.func @transpose3d_ncdhw(%x: tensor<1x2x2x2x2xf32>, %w: tensor<2x3x2x2x2xf32>) -> tensor<1x3x3x4x3xf32> {
+  %y = nn.conv_transpose3d ncdhw %x, %w {strides = array<i64: 1, 2, 1>} : (tensor<1x2x2x2x2xf32>, tensor<2x3x2x2x2xf32>) -> tensor<1x3x3x4x3xf32>
+  return %y : tensor<1x3x3x4x3xf32>
+}
+
+// -----
+
+// Grouped channels-last: [K, K, Cout/G, Cin] -> [K, K, Cout/G, G, Cin/G]
+// -> [K, K, Cin/G, G, Cout/G] (flipped) -> [K, K, Cin/G, Cout], then the
+// grouped channels-last generic.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (-d0 + 1, -d1 + 1, d4, d3, d2)>
+// CHECK-LABEL: func.func @transpose2d_nhwc_grouped
+// CHECK: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 0, 0, 0]
+// CHECK: %[[WG:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4]] output_shape [2, 2, 3, 2, 2] : tensor<2x2x3x4xf32> into tensor<2x2x3x2x2xf32>
+// CHECK: %[[FLIPPED:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]{{.*}} ins(%[[WG]] : tensor<2x2x3x2x2xf32>) outs(%{{.*}} : tensor<2x2x2x2x3xf32>)
+// CHECK: tensor.collapse_shape %[[FLIPPED]] {{\[}}[0], [1], [2], [3, 4]] : tensor<2x2x2x2x3xf32> into tensor<2x2x2x6xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x7x7x2x2xf32>, tensor<2x2x2x2x3xf32>) outs(%{{.*}} : tensor<1x6x6x2x3xf32>)
+func.func @transpose2d_nhwc_grouped(%x: tensor<1x3x3x4xf32>, %w: tensor<2x2x3x4xf32>) -> tensor<1x6x6x6xf32> {
+  %y = nn.conv_transpose2d nhwc %x, %w {strides = array<i64: 2, 2>, groups = 2} : (tensor<1x3x3x4xf32>, tensor<2x2x3x4xf32>) -> tensor<1x6x6x6xf32>
+  return %y : tensor<1x6x6x6xf32>
 }
 
 // -----

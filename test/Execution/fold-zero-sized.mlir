@@ -1,8 +1,9 @@
 // Folds of layers with zero-sized dims compute what the unfolded layers do:
-// empty batches and channel counts, and layers whose input is empty but
-// whose output is not (no input channels, a padded empty spatial dim, an
-// empty contraction), where the folded bias is the whole result. Each
-// function holds several cases so that it compiles once.
+// empty batches (of regular and transposed convolutions) and channel
+// counts, and layers whose input is empty but whose output is not (no input
+// channels, a padded empty spatial dim, an empty contraction), where the
+// folded bias is the whole result. Each function holds several cases so
+// that it compiles once.
 
 // RUN: bnfold-opt --fold-batchnorm %s -o %t
 // RUN: FileCheck %s --check-prefix=FOLDED --input-file=%t
@@ -12,11 +13,11 @@
 // FOLDED-NOT: nn.batch_norm
 // CHECK-COUNT-3: compare: OK
 // CHECK: compare all: OK, 3 functions
-// EMPTY-COUNT-3: shape 0x{{.*}} OK
+// EMPTY-COUNT-4: shape 0x{{.*}} OK
 // EMPTY: compare: OK
 
-func.func @static_shapes(%x0: tensor<1x4x4x3xf32>, %x1: tensor<0x2x4x4xf16>, %x2: tensor<1x4x4x4xf32>, %x3: tensor<1x4x4x2xbf16>, %x4: tensor<1x2x0x3xf64>)
-    -> (tensor<1x4x4x0xf32>, tensor<0x2x4x4xf16>, tensor<1x0x2x2xf32>, tensor<1x2x2x0xbf16>, tensor<1x2x2x3xf64>) {
+func.func @static_shapes(%x0: tensor<1x4x4x3xf32>, %x1: tensor<0x2x4x4xf16>, %x2: tensor<1x4x4x4xf32>, %x3: tensor<1x4x4x2xbf16>, %x4: tensor<1x2x0x3xf64>, %x5: tensor<0x2x3xf32>)
+    -> (tensor<1x4x4x0xf32>, tensor<0x2x4x4xf16>, tensor<1x0x2x2xf32>, tensor<1x2x2x0xbf16>, tensor<1x2x2x3xf64>, tensor<0x3x7xf32>) {
   // No output channels.
   %w0 = arith.constant dense<1.0> : tensor<1x1x3x0xf32>
   %m0 = arith.constant dense<0.0> : tensor<0xf32>
@@ -45,11 +46,18 @@ func.func @static_shapes(%x0: tensor<1x4x4x3xf32>, %x1: tensor<0x2x4x4xf16>, %x2
   %v4 = arith.constant dense<0.5> : tensor<2xf64>
   %c4 = nn.conv2d nchw %x4, %w4 {padding = array<i64: 1, 1, 0, 0>} : (tensor<1x2x0x3xf64>, tensor<2x2x1x1xf64>) -> tensor<1x2x2x3xf64>
   %r4 = nn.batch_norm nchw %c4, %m4, %v4 : (tensor<1x2x2x3xf64>, tensor<2xf64>, tensor<2xf64>) -> tensor<1x2x2x3xf64>
-  return %r0, %r1, %r2, %r3, %r4 : tensor<1x4x4x0xf32>, tensor<0x2x4x4xf16>, tensor<1x0x2x2xf32>, tensor<1x2x2x0xbf16>, tensor<1x2x2x3xf64>
+  // A transposed convolution of an empty batch: strided, padded and with
+  // output_padding.
+  %w5 = arith.constant dense<0.5> : tensor<2x3x3xf32>
+  %m5 = arith.constant dense<[0.25, -1.0, 2.0]> : tensor<3xf32>
+  %v5 = arith.constant dense<[1.0, 4.0, 0.5]> : tensor<3xf32>
+  %c5 = nn.conv_transpose1d ncw %x5, %w5 {strides = array<i64: 2>, padding = array<i64: 1, 0>, output_padding = array<i64: 1>} : (tensor<0x2x3xf32>, tensor<2x3x3xf32>) -> tensor<0x3x7xf32>
+  %r5 = nn.batch_norm ncw %c5, %m5, %v5 : (tensor<0x3x7xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<0x3x7xf32>
+  return %r0, %r1, %r2, %r3, %r4, %r5 : tensor<1x4x4x0xf32>, tensor<0x2x4x4xf16>, tensor<1x0x2x2xf32>, tensor<1x2x2x0xbf16>, tensor<1x2x2x3xf64>, tensor<0x3x7xf32>
 }
 
 // A dynamic batch, which the second run makes 0.
-func.func @dynamic_batch(%x0: tensor<?x3x3x0xf32>, %x1: tensor<?x0xf32>, %x2: tensor<?x4x4x2xf32>) -> (tensor<?x3x3x2xf32>, tensor<?x3xf32>, tensor<?x4x4x4xf32>) {
+func.func @dynamic_batch(%x0: tensor<?x3x3x0xf32>, %x1: tensor<?x0xf32>, %x2: tensor<?x4x4x2xf32>, %x3: tensor<?x3x3x2xf32>) -> (tensor<?x3x3x2xf32>, tensor<?x3xf32>, tensor<?x4x4x4xf32>, tensor<?x6x6x3xf32>) {
   // No input channels: the result is (b - mean) * s + offset everywhere.
   %w0 = arith.constant dense<1.0> : tensor<1x1x0x2xf32>
   %b0 = arith.constant dense<[0.5, -1.5]> : tensor<2xf32>
@@ -71,7 +79,13 @@ func.func @dynamic_batch(%x0: tensor<?x3x3x0xf32>, %x1: tensor<?x0xf32>, %x2: te
   %v2 = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
   %c2 = nn.conv2d nhwc %x2, %w2 {groups = 2, padding = array<i64: 1, 1, 1, 1>} : (tensor<?x4x4x2xf32>, tensor<3x3x1x4xf32>) -> tensor<?x4x4x4xf32>
   %r2 = nn.batch_norm %c2, %m2, %v2 : (tensor<?x4x4x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x4x4x4xf32>
-  return %r0, %r1, %r2 : tensor<?x3x3x2xf32>, tensor<?x3xf32>, tensor<?x4x4x4xf32>
+  // Transposed, stride 2 (the zero interleave of a batch that may be 0).
+  %w3 = arith.constant dense<0.125> : tensor<2x2x3x2xf32>
+  %m3 = arith.constant dense<[0.5, 1.0, -2.0]> : tensor<3xf32>
+  %v3 = arith.constant dense<[2.0, 0.25, 1.0]> : tensor<3xf32>
+  %c3 = nn.conv_transpose2d nhwc %x3, %w3 {strides = array<i64: 2, 2>} : (tensor<?x3x3x2xf32>, tensor<2x2x3x2xf32>) -> tensor<?x6x6x3xf32>
+  %r3 = nn.batch_norm nhwc %c3, %m3, %v3 : (tensor<?x6x6x3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<?x6x6x3xf32>
+  return %r0, %r1, %r2, %r3 : tensor<?x3x3x2xf32>, tensor<?x3xf32>, tensor<?x4x4x4xf32>, tensor<?x6x6x3xf32>
 }
 
 // Parameters that are arguments: the fold emits bn_fold_weights /

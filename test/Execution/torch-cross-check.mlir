@@ -1,7 +1,12 @@
-// The lowering of conv2d (groups, strides, dilations, asymmetric padding),
-// depthwise_conv2d (multiplier) and matmul (transposes, batch dims) in both
-// layouts agrees with PyTorch's implementation to 1e-12 in f64.
+// The lowering agrees with PyTorch's implementation to 1e-12 in f64, in both
+// layout families: conv2d (groups, strides, dilations, asymmetric padding),
+// depthwise_conv2d (multiplier) and matmul (transposes, batch dims); then
+// conv1d/conv3d and depthwise_conv1d/3d, and conv_transpose1d/2d/3d (groups,
+// strides, dilations, per-side padding that pads or crops, output_padding).
 // REQUIRES: torch
 // RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --count 40 --seed 5 | FileCheck %s
+// RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --kinds convnd,transpose --count 40 --seed 7 | FileCheck %s --check-prefix=ND
 // CHECK-NOT: FAIL
 // CHECK: torch cross-check: 40 checked, 40 passed, 0 failed
+// ND-NOT: FAIL
+// ND: torch cross-check: 40 checked, 40 passed, 0 failed

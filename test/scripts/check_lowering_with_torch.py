@@ -2,12 +2,26 @@
 """Cross-check the nn -> linalg lowering against PyTorch (an independent
 implementation of convolution and matmul).
 
-Generates random conv2d (groups, strides, dilations, asymmetric padding),
-depthwise_conv2d (channel multiplier) and matmul (transposes, batch dims)
-cases in both layouts, in f64, with the input embedded as a constant; runs
-them with `bnfold-run --print-all` and compares with torch in float64.
+Generates random cases of the kinds given by --kinds, in f64, with the input
+embedded as a constant; runs them with `bnfold-run --print-all` and compares
+with torch in float64:
+
+  conv2d     conv2d (groups, strides, dilations, asymmetric padding) and
+             depthwise_conv2d (channel multiplier), both layouts;
+  convnd     the same over 1 and 3 spatial dims (conv1d/conv3d,
+             depthwise_conv1d/3d);
+  transpose  conv_transpose1d/2d/3d (groups, strides, dilations, per-side
+             padding, output_padding), both layouts;
+  matmul     matmul (transposes, batch dims).
+
+Channels-last cases permute torch's tensors. Torch pads symmetrically only,
+so asymmetric padding is applied independently of the lowering: F.pad of the
+input for regular convolutions; for transposed ones, the full (unpadded)
+F.conv_transpose result is extended by output_padding zeros and cropped by
+[lo, hi] per spatial dim.
 
   check_lowering_with_torch.py --bnfold-run build/bin/bnfold-run --count 100
+  check_lowering_with_torch.py --kinds convnd,transpose --count 100
 
 Needs python3-torch (Debian); prints a summary and exits non-zero on any
 mismatch.
@@ -107,6 +121,148 @@ def conv_case(rng):
     return desc, text, ref.reshape(-1).tolist()
 
 
+def spatial_perm(r):
+    """Channels-first -> channels-last permutation of an activation."""
+    return [0] + list(range(2, r + 2)) + [1]
+
+
+def layout_name(r, channels_last):
+    return {1: ("ncw", "nwc"), 2: ("nchw", "nhwc"),
+            3: ("ncdhw", "ndhwc")}[r][channels_last]
+
+
+def torch_pad(pairs):
+    """F.pad's argument for per-dim (lo, hi) pairs, first spatial dim first."""
+    out = []
+    for lo, hi in reversed(pairs):
+        out += [lo, hi]
+    return out
+
+
+def array(values):
+    return "array<i64: %s>" % ", ".join(map(str, values))
+
+
+def conv_text(op, layout, xin, filt, bias, ref, attrs):
+    xs, fs, rs = list(xin.shape), list(filt.shape), list(ref.shape)
+    return """func.func @f() -> {rt} {{
+  %x = arith.constant {x} : {xt}
+  %w = arith.constant {w} : {wt}
+  %b = arith.constant {b} : {bt}
+  %y = nn.{op} {layout} %x, %w, %b {{{attrs}}} : ({xt}, {wt}, {bt}) -> {rt}
+  return %y : {rt}
+}}
+""".format(rt=ttype(rs), x=dense(xin), xt=ttype(xs), w=dense(filt),
+           wt=ttype(fs), b=dense(bias), bt=ttype([bias.shape[0]]), op=op,
+           layout=layout, attrs=attrs)
+
+
+def conv_nd_case(rng):
+    """conv1d/conv3d or depthwise_conv1d/3d, either layout family."""
+    r = rng.choice([1, 3])
+    last = rng.random() < 0.5
+    depthwise = rng.random() < 0.35
+    n, c = rng.randint(1, 2), rng.randint(1, 4)
+    lo_size, hi_size = (3, 8) if r == 1 else (2, 4)
+    size = [rng.randint(lo_size, hi_size) for _ in range(r)]
+    while True:
+        k = [rng.randint(1, 3) for _ in range(r)]
+        s = [rng.randint(1, 3 if r == 1 else 2) for _ in range(r)]
+        d = [rng.randint(1, 2) for _ in range(r)]
+        pads = [(rng.randint(0, 2), rng.randint(0, 2)) for _ in range(r)]
+        if all(size[i] + sum(pads[i]) >= d[i] * (k[i] - 1) + 1
+               for i in range(r)):
+            break
+    if depthwise:
+        groups, mult = c, rng.randint(1, 3)
+        cout = c * mult
+    else:
+        groups = rng.choice([g for g in range(1, c + 1) if c % g == 0])
+        cout = groups * rng.randint(1, 3)
+    x = torch.rand(n, c, *size, dtype=torch.float64) * 2 - 1
+    wt = torch.rand(cout, c // groups, *k, dtype=torch.float64) * 2 - 1
+    bias = torch.rand(cout, dtype=torch.float64) * 2 - 1
+    conv = F.conv1d if r == 1 else F.conv3d
+    ref = conv(F.pad(x, torch_pad(pads)), wt, bias, stride=s, dilation=d,
+               groups=groups)
+    kdims = list(range(2, r + 2))
+    if last:
+        xin = x.permute(*spatial_perm(r))
+        if depthwise:   # [C*M, 1, k...] -> [k..., C, M]
+            filt = wt.reshape(c, mult, *k).permute(*kdims, 0, 1)
+        else:           # [Cout, Cin/G, k...] -> [k..., Cin/G, Cout]
+            filt = wt.permute(*kdims, 1, 0)
+        ref = ref.permute(*spatial_perm(r))
+    else:
+        xin, filt = x, wt
+    op = "%sconv%dd" % ("depthwise_" if depthwise else "", r)
+    layout = layout_name(r, last)
+    attrs = "strides = %s, dilations = %s, padding = %s" % (
+        array(s), array(d), array([p for pair in pads for p in pair]))
+    if not depthwise:
+        attrs += ", groups = %d" % groups
+    desc = "%s %s groups=%d k=%s s=%s d=%s pad=%s" % (op, layout, groups, k,
+                                                      s, d, pads)
+    return desc, conv_text(op, layout, xin, filt, bias, ref, attrs), \
+        ref.reshape(-1).tolist()
+
+
+def conv_transpose_case(rng):
+    """conv_transpose1d/2d/3d, either layout family; a quarter of the cases
+    have stride 2 with output_padding 1 in every spatial dim."""
+    r = rng.randint(1, 3)
+    last = rng.random() < 0.5
+    n = rng.randint(1, 2)
+    groups = rng.choice([1, 1, 2, 3])
+    cin = groups * rng.randint(1, 2 if groups > 1 else 4)
+    cout = groups * rng.randint(1, 3)
+    hi_size = {1: 6, 2: 4, 3: 3}[r]
+    size = [rng.randint(1, hi_size) for _ in range(r)]
+    strided = rng.random() < 0.3
+    while True:
+        k = [rng.randint(1, 3) for _ in range(r)]
+        s = [2 if strided else rng.randint(1, 3) for _ in range(r)]
+        d = [rng.randint(1, 2) for _ in range(r)]
+        op = [1 if strided else rng.randint(0, max(s[i], d[i]) - 1)
+              for i in range(r)]
+        # Padding beyond d*(k-1) takes the lowering's crop path.
+        pads = [(rng.randint(0, d[i] * (k[i] - 1) + 1),
+                 rng.randint(0, d[i] * (k[i] - 1) + 1)) for i in range(r)]
+        full = [(size[i] - 1) * s[i] + d[i] * (k[i] - 1) + 1
+                for i in range(r)]
+        out = [full[i] + op[i] - sum(pads[i]) for i in range(r)]
+        if min(out) >= 1:
+            break
+    x = torch.rand(n, cin, *size, dtype=torch.float64) * 2 - 1
+    wt = torch.rand(cin, cout // groups, *k, dtype=torch.float64) * 2 - 1
+    bias = torch.rand(cout, dtype=torch.float64) * 2 - 1
+    conv = [F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d][r - 1]
+    ref = conv(x, wt, None, stride=s, padding=0, output_padding=0,
+               groups=groups, dilation=d)
+    # output_padding: outputs that receive no products; then crop [lo, hi].
+    ref = F.pad(ref, torch_pad([(0, p) for p in op]))
+    for i in range(r):
+        ref = ref.narrow(2 + i, pads[i][0], out[i])
+    ref = ref + bias.reshape(1, cout, *([1] * r))
+    kdims = list(range(2, r + 2))
+    if last:
+        xin = x.permute(*spatial_perm(r))
+        filt = wt.permute(*kdims, 1, 0)     # [k..., Cout/G, Cin]
+        ref = ref.permute(*spatial_perm(r))
+    else:
+        xin, filt = x, wt
+    name = "conv_transpose%dd" % r
+    layout = layout_name(r, last)
+    attrs = ("strides = %s, dilations = %s, padding = %s, "
+             "output_padding = %s, groups = %d" % (
+                 array(s), array(d), array([p for pair in pads for p in pair]),
+                 array(op), groups))
+    desc = "%s %s groups=%d in=%s k=%s s=%s d=%s pad=%s op=%s" % (
+        name, layout, groups, size, k, s, d, pads, op)
+    return desc, conv_text(name, layout, xin, filt, bias, ref.contiguous(),
+                           attrs), ref.reshape(-1).tolist()
+
+
 def matmul_case(rng):
     batch = [rng.randint(1, 3) for _ in range(rng.randint(0, 2))]
     m, k, n = rng.randint(1, 4), rng.randint(1, 5), rng.randint(1, 4)
@@ -132,18 +288,43 @@ def matmul_case(rng):
         ref.reshape(-1).tolist()
 
 
+# name -> (case generator, weight)
+KINDS = {"conv2d": (conv_case, 3), "convnd": (conv_nd_case, 3),
+         "transpose": (conv_transpose_case, 3), "matmul": (matmul_case, 1)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bnfold-run", default="bnfold-run")
     parser.add_argument("--count", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kinds", default="conv2d,matmul",
+                        help="comma-separated case kinds to draw from: "
+                        + ", ".join(KINDS))
     args = parser.parse_args()
+    kinds = args.kinds.split(",")
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        parser.error("unknown --kinds %s (known: %s)"
+                     % (", ".join(unknown), ", ".join(KINDS)))
+    total = sum(KINDS[k][1] for k in kinds)
     rng = random.Random(args.seed)
     torch.manual_seed(args.seed)
     failures = 0
     for i in range(args.count):
-        desc, text, ref = (conv_case if rng.random() < 0.75 else matmul_case)(rng)
-        got = run(args.bnfold_run, text)
+        # One draw per case, weighted: a convolution kind 3, matmul 1.
+        pick = rng.random() * total
+        for kind in kinds:
+            pick -= KINDS[kind][1]
+            if pick < 0:
+                break
+        desc, text, ref = KINDS[kind][0](rng)
+        try:
+            got = run(args.bnfold_run, text)
+        except RuntimeError as error:
+            failures += 1
+            print("FAIL %s: bnfold-run failed:\n%s\n%s" % (desc, error, text))
+            continue
         worst = max((abs(g - r) for g, r in zip(got, ref)), default=0.0)
         if len(got) != len(ref) or worst > 1e-12:
             failures += 1

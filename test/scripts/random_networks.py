@@ -27,7 +27,9 @@ line per failure and a summary, and exits non-zero if any network failed.
 --structural generates a different family, made to reach every corner of
 the fold's pattern matching rather than to be realistic: each batch norm
 reads one kind of producer (conv2d grouped or not, depthwise_conv2d,
-matmul, relu, add, nn.onnx_op, a block argument, a constant) through a
+conv1d/conv3d grouped or depthwise, a transposed convolution over 1 to 3
+spatial dims with random groups, strides and output_padding, matmul, relu,
+add, nn.onnx_op, a block argument, a constant) through a
 random chain of in-between ops (reshape/flatten, batch_to_space, identity,
 bias_add, relu, add, nn.onnx_op), normalizing the right dim or not, with
 parameters that are constants, function arguments or hostile values, and
@@ -439,8 +441,11 @@ def generate(rng, index, dtype=None, exact=False):
 
 STRUCT_DTYPES = [("f32", 6), ("f64", 1), ("f16", 2), ("bf16", 1)]
 # Layers (what folds) about half the time, every other producer too.
-PRODUCERS = ["conv", "conv", "conv", "depthwise", "depthwise", "matmul",
+PRODUCERS = ["conv", "conv", "conv", "depthwise", "depthwise", "conv1d",
+             "conv3d", "conv_transpose", "conv_transpose", "matmul",
              "matmul", "matmul", "relu", "add", "onnx", "argument", "constant"]
+# Layout keywords by spatial dims, (channels-first, channels-last).
+LAYOUT_NAMES = {1: ("ncw", "nwc"), 2: ("nchw", "nhwc"), 3: ("ncdhw", "ndhwc")}
 # Ops a fold looks through about two thirds of the time.
 BETWEENS = ["reshape", "reshape", "batch_to_space", "batch_to_space",
             "identity", "identity", "bias_add", "bias_add", "bias_add",
@@ -497,6 +502,8 @@ class StructuralNet(Net):
                 if self.layout == "nhwc" else \
                 (shape[0], shape[2], shape[3], shape[1])
             return self.conv(x, dims, depthwise=(kind == "depthwise"))
+        if kind in ("conv1d", "conv3d", "conv_transpose"):
+            return self.conv_nd(kind, x, shape)
         if kind == "matmul":
             if len(shape) != 2:
                 x, shape = self.flatten(x, shape)
@@ -544,6 +551,104 @@ class StructuralNet(Net):
             # Keep the op but try again for the other kind from its output.
             x, dims = y, out
 
+    def conv_nd(self, kind, x, shape):
+        """conv1d/conv3d (regular, grouped or depthwise) or a transposed
+        convolution over 1 to 3 spatial dims, in the network's layout
+        family, reading x when it has the rank and otherwise a new
+        argument."""
+        rng = self.rng
+        r = {"conv1d": 1, "conv3d": 3}.get(kind) or rng.randint(1, 3)
+        last = self.layout == "nhwc"
+        def act(n, spatial, c):
+            return [n] + spatial + [c] if last else [n, c] + spatial
+        if len(shape) == r + 2 and None not in shape[1:] and \
+                rng.random() < 0.7:
+            n, c = shape[0], shape[-1] if last else shape[1]
+            size = list(shape[1:-1] if last else shape[2:])
+        else:
+            n, c = rng.choice([None, 1, 2]), rng.randint(1, 4)
+            size = [rng.randint(1, 4) for _ in range(r)]
+            x = self.arg(act(n, size, c))
+        attrs = []
+        if kind == "conv_transpose":
+            groups = rng.choice(divisors(c)) if rng.random() < 0.5 else 1
+            cout = groups * rng.randint(1, 3)
+            for _ in range(20):
+                k = [rng.randint(1, 3) for _ in range(r)]
+                st = [rng.randint(1, 2) for _ in range(r)]
+                dl = [rng.choice([1, 1, 2]) for _ in range(r)]
+                op = [rng.randint(0, max(st[i], dl[i]) - 1) for i in range(r)]
+                # Padding beyond dilation * (k - 1) crops the full result.
+                pads = [(rng.randint(0, dl[i] * (k[i] - 1) + 1),
+                         rng.randint(0, dl[i] * (k[i] - 1) + 1))
+                        for i in range(r)]
+                out = [(size[i] - 1) * st[i] - sum(pads[i]) +
+                       dl[i] * (k[i] - 1) + op[i] + 1 for i in range(r)]
+                if min(out) >= 1:
+                    break
+            else:
+                k, st, dl, op = [1] * r, [1] * r, [1] * r, [0] * r
+                pads, out = [(0, 0)] * r, list(size)
+            fshape = k + [cout // groups, c] if last else \
+                [c, cout // groups] + k
+            opname = "conv_transpose%dd" % r
+            fan = c // groups
+        else:
+            depthwise = rng.random() < 0.35
+            for _ in range(20):
+                k = [rng.randint(1, 3) for _ in range(r)]
+                st = [rng.randint(1, 2) for _ in range(r)]
+                dl = [rng.choice([1, 1, 2]) for _ in range(r)]
+                pads = [(rng.randint(0, 2), rng.randint(0, 2))
+                        for _ in range(r)]
+                out = [conv_out(size[i], k[i], pads[i][0], pads[i][1], st[i],
+                                dl[i]) for i in range(r)]
+                if None not in out:
+                    break
+            else:
+                k, st, dl = [1] * r, [1] * r, [1] * r
+                pads, out = [(0, 0)] * r, list(size)
+            if depthwise:
+                mult = rng.randint(1, 3)
+                cout, groups = c * mult, 1
+                fshape = k + [c, mult] if last else [cout, 1] + k
+                opname = "depthwise_conv%dd" % r
+                fan = 1
+            else:
+                groups = rng.choice(divisors(c)) if rng.random() < 0.4 else 1
+                cout = groups * rng.randint(1, 3)
+                fshape = k + [c // groups, cout] if last else \
+                    [cout, c // groups] + k
+                opname = "conv%dd" % r
+                fan = c // groups
+        if st != [1] * r:
+            attrs.append("strides = array<i64: %s>" % ", ".join(map(str, st)))
+        if dl != [1] * r:
+            attrs.append("dilations = array<i64: %s>"
+                         % ", ".join(map(str, dl)))
+        if any(p for pair in pads for p in pair):
+            attrs.append("padding = array<i64: %s>"
+                         % ", ".join(str(p) for pair in pads for p in pair))
+        if kind == "conv_transpose" and any(op):
+            attrs.append("output_padding = array<i64: %s>"
+                         % ", ".join(map(str, op)))
+        if groups != 1:
+            attrs.append("groups = %d" % groups)
+        for kk in k:
+            fan *= kk
+        scale = 1.5 / max(fan, 1) ** 0.5
+        f = self.rand_const(fshape, -scale, scale)
+        in_shape, out_shape = act(n, size, c), act(n, out, cout)
+        operands, types = "%s, %s" % (x, f), [self.ttype(in_shape),
+                                              self.ttype(fshape)]
+        operands = self.maybe_bias(cout, operands, types)
+        y = self.name()
+        self.op("%s = nn.%s %s %s%s : (%s) -> %s"
+                % (y, opname, LAYOUT_NAMES[r][last], operands,
+                   " {%s}" % ", ".join(attrs) if attrs else "",
+                   ", ".join(types), self.ttype(out_shape)))
+        return y, out_shape
+
     def flatten(self, x, shape):
         n = shape[0]
         rest = 1
@@ -566,7 +671,7 @@ class StructuralNet(Net):
                 n, a, b = shape
                 return reshape(self, x, shape, [n, a * b]), [n, a * b]
             n = shape[0]
-            if n is not None and rng.random() < 0.3:
+            if len(shape) == 4 and n is not None and rng.random() < 0.3:
                 # Channels last kept: [N*H*W, C] (nhwc) or [N*C*H, W].
                 to = [n * shape[1] * shape[2], shape[3]]
                 return reshape(self, x, shape, to), to

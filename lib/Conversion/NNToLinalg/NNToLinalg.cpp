@@ -2,12 +2,10 @@
 //
 // One conversion pattern per nn op:
 //
-// - Layers become the named linalg op that matches their layout
-//   (linalg.conv_2d_nhwc_hwcf, conv_2d_nchw_fchw, conv_2d_ngchw_gfchw,
-//   depthwise_conv_2d_nhwc_hwcm, depthwise_conv_2d_nchw_chw, matmul,
-//   batch_matmul), so that upstream tiling and vectorization apply. The one
-//   layout without a named op, a grouped channels-last convolution, is a
-//   linalg.generic over the same loops with the groups made explicit.
+// - Layers become named linalg ops where one matches their layout, so that
+//   upstream tiling and vectorization apply: matmul and batch_matmul here,
+//   the convolutions in ConvolutionLowering.cpp (which also builds the
+//   generics for the layouts without a named op).
 // - Per-channel and elementwise ops are elementwise linalg.generics.
 // - Structural ops are tensor.pad / expand_shape / collapse_shape /
 //   extract_slice around a linalg.transpose.
@@ -26,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Conversion/NNToLinalg/NNToLinalg.h"
+#include "LoweringUtils.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -42,10 +41,9 @@
 using namespace mlir;
 using namespace bnfold;
 using namespace bnfold::nn;
+using namespace bnfold::nn_to_linalg;
 
-namespace {
-
-using IteratorType = utils::IteratorType;
+namespace bnfold::nn_to_linalg {
 
 //===----------------------------------------------------------------------===//
 // Element types
@@ -251,129 +249,8 @@ Value buildAccumulator(OpBuilder &b, Location loc,
 }
 
 //===----------------------------------------------------------------------===//
-// Layers: convolutions
-//
-// Written for any number of spatial dims: a convolution of another rank is
-// one more pattern that picks its named op (or the generic) and reuses the
-// padding, output sizes, accumulator and epilogue below.
+// Layers: epilogue and size arithmetic
 //===----------------------------------------------------------------------===//
-
-/// The layout-independent facts of a convolution.
-struct ConvGeometry {
-  bool channelsLast;
-  /// Per spatial dim.
-  SmallVector<int64_t> strides, dilations, padLow, padHigh;
-
-  unsigned numSpatial() const { return strides.size(); }
-  /// Activation dims: batch 0, channels 1 or last, spatial dims in order.
-  int64_t channelDim() const { return channelsLast ? numSpatial() + 1 : 1; }
-  int64_t spatialDim(unsigned i) const { return channelsLast ? 1 + i : 2 + i; }
-
-  /// The input zero-padded on its spatial dims.
-  Value pad(OpBuilder &b, Location loc, Value input) const {
-    SmallVector<int64_t> low(numSpatial() + 2, 0), high(numSpatial() + 2, 0);
-    for (unsigned i = 0; i < numSpatial(); ++i) {
-      low[spatialDim(i)] = padLow[i];
-      high[spatialDim(i)] = padHigh[i];
-    }
-    return padWithZeros(b, loc, input, low, high);
-  }
-
-  /// Output size of spatial dim `i`:
-  /// max(0, (in + padLow + padHigh - dilation * (kernel - 1) - 1) / stride + 1).
-  /// (A dynamic input smaller than the dilated kernel gives 0.)
-  OpFoldResult outputSize(OpBuilder &b, Location loc, unsigned i,
-                          OpFoldResult in, OpFoldResult kernel) const {
-    AffineExpr dIn = b.getAffineDimExpr(0), dKernel = b.getAffineDimExpr(1);
-    AffineExpr size =
-        (dIn - dKernel * dilations[i] + (padLow[i] + padHigh[i] + dilations[i] - 1))
-            .floorDiv(strides[i]) +
-        1;
-    AffineMap map = AffineMap::get(2, 0, {size, b.getAffineConstantExpr(0)},
-                                   b.getContext());
-    return affine::makeComposedFoldedAffineMax(b, loc, map, {in, kernel});
-  }
-
-  /// The result sizes in the activation layout, given the batch, the output
-  /// channel count and the kernel's spatial sizes.
-  SmallVector<OpFoldResult> resultSizes(OpBuilder &b, Location loc,
-                                        RankedTensorType resultType,
-                                        Value input, OpFoldResult channels,
-                                        ArrayRef<OpFoldResult> kernel) const {
-    SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, input);
-    SmallVector<OpFoldResult> sizes(numSpatial() + 2);
-    sizes[0] = in[0];
-    sizes[channelDim()] = channels;
-    for (unsigned i = 0; i < numSpatial(); ++i)
-      sizes[spatialDim(i)] = outputSize(b, loc, i, in[spatialDim(i)], kernel[i]);
-    return preferStatic(b, resultType, sizes);
-  }
-};
-
-template <typename OpTy>
-ConvGeometry getConvGeometry(OpTy op) {
-  ArrayRef<int64_t> padding = op.getPadding();
-  return {isChannelsLast(op.getLayout()),
-          SmallVector<int64_t>(op.getStrides()),
-          SmallVector<int64_t>(op.getDilations()),
-          {padding[0], padding[2]},
-          {padding[1], padding[3]}};
-}
-
-/// Creates a named linalg convolution with `strides` and `dilations`.
-template <typename NamedConvOp>
-Value createNamedConv(OpBuilder &b, Location loc, Value input, Value filter,
-                      Value acc, const ConvGeometry &geometry) {
-  return NamedConvOp::create(b, loc, TypeRange{acc.getType()},
-                             ValueRange{input, filter}, ValueRange{acc},
-                             b.getI64TensorAttr(geometry.strides),
-                             b.getI64TensorAttr(geometry.dilations))
-      .getResult(0);
-}
-
-/// A channels-last convolution with explicit groups as a linalg.generic
-/// (no named op has this layout): input [N, spatial..., G, C/G], filter
-/// [kernel..., C/G, G, F], accumulator [N, out spatial..., G, F]. Loops
-/// (n, o..., g, f | k..., c): the reduction runs kernel-major, input
-/// channel innermost, like the named ops.
-Value buildGroupedChannelsLastConv(OpBuilder &b, Location loc, Value input,
-                                   Value filter, Value acc,
-                                   const ConvGeometry &geometry) {
-  unsigned r = geometry.numSpatial();
-  unsigned numLoops = 2 * r + 4;
-  auto dim = [&](unsigned i) { return b.getAffineDimExpr(i); };
-  AffineExpr n = dim(0), g = dim(r + 1), f = dim(r + 2), c = dim(2 * r + 3);
-  SmallVector<AffineExpr> inExprs{n}, filterExprs, accExprs{n};
-  for (unsigned i = 0; i < r; ++i) {
-    AffineExpr out = dim(1 + i), kernel = dim(r + 3 + i);
-    inExprs.push_back(out * geometry.strides[i] +
-                      kernel * geometry.dilations[i]);
-    filterExprs.push_back(kernel);
-    accExprs.push_back(out);
-  }
-  inExprs.append({g, c});
-  filterExprs.append({c, g, f});
-  accExprs.append({g, f});
-  SmallVector<IteratorType> iterators = parallelIterators(r + 3);
-  iterators.append(r + 1, IteratorType::reduction);
-  MLIRContext *ctx = b.getContext();
-  Type accType = elementTypeOf(acc);
-  return linalg::GenericOp::create(
-             b, loc, acc.getType(), ValueRange{input, filter}, ValueRange{acc},
-             ArrayRef<AffineMap>{AffineMap::get(numLoops, 0, inExprs, ctx),
-                                 AffineMap::get(numLoops, 0, filterExprs, ctx),
-                                 AffineMap::get(numLoops, 0, accExprs, ctx)},
-             iterators,
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value x = convertFloat(nb, nloc, args[0], accType);
-               Value w = convertFloat(nb, nloc, args[1], accType);
-               Value product = arith::MulFOp::create(nb, nloc, x, w);
-               linalg::YieldOp::create(
-                   nb, nloc, arith::AddFOp::create(nb, nloc, args[2], product)
-                                 .getResult());
-             })
-      .getResult(0);
-}
 
 /// Collapses the accumulator to the nn result (`groups`: the reassociation)
 /// and rounds it to the element type.
@@ -427,162 +304,9 @@ OpFoldResult divide(OpBuilder &b, Location loc, OpFoldResult lhs,
   return quotient;
 }
 
-struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+} // namespace bnfold::nn_to_linalg
 
-  LogicalResult
-  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    ConvGeometry geometry = getConvGeometry(op);
-    bool nhwc = geometry.channelsLast;
-    Value input = adaptor.getInput(), filter = adaptor.getFilter();
-    // Filters: HWIO [H, W, Cin/G, Cout] or OIHW [Cout, Cin/G, H, W].
-    SmallVector<OpFoldResult> f = tensor::getMixedSizes(rewriter, loc, filter);
-    OpFoldResult cout = nhwc ? f[3] : f[0];
-    SmallVector<OpFoldResult> kernel =
-        nhwc ? SmallVector<OpFoldResult>{f[0], f[1]}
-             : SmallVector<OpFoldResult>{f[2], f[3]};
-    SmallVector<OpFoldResult> sizes = geometry.resultSizes(
-        rewriter, loc, op.getType(), input, cout, kernel);
-    Value padded = geometry.pad(rewriter, loc, input);
-    Type elementType = op.getType().getElementType();
-    int64_t channelDim = geometry.channelDim();
-
-    int64_t groups = op.getGroups();
-    if (groups == 1) {
-      Value acc = buildAccumulator(rewriter, loc, sizes, elementType,
-                                   adaptor.getBias(), {channelDim});
-      Value result =
-          nhwc ? createNamedConv<linalg::Conv2DNhwcHwcfOp>(rewriter, loc,
-                                                            padded, filter,
-                                                            acc, geometry)
-               : createNamedConv<linalg::Conv2DNchwFchwOp>(rewriter, loc,
-                                                            padded, filter,
-                                                            acc, geometry);
-      rewriter.replaceOp(op, castToType(rewriter, loc,
-                                        roundToElementType(rewriter, loc,
-                                                           result, elementType),
-                                        op.getType()));
-      return success();
-    }
-
-    // Grouped: split the channels into [G, C/G] and [G, F = Cout/G].
-    OpFoldResult g = rewriter.getIndexAttr(groups);
-    OpFoldResult cinPerGroup = nhwc ? f[2] : f[1];
-    OpFoldResult coutPerGroup = divide(rewriter, loc, cout, g);
-    Value groupedInput =
-        expandDim(rewriter, loc, padded, channelDim, {g, cinPerGroup});
-    SmallVector<OpFoldResult> accSizes(sizes);
-    accSizes[channelDim] = coutPerGroup;
-    accSizes.insert(accSizes.begin() + channelDim, g);
-    Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
-                                 adaptor.getBias(),
-                                 {channelDim, channelDim + 1});
-    Value result;
-    if (nhwc) {
-      // [H, W, C/G, G, F]
-      Value groupedFilter = expandDim(rewriter, loc, filter, 3,
-                                      {g, coutPerGroup});
-      result = buildGroupedChannelsLastConv(rewriter, loc, groupedInput,
-                                            groupedFilter, acc, geometry);
-    } else {
-      // [G, F, C/G, H, W]
-      Value groupedFilter = expandDim(rewriter, loc, filter, 0,
-                                      {g, coutPerGroup});
-      result = createNamedConv<linalg::Conv2DNgchwGfchwOp>(
-          rewriter, loc, groupedInput, groupedFilter, acc, geometry);
-    }
-    result = finishLayer(rewriter, loc, result,
-                         mergeWithNext(accSizes.size(), channelDim),
-                         elementType);
-    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
-    return success();
-  }
-};
-
-struct DepthwiseConv2DLowering
-    : public OpConversionPattern<DepthwiseConv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(DepthwiseConv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    ConvGeometry geometry = getConvGeometry(op);
-    Value input = adaptor.getInput(), filter = adaptor.getFilter();
-    Type elementType = op.getType().getElementType();
-    int64_t channelDim = geometry.channelDim();
-    SmallVector<OpFoldResult> f = tensor::getMixedSizes(rewriter, loc, filter);
-    Value result;
-    if (geometry.channelsLast) {
-      // Filter [H, W, C, M]: the named op computes [N, OH, OW, C, M], whose
-      // collapse is output channel c * M + m. A bias splits into [C, M] like
-      // the accumulator, which needs one of them static (as above).
-      if (adaptor.getBias() && !getConstantIntValue(f[2]) &&
-          !getConstantIntValue(f[3]))
-        return op.emitOpError("cannot be lowered: with a bias, filter dims 2 "
-                              "and 3 must not both be dynamic");
-      SmallVector<OpFoldResult> sizes = geometry.resultSizes(
-          rewriter, loc, op.getType(), input,
-          multiply(rewriter, loc, f[2], f[3]), {f[0], f[1]});
-      SmallVector<OpFoldResult> accSizes(sizes);
-      accSizes[channelDim] = f[3];
-      accSizes.insert(accSizes.begin() + channelDim, f[2]);
-      Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
-                                   adaptor.getBias(), {3, 4});
-      result = createNamedConv<linalg::DepthwiseConv2DNhwcHwcmOp>(
-          rewriter, loc, geometry.pad(rewriter, loc, input), filter, acc,
-          geometry);
-      result = finishLayer(rewriter, loc, result, mergeWithNext(5, 3),
-                           elementType);
-    } else {
-      // Filter [C * M, 1, H, W]: filter row c * M + m is output channel
-      // c * M + m. The rows split into [C, M], which needs C static: MLIR
-      // 22's expand-strided-metadata crashes on a split into two dynamic
-      // sizes. (The verifier guarantees a static C >= 1.)
-      int64_t c = op.getInput().getType().getDimSize(channelDim);
-      if (ShapedType::isDynamic(c))
-        return op.emitOpError("cannot be lowered: input channel dim 1 must "
-                              "be static");
-      OpFoldResult channels = rewriter.getIndexAttr(c);
-      SmallVector<OpFoldResult> sizes = geometry.resultSizes(
-          rewriter, loc, op.getType(), input, f[0], {f[2], f[3]});
-      Value padded = geometry.pad(rewriter, loc, input);
-      OpFoldResult multiplier = divide(rewriter, loc, f[0], channels);
-      if (isConstantIntValue(multiplier, 1)) {
-        Value acc = buildAccumulator(rewriter, loc, sizes, elementType,
-                                     adaptor.getBias(), {channelDim});
-        Value chw = tensor::CollapseShapeOp::create(
-            rewriter, loc, filter,
-            ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
-        result = createNamedConv<linalg::DepthwiseConv2DNchwChwOp>(
-            rewriter, loc, padded, chw, acc, geometry);
-        result = roundToElementType(rewriter, loc, result, elementType);
-      } else {
-        // A grouped convolution with one input channel per group:
-        // input [N, C, 1, H, W], filter [C, M, 1, H, W], result
-        // [N, C, M, OH, OW].
-        OpFoldResult one = rewriter.getIndexAttr(1);
-        Value groupedInput =
-            expandDim(rewriter, loc, padded, channelDim, {channels, one});
-        Value groupedFilter =
-            expandDim(rewriter, loc, filter, 0, {channels, multiplier});
-        SmallVector<OpFoldResult> accSizes(sizes);
-        accSizes[channelDim] = multiplier;
-        accSizes.insert(accSizes.begin() + channelDim, channels);
-        Value acc = buildAccumulator(rewriter, loc, accSizes, elementType,
-                                     adaptor.getBias(), {1, 2});
-        result = createNamedConv<linalg::Conv2DNgchwGfchwOp>(
-            rewriter, loc, groupedInput, groupedFilter, acc, geometry);
-        result = finishLayer(rewriter, loc, result, mergeWithNext(5, 1),
-                             elementType);
-      }
-    }
-    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
-    return success();
-  }
-};
+namespace {
 
 //===----------------------------------------------------------------------===//
 // Layers: matmul
@@ -1131,9 +855,9 @@ struct BatchToSpaceLowering : public OpConversionPattern<BatchToSpaceOp> {
 void bnfold::populateNNToLinalgConversionPatterns(RewritePatternSet &patterns) {
   patterns.add<AddLowering, BatchNormLowering, BatchToSpaceLowering,
                BiasAddLowering, BNFoldBiasLowering, BNFoldWeightsLowering,
-               Conv2DLowering, DepthwiseConv2DLowering, IdentityLowering,
-               MatmulLowering, ReluLowering, ReshapeLowering,
+               IdentityLowering, MatmulLowering, ReluLowering, ReshapeLowering,
                SpaceToBatchLowering>(patterns.getContext());
+  populateConvolutionLoweringPatterns(patterns);
 }
 
 void bnfold::configureNNToLinalgConversionTarget(ConversionTarget &target) {
