@@ -314,6 +314,19 @@ func.func @depthwise1d_ncw_m2(%x: tensor<1x2x6xf32>, %w: tensor<4x1x3xf32>) -> t
 
 // -----
 
+// No input channels: the rows of the filter are none either, and the
+// multiplier-1 form needs no division by C = 0 (checked up to the label,
+// where the affine maps are printed).
+// CHECK-NOT: floordiv
+// CHECK-LABEL: func.func @depthwise1d_ncw_no_channels
+// CHECK: linalg.depthwise_conv_1d_ncw_cw {{.*}} outs(%{{.*}} : tensor<1x?x3xf32>)
+func.func @depthwise1d_ncw_no_channels(%x: tensor<1x0x5xf32>, %w: tensor<?x1x3xf32>) -> tensor<1x?x3xf32> {
+  %y = nn.depthwise_conv1d ncw %x, %w : (tensor<1x0x5xf32>, tensor<?x1x3xf32>) -> tensor<1x?x3xf32>
+  return %y : tensor<1x?x3xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @depthwise3d_ndhwc
 // CHECK: %[[Y:.*]] = linalg.depthwise_conv_3d_ndhwc_dhwcm {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x3x3x3x2xf32>, tensor<2x2x2x2x2xf32>) outs(%{{.*}} : tensor<1x2x2x2x2x2xf32>)
 // CHECK: tensor.collapse_shape %[[Y]] {{\[}}[0], [1], [2], [3], [4, 5]] : tensor<1x2x2x2x2x2xf32> into tensor<1x2x2x2x4xf32>

@@ -70,6 +70,41 @@ func.func @depthwise(%x: tensor<0x4x4x2xf32>, %w: tensor<3x3x2x3xf32>, %x0: tens
   return %a, %b, %c, %d, %e : tensor<0x4x4x6xf32>, tensor<1x2x2x0xf32>, tensor<1x2x2x0xf16>, tensor<1x0x2x2xf32>, tensor<0x2x4x4xf32>
 }
 
+// The same over 1 and 3 spatial dims, and transposed convolutions (whose
+// spread-out input and flipped filter are empty too).
+// RUN: bnfold-run %s --function=convolutions_nd | FileCheck %s --check-prefix=ND
+func.func @convolutions_nd(
+    %x0: tensor<0x2x4xf32>, %w0: tensor<3x2x3xf32>,
+    %x1: tensor<1x2x2x2x4xf32>, %w1: tensor<1x1x1x2x0xf32>,
+    %x2: tensor<1x2x2x2x2xf16>, %w2: tensor<1x1x1x2x0xf16>,
+    %x3: tensor<0x4x2x2xf32>, %w3: tensor<4x1x2x2xf32>,
+    %x4: tensor<1x3x2xf32>, %w4: tensor<2x0x2xf32>,
+    %x5: tensor<1x0x2x2x2xf64>, %w5: tensor<0x2x2x2x2xf64>)
+    -> (tensor<0x3x4xf32>, tensor<1x2x2x2x0xf32>, tensor<1x2x2x2x0xf16>,
+        tensor<0x2x4x4xf32>, tensor<1x5x0xf32>, tensor<1x2x3x3x3xf64>) {
+  // ND: result 0: tensor<0x3x4xf32> shape 0x3x4
+  // ND-NEXT: values: []
+  %r0 = nn.conv1d ncw %x0, %w0 {padding = array<i64: 1, 1>} : (tensor<0x2x4xf32>, tensor<3x2x3xf32>) -> tensor<0x3x4xf32>
+  // ND: result 1: tensor<1x2x2x2x0xf32> shape 1x2x2x2x0
+  // ND-NEXT: values: []
+  %r1 = nn.conv3d ndhwc %x1, %w1 {groups = 2} : (tensor<1x2x2x2x4xf32>, tensor<1x1x1x2x0xf32>) -> tensor<1x2x2x2x0xf32>
+  // ND: result 2: tensor<1x2x2x2x0xf16> shape 1x2x2x2x0
+  // ND-NEXT: values: []
+  %r2 = nn.depthwise_conv3d ndhwc %x2, %w2 : (tensor<1x2x2x2x2xf16>, tensor<1x1x1x2x0xf16>) -> tensor<1x2x2x2x0xf16>
+  // ND: result 3: tensor<0x2x4x4xf32> shape 0x2x4x4
+  // ND-NEXT: values: []
+  %r3 = nn.conv_transpose2d nchw %x3, %w3 {strides = array<i64: 2, 2>, groups = 2} : (tensor<0x4x2x2xf32>, tensor<4x1x2x2xf32>) -> tensor<0x2x4x4xf32>
+  // ND: result 4: tensor<1x5x0xf32> shape 1x5x0
+  // ND-NEXT: values: []
+  %r4 = nn.conv_transpose1d nwc %x4, %w4 {strides = array<i64: 2>, padding = array<i64: 1, 0>} : (tensor<1x3x2xf32>, tensor<2x0x2xf32>) -> tensor<1x5x0xf32>
+  // No input channels: the result is the bias.
+  // ND: result 5: tensor<1x2x3x3x3xf64> shape 1x2x3x3x3
+  // ND-NEXT: values: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]
+  %b5 = arith.constant dense<[0.5, -1.0]> : tensor<2xf64>
+  %r5 = nn.conv_transpose3d ncdhw %x5, %w5, %b5 {strides = array<i64: 2, 1, 1>, padding = array<i64: 1, 0, 0, 0, 0, 0>} : (tensor<1x0x2x2x2xf64>, tensor<0x2x2x2x2xf64>, tensor<2xf64>) -> tensor<1x2x3x3x3xf64>
+  return %r0, %r1, %r2, %r3, %r4, %r5 : tensor<0x3x4xf32>, tensor<1x2x2x2x0xf32>, tensor<1x2x2x2x0xf16>, tensor<0x2x4x4xf32>, tensor<1x5x0xf32>, tensor<1x2x3x3x3xf64>
+}
+
 // RUN: bnfold-run %s --function=matmul_and_per_element | FileCheck %s --check-prefix=MM
 func.func @matmul_and_per_element(
     %a: tensor<2x0xf32>, %b: tensor<0x3xf32>, %m0: tensor<0x4xf32>,

@@ -368,8 +368,10 @@ FailureOr<Value> lowerDepthwise(OpBuilder &b, ConvolutionOpInterface op,
                              << channelDim << " must be static";
   SmallVector<OpFoldResult> sizes =
       geometry.resultSizes(b, loc, resultType, input, f[0], kernel);
-  OpFoldResult multiplier = divide(b, loc, f[0], b.getIndexAttr(c));
-  if (!isConstantIntValue(multiplier, 1)) {
+  // With C = 0 there are no rows either (a dynamic count must be 0): the
+  // multiplier-1 form computes the empty result without dividing by C.
+  std::optional<int64_t> rows = getConstantIntValue(f[0]);
+  if (c != 0 && rows != c) {
     // A grouped convolution with one input channel per group: the filter is
     // already its [Cout, Cin/G = 1, k...].
     return buildConvolution(b, loc, geometry, padded, filter, bias, c, sizes,
