@@ -251,7 +251,7 @@ static ElementsAttr precomputedWeights(ChannelLayerOpInterface layer,
   if (!multiplier)
     return {};
   return state->precomputed.lookupScaledWeights(weights, *multiplier,
-                                                layer.getWeightChannelDims());
+                                                layer.getOutputChannelMap());
 }
 
 /// `layer` with bn's scale folded into its weights (nn.bn_fold_weights, or
@@ -271,12 +271,16 @@ static FailureOr<Operation *> foldedLayer(PatternRewriter &rewriter,
   if (ElementsAttr precomputed = precomputedWeights(layer, bn))
     foldedWeights = arith::ConstantOp::create(rewriter, loc, weights.getType(),
                                               precomputed);
-  else
+  else {
+    WeightChannelMap map = layer.getOutputChannelMap();
     foldedWeights = BNFoldWeightsOp::create(
         rewriter, loc, weights.getType(), weights, bn.getVariance(),
-        bn.getScale(),
-        rewriter.getDenseI64ArrayAttr(layer.getWeightChannelDims()),
-        bn.getEpsilonAttr());
+        bn.getScale(), rewriter.getDenseI64ArrayAttr(map.dims),
+        bn.getEpsilonAttr(),
+        map.groupDim ? rewriter.getI64IntegerAttr(*map.groupDim)
+                     : IntegerAttr(),
+        rewriter.getI64IntegerAttr(map.groups));
+  }
   Value foldedBias = BNFoldBiasOp::create(
       rewriter, loc, bn.getMean().getType(), bn.getMean(), bn.getVariance(),
       layer.getBiasOrNull(), bn.getScale(), bn.getOffset(),

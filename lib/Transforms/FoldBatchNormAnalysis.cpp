@@ -155,15 +155,13 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
 
   Attribute weights;
   if (matchPattern(layer.getWeights(), m_Constant(&weights))) {
-    SmallVector<int64_t, 2> channelDims = layer.getWeightChannelDims();
+    WeightChannelMap map = layer.getOutputChannelMap();
     const std::optional<RangeProblem> *stored =
-        precomputed ? precomputed->lookupRangeProblem(weights, multiplier,
-                                                      channelDims)
+        precomputed ? precomputed->lookupRangeProblem(weights, multiplier, map)
                     : nullptr;
     std::optional<RangeProblem> problem =
         stored ? *stored
-               : findScaledWeightRangeProblem(weights, multiplier,
-                                              channelDims);
+               : findScaledWeightRangeProblem(weights, multiplier, map);
     if (problem)
       return describe(*problem, "a scaled weight", elementType);
   }
@@ -393,12 +391,7 @@ whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
   if (layerType.isDynamicDim(layer.getResultFeatureDim()))
     return "the channel dim of " + opName(layer) + " is dynamic";
   auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
-  SmallVector<int64_t, 2> channelDims = layer.getWeightChannelDims();
-  if (channelDims.empty())
-    return "the output channels of " + opName(layer) +
-           " are not one slice of weight dims (a grouped transposed "
-           "convolution)";
-  for (int64_t d : channelDims)
+  for (int64_t d : layer.getOutputChannelMap().getReadDims())
     if (weightsType.isDynamicDim(d))
       return llvm::formatv("weight dim {0} of {1} is dynamic", d,
                            opName(layer))

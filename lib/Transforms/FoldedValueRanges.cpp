@@ -29,7 +29,7 @@ std::optional<RangeProblem> checkRange(const RoundingLimits &limits,
 /// and reduced through independent lanes so that the loops vectorize; this
 /// screen runs over every weight of every layer before a fold.
 template <typename T, typename Load>
-void channelMagnitudes(Load load, const ChannelStrides &s,
+void channelMagnitudes(Load load, const ChannelLoops &loops,
                        MutableArrayRef<T> largest,
                        MutableArrayRef<T> smallest) {
   auto update = [](T value, T &big, T &small) {
@@ -37,33 +37,37 @@ void channelMagnitudes(Load load, const ChannelStrides &s,
     big = magnitude > big ? magnitude : big;
     small = (magnitude != 0 && magnitude < small) ? magnitude : small;
   };
-  if (s.inner == 1) {
-    // Channels last: one lane per channel.
-    for (int64_t o = 0; o < s.outer; ++o) {
-      size_t base = static_cast<size_t>(o) * s.channels;
-      for (int64_t c = 0; c < s.channels; ++c)
-        update(load(base + c), largest[c], smallest[c]);
-    }
-    return;
-  }
   constexpr int64_t kLanes = 8;
-  size_t index = 0;
-  for (int64_t o = 0; o < s.outer; ++o)
-    for (int64_t c = 0; c < s.channels; ++c) {
-      T big[kLanes], small[kLanes];
-      std::fill(big, big + kLanes, largest[c]);
-      std::fill(small, small + kLanes, smallest[c]);
-      int64_t i = 0;
-      for (; i + kLanes <= s.inner; i += kLanes, index += kLanes)
-        for (int64_t lane = 0; lane < kLanes; ++lane)
-          update(load(index + lane), big[lane], small[lane]);
-      for (; i < s.inner; ++i, ++index)
-        update(load(index), big[0], small[0]);
-      for (int64_t lane = 0; lane < kLanes; ++lane) {
-        largest[c] = std::max(largest[c], big[lane]);
-        smallest[c] = std::min(smallest[c], small[lane]);
-      }
+  forEachChannelRun(loops, [&](size_t start, int64_t length, int64_t channel,
+                               int64_t step) {
+    if (step == 1) {
+      // Channels last: one lane per channel.
+      for (int64_t i = 0; i < length; ++i)
+        update(load(start + i), largest[channel + i], smallest[channel + i]);
+      return;
     }
+    if (step != 0) {
+      for (int64_t i = 0; i < length; ++i)
+        update(load(start + i), largest[channel + i * step],
+               smallest[channel + i * step]);
+      return;
+    }
+    // One channel: reduce through independent lanes.
+    T big[kLanes], small[kLanes];
+    std::fill(big, big + kLanes, largest[channel]);
+    std::fill(small, small + kLanes, smallest[channel]);
+    size_t index = start;
+    int64_t i = 0;
+    for (; i + kLanes <= length; i += kLanes, index += kLanes)
+      for (int64_t lane = 0; lane < kLanes; ++lane)
+        update(load(index + lane), big[lane], small[lane]);
+    for (; i < length; ++i, ++index)
+      update(load(index), big[0], small[0]);
+    for (int64_t lane = 0; lane < kLanes; ++lane) {
+      largest[channel] = std::max(largest[channel], big[lane]);
+      smallest[channel] = std::min(smallest[channel], small[lane]);
+    }
+  });
 }
 
 /// A cheap, conservative screen for findScaledWeightRangeProblem: false only
@@ -72,12 +76,13 @@ void channelMagnitudes(Load load, const ChannelStrides &s,
 /// the overflow limit and its smallest nonzero one above the underflow
 /// limit, every weight of the channel does too.
 template <typename T, typename Load>
-bool mayLeaveRange(Load load, const ChannelStrides &s,
+bool mayLeaveRange(Load load, const ChannelLoops &loops,
                    ArrayRef<double> multiplier, const RoundingLimits &limits) {
-  std::vector<T> largest(s.channels, T(0));
-  std::vector<T> smallest(s.channels, std::numeric_limits<T>::infinity());
-  channelMagnitudes<T>(load, s, largest, smallest);
-  for (int64_t c = 0; c < s.channels; ++c) {
+  std::vector<T> largest(loops.numChannels, T(0));
+  std::vector<T> smallest(loops.numChannels,
+                          std::numeric_limits<T>::infinity());
+  channelMagnitudes<T>(load, loops, largest, smallest);
+  for (int64_t c = 0; c < loops.numChannels; ++c) {
     double factor = std::fabs(multiplier[c]);
     // Negated comparisons: a NaN product is also "may leave".
     if (!(static_cast<double>(largest[c]) * factor < limits.overflowAt))
@@ -106,17 +111,17 @@ std::optional<RangeProblem> bnfold::findOverflow(Type type,
 std::optional<RangeProblem>
 bnfold::findScaledWeightRangeProblem(Attribute weights,
                                      ArrayRef<double> multiplier,
-                                     ArrayRef<int64_t> channelDims) {
+                                     const WeightChannelMap &map) {
   std::optional<RawFloatData> raw = getRawFloatData(weights);
-  if (!raw || channelDims.empty())
+  if (!raw)
     return std::nullopt;
-  ShapedType type = cast<ElementsAttr>(weights).getShapedType();
-  if (channelDims.front() < 0 || channelDims.back() >= type.getRank() ||
-      *getCheckedNumElements(type.getShape()) == 0)
+  ArrayRef<int64_t> shape =
+      cast<ElementsAttr>(weights).getShapedType().getShape();
+  if (map.whyInvalid(shape) ||
+      map.getNumChannels(shape) != static_cast<int64_t>(multiplier.size()) ||
+      *getCheckedNumElements(shape) == 0)
     return std::nullopt;
-  ChannelStrides strides = getChannelStrides(type.getShape(), channelDims);
-  if (strides.channels != static_cast<int64_t>(multiplier.size()))
-    return std::nullopt;
+  ChannelLoops loops = getChannelLoops(shape, map);
   RoundingLimits limits = getRoundingLimits(raw->kind);
   // Almost every layer passes the screen; only those that fail it pay for
   // the exact, element-by-element search for the first problem below.
@@ -127,23 +132,23 @@ bnfold::findScaledWeightRangeProblem(Attribute weights,
     case FloatKind::F16: {
       const float *halfTable = getHalfToFloatTable();
       mayLeave = mayLeaveRange<float>(
-          [&](size_t i) { return halfTable[loadBits16(in, i)]; }, strides,
+          [&](size_t i) { return halfTable[loadBits16(in, i)]; }, loops,
           multiplier, limits);
       break;
     }
     case FloatKind::BF16:
       mayLeave = mayLeaveRange<float>(
           [&](size_t i) { return bfloat16ToFloat(loadBits16(in, i)); },
-          strides, multiplier, limits);
+          loops, multiplier, limits);
       break;
     case FloatKind::F32:
       mayLeave = mayLeaveRange<float>(
-          [&](size_t i) { return loadTyped<float>(in, i); }, strides,
+          [&](size_t i) { return loadTyped<float>(in, i); }, loops,
           multiplier, limits);
       break;
     case FloatKind::F64:
       mayLeave = mayLeaveRange<double>(
-          [&](size_t i) { return loadTyped<double>(in, i); }, strides,
+          [&](size_t i) { return loadTyped<double>(in, i); }, loops,
           multiplier, limits);
       break;
     }
@@ -152,7 +157,7 @@ bnfold::findScaledWeightRangeProblem(Attribute weights,
   }
   size_t width = getByteWidth(raw->kind);
   std::optional<RangeProblem> problem;
-  forEachChannelElement(strides, [&](size_t index, int64_t c) {
+  forEachChannelElement(loops, [&](size_t index, int64_t c) {
     if (problem)
       return;
     double value = loadElement(

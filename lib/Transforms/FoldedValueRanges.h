@@ -10,6 +10,7 @@
 #ifndef BNFOLD_LIB_TRANSFORMS_FOLDEDVALUERANGES_H
 #define BNFOLD_LIB_TRANSFORMS_FOLDEDVALUERANGES_H
 
+#include "bnfold/Dialect/NN/IR/WeightChannelMap.h"
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/Types.h"
 #include "mlir/Support/LLVM.h"
@@ -39,7 +40,7 @@ std::optional<RangeProblem> findOverflow(mlir::Type type,
 std::optional<RangeProblem>
 findScaledWeightRangeProblem(mlir::Attribute weights,
                              llvm::ArrayRef<double> multiplier,
-                             llvm::ArrayRef<int64_t> channelDims);
+                             const nn::WeightChannelMap &map);
 
 } // namespace bnfold
 

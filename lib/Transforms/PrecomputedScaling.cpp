@@ -32,11 +32,11 @@ void PrecomputedScaling::add(const FoldSite &site) {
       bn.getEpsilon().convertToDouble());
   if (!multiplier)
     return;
-  SmallVector<int64_t, 2> channelDims = layer.getWeightChannelDims();
-  if (find(weights, *multiplier, channelDims))
+  WeightChannelMap map = layer.getOutputChannelMap();
+  if (find(weights, *multiplier, map))
     return;
   byWeights[weights.getAsOpaquePointer()].push_back(entries.size());
-  entries.push_back(Entry{site, weights, std::move(*multiplier), channelDims,
+  entries.push_back(Entry{site, weights, std::move(*multiplier), map,
                           std::nullopt, ElementsAttr()});
 }
 
@@ -48,23 +48,23 @@ void PrecomputedScaling::compute(MLIRContext *context) {
   parallelFor(context, 0, entries.size(), [&](size_t index) {
     Entry &entry = entries[index];
     entry.rangeProblem = findScaledWeightRangeProblem(
-        entry.weights, entry.multiplier, entry.channelDims);
+        entry.weights, entry.multiplier, entry.map);
     if (!whyNotFoldable(entry.site, this))
       entry.scaledWeights = scaleWeightChannels(
-          entry.weights, entry.multiplier, entry.channelDims);
+          entry.weights, entry.multiplier, entry.map);
   });
 }
 
 const PrecomputedScaling::Entry *
 PrecomputedScaling::find(Attribute weights, ArrayRef<double> multiplier,
-                         ArrayRef<int64_t> channelDims) const {
+                         const WeightChannelMap &map) const {
   auto it = byWeights.find(weights.getAsOpaquePointer());
   if (it == byWeights.end())
     return nullptr;
   for (size_t index : it->second) {
     const Entry &entry = entries[index];
     if (sameBits(entry.multiplier, multiplier) &&
-        ArrayRef<int64_t>(entry.channelDims) == channelDims)
+        entry.map == map)
       return &entry;
   }
   return nullptr;
@@ -72,15 +72,15 @@ PrecomputedScaling::find(Attribute weights, ArrayRef<double> multiplier,
 
 const std::optional<RangeProblem> *PrecomputedScaling::lookupRangeProblem(
     Attribute weights, ArrayRef<double> multiplier,
-    ArrayRef<int64_t> channelDims) const {
-  const Entry *entry = find(weights, multiplier, channelDims);
+    const WeightChannelMap &map) const {
+  const Entry *entry = find(weights, multiplier, map);
   return entry && entry->rangeProblem ? &*entry->rangeProblem : nullptr;
 }
 
 ElementsAttr
 PrecomputedScaling::lookupScaledWeights(Attribute weights,
                                         ArrayRef<double> multiplier,
-                                        ArrayRef<int64_t> channelDims) const {
-  const Entry *entry = find(weights, multiplier, channelDims);
+                                        const WeightChannelMap &map) const {
+  const Entry *entry = find(weights, multiplier, map);
   return entry ? entry->scaledWeights : ElementsAttr();
 }

@@ -6,7 +6,7 @@
 // collects the layers its patterns will fold and does both steps for all of
 // them in parallel; the legality check and the FoldedLayer rewrite then take
 // the stored results. Results are keyed by what they are computed from (the
-// weights attribute, the bits of the multiplier, the channel dims), so a
+// weights attribute, the bits of the multiplier, the weight channel map), so a
 // result is only ever used for the very same computation, and the output is
 // the same with or without this cache (the pass's `precompute` option).
 //
@@ -40,24 +40,24 @@ public:
   /// The stored range check of a computation, if done.
   const std::optional<RangeProblem> *
   lookupRangeProblem(mlir::Attribute weights, llvm::ArrayRef<double> multiplier,
-                     llvm::ArrayRef<int64_t> channelDims) const;
+                     const nn::WeightChannelMap &map) const;
   /// The stored scaled weights of a computation, or a null attribute.
   mlir::ElementsAttr lookupScaledWeights(mlir::Attribute weights,
                                          llvm::ArrayRef<double> multiplier,
-                                         llvm::ArrayRef<int64_t> channelDims) const;
+                                         const nn::WeightChannelMap &map) const;
 
 private:
   struct Entry {
     FoldSite site;
     mlir::Attribute weights;
     std::vector<double> multiplier;
-    llvm::SmallVector<int64_t, 2> channelDims;
+    nn::WeightChannelMap map;
     /// Set by compute (the outer optional: computed or not).
     std::optional<std::optional<RangeProblem>> rangeProblem;
     mlir::ElementsAttr scaledWeights;
   };
   const Entry *find(mlir::Attribute weights, llvm::ArrayRef<double> multiplier,
-                    llvm::ArrayRef<int64_t> channelDims) const;
+                    const nn::WeightChannelMap &map) const;
 
   std::vector<Entry> entries;
   /// Entries by weights attribute (a layer's weights rarely have more than

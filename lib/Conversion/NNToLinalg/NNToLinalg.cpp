@@ -583,12 +583,27 @@ struct BNFoldWeightsLowering : public OpConversionPattern<BNFoldWeightsOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value weights = adaptor.getWeights();
-    ArrayRef<int64_t> channelDims = op.getChannelDims();
+    WeightChannelMap map = op.getChannelMap();
+    // A group dim splits into [groups, size / groups] (groups is static, so
+    // the split has at most one dynamic part); the channel is then the
+    // row-major flattening of (group, channel dims...).
+    SmallVector<int64_t> channelDims(map.dims.begin(), map.dims.end());
+    SmallVector<OpFoldResult> channelShape;
+    if (map.groupDim) {
+      int64_t groupDim = *map.groupDim;
+      OpFoldResult groups = rewriter.getIndexAttr(map.groups);
+      OpFoldResult size =
+          tensor::getMixedSizes(rewriter, loc, weights)[groupDim];
+      weights = expandDim(rewriter, loc, weights, groupDim,
+                          {groups, divide(rewriter, loc, size, groups)});
+      for (int64_t &d : channelDims)
+        if (d > groupDim)
+          ++d;
+      channelDims.insert(channelDims.begin(), groupDim);
+    }
     SmallVector<OpFoldResult> sizes =
         tensor::getMixedSizes(rewriter, loc, weights);
-    // The channel is the row-major flattening of the channel dims: the 1-D
-    // parameters expand to their shape.
-    SmallVector<OpFoldResult> channelShape;
+    // The 1-D parameters expand to the shape of the channel dims.
     for (int64_t d : channelDims)
       channelShape.push_back(sizes[d]);
     // Splitting the parameters into two dynamic sizes crashes MLIR 22's
@@ -617,6 +632,9 @@ struct BNFoldWeightsLowering : public OpConversionPattern<BNFoldWeightsOp> {
                                     hasScale ? args[2] : Value(), epsilon);
           return arith::MulFOp::create(b, nloc, args[0], factor);
         });
+    if (map.groupDim)
+      result = tensor::CollapseShapeOp::create(
+          rewriter, loc, result, mergeWithNext(sizes.size(), *map.groupDim));
     rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
     return success();
   }

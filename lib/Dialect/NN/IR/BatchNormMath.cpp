@@ -155,71 +155,102 @@ std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,
 // Weights by output channel
 //===----------------------------------------------------------------------===//
 
-ChannelStrides getChannelStrides(ArrayRef<int64_t> shape,
-                                 ArrayRef<int64_t> channelDims) {
-  ChannelStrides s;
-  for (int64_t d = 0; d < channelDims.front(); ++d)
-    s.outer *= shape[d];
-  for (int64_t d : channelDims)
-    s.channels *= shape[d];
-  for (int64_t d = channelDims.back() + 1; d < (int64_t)shape.size(); ++d)
-    s.inner *= shape[d];
-  return s;
+ChannelLoops getChannelLoops(ArrayRef<int64_t> shape,
+                             const WeightChannelMap &map) {
+  ChannelLoops l;
+  int64_t perGroup = 1;
+  for (int64_t d : map.dims)
+    perGroup *= shape[d];
+  l.numChannels = perGroup * (map.groupDim ? map.groups : 1);
+  // Per dim, outermost first, before dropping and merging.
+  SmallVector<ChannelLoop, 8> loops;
+  for (int64_t d = 0, rank = shape.size(); d < rank; ++d) {
+    if (map.groupDim && d == *map.groupDim) {
+      loops.push_back({map.groups, perGroup});
+      loops.push_back({shape[d] / map.groups, 0});
+      continue;
+    }
+    if (llvm::is_contained(map.dims, d)) {
+      int64_t stride = 1;
+      for (int64_t later : map.dims)
+        if (later > d)
+          stride *= shape[later];
+      loops.push_back({shape[d], stride});
+      continue;
+    }
+    loops.push_back({shape[d], 0});
+  }
+  for (const ChannelLoop &loop : loops) {
+    if (loop.extent == 1)
+      continue;
+    if (!l.loops.empty()) {
+      ChannelLoop &outer = l.loops.back();
+      if (outer.channelStride == loop.channelStride * loop.extent) {
+        outer = {outer.extent * loop.extent, loop.channelStride};
+        continue;
+      }
+    }
+    l.loops.push_back(loop);
+  }
+  return l;
 }
 
 namespace {
 
-/// out[o][c][i] = in[o][c][i] * multiplier[c], computed in f64 and rounded
+/// Multiplies the elements start .. start+length-1 of a run by the
+/// multipliers of channels channel + i*step: step 0 (channels-first
+/// filters) scales by one factor, step 1 (channels last) by consecutive
+/// factors; both vectorize. Any other step only occurs for grouped filters
+/// with one channel per group block.
+template <typename Scale>
+inline void scaleRun(Scale scale, const double *factors, size_t start,
+                     int64_t length, int64_t channel, int64_t step) {
+  const double *first = factors + channel;
+  if (step == 0) {
+    double factor = *first;
+    for (int64_t i = 0; i < length; ++i)
+      scale(start + i, factor);
+  } else if (step == 1) {
+    for (int64_t i = 0; i < length; ++i)
+      scale(start + i, first[i]);
+  } else {
+    for (int64_t i = 0; i < length; ++i)
+      scale(start + i, first[i * step]);
+  }
+}
+
+/// out[e] = in[e] * multiplier[channel of e], computed in f64 and rounded
 /// once to T (f32 or f64). memcpy keeps unaligned blobs well-defined.
 template <typename T>
-void scaleTyped(const char *in, char *out, int64_t outer, int64_t channels,
-                int64_t inner, ArrayRef<double> multiplier) {
+void scaleTyped(const char *in, char *out, const ChannelLoops &loops,
+                ArrayRef<double> multiplier) {
   auto scale = [&](size_t index, double factor) {
     T value = static_cast<T>(
         static_cast<double>(loadTyped<T>(in, index)) * factor);
     std::memcpy(out + index * sizeof(T), &value, sizeof(T));
   };
-  const double *factors = multiplier.data();
-  if (inner == 1) {
-    // Channels last (HWIO, matmul [K, N]): vectorize across channels.
-    for (int64_t o = 0; o < outer; ++o) {
-      size_t base = static_cast<size_t>(o) * channels;
-      for (int64_t c = 0; c < channels; ++c)
-        scale(base + c, factors[c]);
-    }
-    return;
-  }
-  size_t index = 0;
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t c = 0; c < channels; ++c) {
-      double factor = factors[c];
-      for (int64_t i = 0; i < inner; ++i, ++index)
-        scale(index, factor);
-    }
-}
-
-/// Whether the weight dims `channelDims` hold `numChannels` channels.
-bool channelsMatch(ArrayRef<int64_t> shape, ArrayRef<int64_t> channelDims,
-                   size_t numChannels) {
-  int64_t channels = 1;
-  for (int64_t d : channelDims)
-    if (llvm::MulOverflow(channels, shape[d], channels))
-      return false;
-  return static_cast<size_t>(channels) == numChannels;
+  forEachChannelRun(loops, [&](size_t start, int64_t length, int64_t channel,
+                               int64_t step) {
+    scaleRun(scale, multiplier.data(), start, length, channel, step);
+  });
 }
 
 /// The f16 and bf16 counterpart of scaleTyped: without the per-element type
 /// switch of loadElement / storeElement.
 template <FloatKind Kind>
-void scaleHalfWidth(const char *in, char *out, const ChannelStrides &s,
+void scaleHalfWidth(const char *in, char *out, const ChannelLoops &loops,
                     ArrayRef<double> multiplier) {
   const float *halfTable = getHalfToFloatTable();
-  forEachChannelElement(s, [&](size_t index, int64_t c) {
+  auto scale = [&](size_t index, double factor) {
     uint16_t bits = loadBits16(in, index);
     double value = Kind == FloatKind::F16 ? halfTable[bits]
                                           : bfloat16ToFloat(bits);
-    uint16_t scaled = roundToHalfWidth(Kind, value * multiplier[c]);
+    uint16_t scaled = roundToHalfWidth(Kind, value * factor);
     std::memcpy(out + index * 2, &scaled, 2);
+  };
+  forEachChannelRun(loops, [&](size_t start, int64_t length, int64_t channel,
+                               int64_t step) {
+    scaleRun(scale, multiplier.data(), start, length, channel, step);
   });
 }
 
@@ -227,8 +258,8 @@ void scaleHalfWidth(const char *in, char *out, const ChannelStrides &s,
 
 /// The folded dense_resource attribute, in a blob named
 /// `<key>_bnfolded_<hash>`, the hash over the bits of the multiplier and the
-/// channel dims. The scaled bytes are a function of the source blob (named
-/// `key`), the multiplier and the channel dims, so equal names mean equal
+/// map. The scaled bytes are a function of the source blob (named `key`),
+/// the multiplier and the map, so equal names mean equal
 /// bytes: an existing blob of that name with the same bytes is shared, not
 /// renamed. Functions are folded in parallel and create their blobs in
 /// thread order; a name that depended on that order (the resource manager
@@ -236,7 +267,7 @@ void scaleHalfWidth(const char *in, char *out, const ChannelStrides &s,
 /// from run to run.
 static ElementsAttr makeScaledResource(Attribute weights,
                                        ArrayRef<double> multiplier,
-                                       ArrayRef<int64_t> channelDims,
+                                       const WeightChannelMap &map,
                                        AsmResourceBlob blob) {
   auto resource = cast<DenseResourceElementsAttr>(weights);
   SmallVector<uint8_t> key;
@@ -245,7 +276,13 @@ static ElementsAttr makeScaledResource(Attribute weights,
     key.append(bytes, bytes + size);
   };
   append(multiplier.data(), multiplier.size() * sizeof(double));
-  append(channelDims.data(), channelDims.size() * sizeof(int64_t));
+  append(map.dims.data(), map.dims.size() * sizeof(int64_t));
+  // Only a grouped map adds bytes: ungrouped folds keep the names they have
+  // always had.
+  if (map.groupDim) {
+    int64_t group[2] = {*map.groupDim, map.groups};
+    append(group, sizeof(group));
+  }
   std::string name = llvm::formatv("{0}_bnfolded_{1:x-16}",
                                    resource.getRawHandle().getKey(),
                                    llvm::xxh3_64bits(key))
@@ -278,53 +315,46 @@ static ElementsAttr makeScaledResource(Attribute weights,
 
 ElementsAttr scaleWeightChannels(Attribute weights,
                                  ArrayRef<double> multiplier,
-                                 ArrayRef<int64_t> channelDims) {
+                                 const WeightChannelMap &map) {
   std::optional<RawFloatData> raw = getRawFloatData(weights);
-  if (!raw || channelDims.empty())
+  if (!raw)
     return {};
   ShapedType type = cast<ElementsAttr>(weights).getShapedType();
   ArrayRef<int64_t> shape = type.getShape();
-  if (channelDims.front() < 0 || channelDims.back() >= type.getRank())
+  if (map.whyInvalid(shape) ||
+      map.getNumChannels(shape) != static_cast<int64_t>(multiplier.size()))
     return {};
-
   // The total count fits in int64_t (getRawFloatData checked it); with a
-  // zero dim the partial products below could still overflow, and there is
-  // nothing to scale anyway.
-  if (*getCheckedNumElements(shape) == 0)
-    return channelsMatch(shape, channelDims, multiplier.size())
-               ? cast<ElementsAttr>(weights)
-               : ElementsAttr();
+  // zero dim there is nothing to scale.
+  int64_t numElements = *getCheckedNumElements(shape);
+  if (numElements == 0)
+    return cast<ElementsAttr>(weights);
 
-  ChannelStrides strides = getChannelStrides(shape, channelDims);
-  int64_t outer = strides.outer, channels = strides.channels,
-          inner = strides.inner;
-  if (channels != static_cast<int64_t>(multiplier.size()))
-    return {};
-
+  ChannelLoops loops = getChannelLoops(shape, map);
   size_t width = getByteWidth(raw->kind);
-  size_t numBytes = width * static_cast<size_t>(outer * channels * inner);
+  size_t numBytes = width * static_cast<size_t>(numElements);
   // Each kind gets a loop without the per-element kind switch (the compiler
   // vectorizes f32 and f64; the switch was 40% of the fold's instructions);
   // splats take the generic path.
   auto scaleInto = [&](char *out) {
     const char *in = raw->bytes.data();
     if (!raw->isSplat && raw->kind == FloatKind::F32) {
-      scaleTyped<float>(in, out, outer, channels, inner, multiplier);
+      scaleTyped<float>(in, out, loops, multiplier);
       return;
     }
     if (!raw->isSplat && raw->kind == FloatKind::F64) {
-      scaleTyped<double>(in, out, outer, channels, inner, multiplier);
+      scaleTyped<double>(in, out, loops, multiplier);
       return;
     }
     if (!raw->isSplat && raw->kind == FloatKind::F16) {
-      scaleHalfWidth<FloatKind::F16>(in, out, strides, multiplier);
+      scaleHalfWidth<FloatKind::F16>(in, out, loops, multiplier);
       return;
     }
     if (!raw->isSplat && raw->kind == FloatKind::BF16) {
-      scaleHalfWidth<FloatKind::BF16>(in, out, strides, multiplier);
+      scaleHalfWidth<FloatKind::BF16>(in, out, loops, multiplier);
       return;
     }
-    forEachChannelElement(strides, [&](size_t index, int64_t c) {
+    forEachChannelElement(loops, [&](size_t index, int64_t c) {
       size_t offset = index * width;
       double value = loadElement(raw->kind, in + (raw->isSplat ? 0 : offset));
       storeElement(raw->kind, out + offset, value * multiplier[c]);
@@ -336,8 +366,7 @@ ElementsAttr scaleWeightChannels(Attribute weights,
   if (isa<DenseResourceElementsAttr>(weights)) {
     AsmResourceBlob blob = allocateLargeBlob(numBytes, alignof(double));
     scaleInto(blob.getMutableData().data());
-    return makeScaledResource(weights, multiplier, channelDims,
-                              std::move(blob));
+    return makeScaledResource(weights, multiplier, map, std::move(blob));
   }
   // Uninitialized: every byte is written by scaleInto.
   std::unique_ptr<char[]> buffer(new char[numBytes]);

@@ -85,7 +85,7 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
   if (!multiplier)
     return {};
   return scaleWeightChannels(adaptor.getWeights(), *multiplier,
-                             getChannelDims());
+                             getChannelMap());
 }
 
 OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {

@@ -372,25 +372,25 @@ LogicalResult bnfold::nn::verifyConvolution(ConvolutionOpInterface conv) {
   return success();
 }
 
-SmallVector<int64_t, 2>
-bnfold::nn::getConvWeightChannelDims(ConvolutionOpInterface conv) {
+WeightChannelMap bnfold::nn::getOutputChannelMap(ConvolutionOpInterface conv) {
   int64_t r = conv.getNumSpatialDims();
   bool channelsLast = isChannelsLast(conv.getLayout());
   switch (conv.getConvKind()) {
   case ConvKind::Regular:
-    return {channelsLast ? r + 1 : 0};
+    // [k..., Cin/G, Cout] or [Cout, Cin/G, k...].
+    return WeightChannelMap::along({channelsLast ? r + 1 : 0});
   case ConvKind::Depthwise:
-    // [k..., C, M]: the output channel is c * M + m.
+    // [k..., C, M]: the output channel is c * M + m; [C*M, 1, k...].
     if (channelsLast)
-      return {r, r + 1};
-    return {0};
+      return WeightChannelMap::along({r, r + 1});
+    return WeightChannelMap::along({0});
   case ConvKind::Transposed:
-    // [Cin, Cout/G, k...] or [k..., Cout/G, Cin]: with one group the output
-    // channel is the Cout/G dim. With more, it also depends on the group of
-    // the Cin index: no slice of dims holds it.
-    if (conv.getGroups() != 1)
-      return {};
-    return {channelsLast ? r : 1};
+    // [Cin, Cout/G, k...] or [k..., Cout/G, Cin]: output channel
+    // g*Cout/G + j is column j of the Cout/G dim within group block g of
+    // the Cin dim.
+    if (channelsLast)
+      return WeightChannelMap::grouped(r, r + 1, conv.getGroups());
+    return WeightChannelMap::grouped(1, 0, conv.getGroups());
   }
   llvm_unreachable("unknown convolution kind");
 }
@@ -424,8 +424,8 @@ LogicalResult MatmulOp::verify() {
 Value MatmulOp::getWeights() { return getRhs(); }
 Value MatmulOp::getBiasOrNull() { return getBias(); }
 int64_t MatmulOp::getResultFeatureDim() { return getType().getRank() - 1; }
-SmallVector<int64_t, 2> MatmulOp::getWeightChannelDims() {
-  return {getTransposeRhs() ? 0 : 1};
+WeightChannelMap MatmulOp::getOutputChannelMap() {
+  return WeightChannelMap::along({getTransposeRhs() ? 0 : 1});
 }
 
 //===----------------------------------------------------------------------===//
@@ -585,19 +585,29 @@ LogicalResult BatchToSpaceOp::verify() {
 // Folded parameters
 //===----------------------------------------------------------------------===//
 
-LogicalResult BNFoldWeightsOp::verify() {
-  ArrayRef<int64_t> dims = getChannelDims();
-  int64_t rank = getWeights().getType().getRank();
-  for (auto [i, d] : llvm::enumerate(dims)) {
-    if (d >= rank)
-      return emitOpError() << "'channel_dims' entry " << d
-                           << " is out of range for weights of rank " << rank;
-    if (i > 0 && d != dims[i - 1] + 1)
-      return emitOpError("'channel_dims' must be adjacent ascending dims");
+WeightChannelMap BNFoldWeightsOp::getChannelMap() {
+  WeightChannelMap map = WeightChannelMap::along(getChannelDims());
+  if (std::optional<uint64_t> groupDim = getGroupDim(); groupDim &&
+      getGroups() != 1) {
+    map.groupDim = static_cast<int64_t>(*groupDim);
+    map.groups = static_cast<int64_t>(getGroups());
   }
-  int64_t channels = 1;
-  for (int64_t d : dims) {
-    int64_t size = getWeights().getType().getDimSize(d);
+  return map;
+}
+
+LogicalResult BNFoldWeightsOp::verify() {
+  RankedTensorType weightsType = getWeights().getType();
+  WeightChannelMap map = WeightChannelMap::along(getChannelDims());
+  if (std::optional<uint64_t> groupDim = getGroupDim())
+    map.groupDim = static_cast<int64_t>(*groupDim);
+  map.groups = static_cast<int64_t>(getGroups());
+  if (std::optional<std::string> why = map.whyInvalid(weightsType.getShape()))
+    return emitOpError() << *why;
+  // The channel count: the groups (1 without a group dim) times the
+  // product of the channel dims.
+  int64_t channels = map.groups;
+  for (int64_t d : map.dims) {
+    int64_t size = weightsType.getDimSize(d);
     if (!isKnown(size) || !isKnown(channels)) {
       channels = kDynamic;
       continue;

@@ -4,9 +4,10 @@
 // functions of constant attributes: the folders of nn.bn_fold_weights and
 // nn.bn_fold_bias call them, and so does the fold pass when it computes
 // them ahead of time. Every layer kind and layout goes through
-// scaleWeightChannels: a layer's output channel is a row-major range of
-// weight dims, so one strided loop covers HWIO, OIHW, depthwise [H, W, C, M]
-// and matmul [K, N] / [N, K] alike.
+// scaleWeightChannels: a layer's WeightChannelMap turns into nested loops in
+// memory order that step the channel, so one loop nest covers HWIO, OIHW,
+// depthwise [H, W, C, M], matmul [K, N] / [N, K] and grouped transposed
+// filters [Cin, Cout/G, k...] alike.
 //
 // All arithmetic is done in f64 on raw element buffers (never per-element
 // Attribute objects, see bnfold/Support/FloatCodec.h) and rounded once to
@@ -17,6 +18,7 @@
 #ifndef BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H
 #define BNFOLD_DIALECT_NN_IR_BATCHNORMMATH_H
 
+#include "bnfold/Dialect/NN/IR/WeightChannelMap.h"
 #include "bnfold/Support/FloatCodec.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -110,38 +112,86 @@ std::vector<double> batchNormFoldedBias(llvm::ArrayRef<double> mean,
 // Weights by output channel
 //===----------------------------------------------------------------------===//
 
-/// Element index = (outer * channels + channel) * inner + i, for the
-/// contiguous weight dims that hold the output channel.
-struct ChannelStrides {
-  int64_t outer = 1, channels = 1, inner = 1;
+/// One loop over a dim (or merged dims) of the weights: `extent`
+/// iterations, each moving the channel by `channelStride`.
+struct ChannelLoop {
+  int64_t extent, channelStride;
 };
 
-/// The strides of `channelDims` (contiguous, ascending, within `shape`,
-/// whose element count fits in int64_t).
-ChannelStrides getChannelStrides(llvm::ArrayRef<int64_t> shape,
-                                 llvm::ArrayRef<int64_t> channelDims);
+/// The weights in memory order as nested loops, outermost first; an
+/// element's channel is the sum of index * channelStride over the loops.
+/// Loops of extent 1 are dropped and neighbours that step the channel alike
+/// (outer.channelStride == inner.channelStride * inner.extent) are merged,
+/// so an ungrouped map gives at most (outer, channels, inner) loops.
+struct ChannelLoops {
+  llvm::SmallVector<ChannelLoop, 6> loops;
+  int64_t numChannels = 1;
+};
+
+/// The loops of weights of `shape` (static, element count fitting in
+/// int64_t) under `map` (valid for `shape`).
+ChannelLoops getChannelLoops(llvm::ArrayRef<int64_t> shape,
+                             const WeightChannelMap &map);
+
+/// Calls fn(start, length, channel, step) per run of the innermost loop, in
+/// memory order: elements start .. start+length-1 have the channels
+/// channel + i*step. Weights without elements have no runs.
+template <typename Fn>
+void forEachChannelRun(const ChannelLoops &l, Fn fn) {
+  if (l.loops.empty()) {
+    fn(size_t(0), int64_t(1), int64_t(0), int64_t(0));
+    return;
+  }
+  const ChannelLoop &inner = l.loops.back();
+  for (const ChannelLoop &loop : l.loops)
+    if (loop.extent == 0)
+      return;
+  size_t numOuter = l.loops.size() - 1;
+  llvm::SmallVector<int64_t, 6> index(numOuter, 0);
+  size_t start = 0;
+  int64_t channel = 0;
+  while (true) {
+    fn(start, inner.extent, channel, inner.channelStride);
+    start += inner.extent;
+    // Odometer step over the outer loops, innermost first.
+    size_t d = numOuter;
+    while (d > 0) {
+      --d;
+      const ChannelLoop &loop = l.loops[d];
+      if (++index[d] < loop.extent) {
+        channel += loop.channelStride;
+        break;
+      }
+      channel -= loop.channelStride * (loop.extent - 1);
+      index[d] = 0;
+      if (d == 0)
+        return;
+    }
+    if (numOuter == 0)
+      return;
+  }
+}
 
 /// Calls fn(flatIndex, channel) for every element, in memory order.
 template <typename Fn>
-void forEachChannelElement(const ChannelStrides &s, Fn fn) {
-  size_t index = 0;
-  for (int64_t o = 0; o < s.outer; ++o)
-    for (int64_t c = 0; c < s.channels; ++c)
-      for (int64_t i = 0; i < s.inner; ++i, ++index)
-        fn(index, c);
+void forEachChannelElement(const ChannelLoops &l, Fn fn) {
+  forEachChannelRun(l, [&](size_t start, int64_t length, int64_t channel,
+                           int64_t step) {
+    for (int64_t i = 0; i < length; ++i)
+      fn(start + i, channel + i * step);
+  });
 }
 
-/// `weights` with every element of output channel c multiplied by
-/// multiplier[c]; the channel of an element is the row-major flattening of
-/// its indices in `channelDims` (contiguous, ascending dims). The result has
-/// the same type and the same storage kind (dense or dense_resource) as
-/// `weights`; a dense_resource result is a blob named
-/// `<key>_bnfolded_<hash of multiplier and channelDims>`, shared with an
-/// equal blob of that name. Returns a null attribute when `weights` is not
-/// readable or its channels do not match the multiplier. Thread-safe.
+/// `weights` with every element of channel c multiplied by multiplier[c],
+/// the channel of an element given by `map`. The result has the same type
+/// and the same storage kind (dense or dense_resource) as `weights`; a
+/// dense_resource result is a blob named `<key>_bnfolded_<hash of the
+/// multiplier and the map>`, shared with an equal blob of that name. Returns
+/// a null attribute when `weights` is not readable, `map` does not fit it,
+/// or its channels do not match the multiplier. Thread-safe.
 mlir::ElementsAttr scaleWeightChannels(mlir::Attribute weights,
                                        llvm::ArrayRef<double> multiplier,
-                                       llvm::ArrayRef<int64_t> channelDims);
+                                       const WeightChannelMap &map);
 
 /// Builds a dense constant of `type` (a float tensor type) from f64 values,
 /// rounding each once to the element type.

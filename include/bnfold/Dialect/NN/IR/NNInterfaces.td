@@ -6,14 +6,16 @@
 include "mlir/IR/OpBase.td"
 
 // A layer whose output channel `c` is a linear function of the input whose
-// coefficients all sit in weight slice `c` (plus bias[c]). Scaling that slice
-// and the bias by s[c] scales output channel c by s[c]: this is what makes a
-// following per-channel affine op (batch norm, bias add) foldable.
+// coefficients are the weights its output channel map assigns to `c` (plus
+// bias[c]). Scaling those weights and the bias by s[c] scales output channel
+// c by s[c]: this is what makes a following per-channel affine op (batch
+// norm, bias add) foldable.
 def NN_ChannelLayerOpInterface : OpInterface<"ChannelLayerOpInterface"> {
   let cppNamespace = "::bnfold::nn";
   let description = [{
     A layer whose output channel `c` is a linear function of its input with
-    all coefficients in weight slice `c`, plus `bias[c]`. Implemented by
+    all coefficients among the weights that `getOutputChannelMap` assigns to
+    `c`, plus `bias[c]`. Implemented by
     every convolution and `matmul`; the folding patterns use it as their view
     of "weights, bias, output channels".
   }];
@@ -25,9 +27,11 @@ def NN_ChannelLayerOpInterface : OpInterface<"ChannelLayerOpInterface"> {
     InterfaceMethod<"The result dimension that holds output channels.",
       "int64_t", "getResultFeatureDim">,
     InterfaceMethod<[{
-        The contiguous weight dimensions whose row-major flattening is the
-        output-channel index (one dim, except NHWC depthwise: [C, M]).
-      }], "::llvm::SmallVector<int64_t, 2>", "getWeightChannelDims">,
+        Where output channel `c` sits in the weights: the weight elements
+        that a per-output-channel scale of `c` multiplies (one dim, two
+        adjacent dims for channels-last depthwise filters `[k..., C, M]`, and
+        a group dim for grouped transposed convolutions).
+      }], "::bnfold::nn::WeightChannelMap", "getOutputChannelMap">,
   ];
 }
 

@@ -13,6 +13,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "bnfold/Dialect/NN/IR/NNLayout.h"
+#include "bnfold/Dialect/NN/IR/WeightChannelMap.h"
 
 namespace bnfold::nn::OpTrait {
 namespace impl {
@@ -36,9 +37,8 @@ public:
 namespace bnfold::nn {
 /// The verifier of every convolution op.
 mlir::LogicalResult verifyConvolution(ConvolutionOpInterface conv);
-/// ChannelLayerOpInterface::getWeightChannelDims of a convolution.
-llvm::SmallVector<int64_t, 2>
-getConvWeightChannelDims(ConvolutionOpInterface conv);
+/// ChannelLayerOpInterface::getOutputChannelMap of a convolution.
+WeightChannelMap getOutputChannelMap(ConvolutionOpInterface conv);
 } // namespace bnfold::nn
 
 #define GET_OP_CLASSES

@@ -67,8 +67,8 @@ class NN_ConvolutionBase<string mnemonic, int r, string kind>
     int64_t $cppClass::getResultFeatureDim() {
       return ::bnfold::nn::getChannelDim(getLayout());
     }
-    ::llvm::SmallVector<int64_t, 2> $cppClass::getWeightChannelDims() {
-      return ::bnfold::nn::getConvWeightChannelDims(*this);
+    ::bnfold::nn::WeightChannelMap $cppClass::getOutputChannelMap() {
+      return ::bnfold::nn::getOutputChannelMap(*this);
     }
   }];
 }
@@ -481,12 +481,16 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
     `result[..., c, ...] = weights[..., c, ...] * scale[c] /
     sqrt(variance[c] + epsilon)`, where the output channel `c` is the
     row-major flattening of the weight dims `channel_dims` (one dim, or two
-    adjacent dims for NHWC depthwise filters `[H, W, C, M]`). An absent
+    adjacent dims for NHWC depthwise filters `[H, W, C, M]`). With a
+    `group_dim`, that dim is split into `groups` equal blocks and the
+    channel of an element in block `g` is `g * n + c`, `n` the channel count
+    of `channel_dims` (a grouped transposed convolution's filter `[Cin,
+    Cout/G, k...]` has `channel_dims = [1]`, `group_dim = 0`). An absent
     `scale` means 1. Folds to a constant when its operands are constants
     (dense, splat or `dense_resource`), computing in f64 and rounding once
     to the element type. Folded `dense_resource` weights stay a
     `dense_resource` blob, named `<key>_bnfolded_<hash>` after the original
-    blob's key and a hash of the multiplier and channel dims, so that the
+    blob's key and a hash of the multiplier and channel map, so that the
     output does not depend on the order in which threads fold.
 
     ```mlir
@@ -499,11 +503,18 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
   let arguments = (ins NN_Tensor:$weights, NN_Vector:$variance,
                        Optional<NN_Vector>:$scale,
                        NN_ChannelDims:$channel_dims,
-                       NN_Epsilon:$epsilon);
+                       NN_Epsilon:$epsilon,
+                       OptionalAttr<NN_NonNegativeI64>:$group_dim,
+                       DefaultValuedAttr<NN_PositiveI64, "1">:$groups);
   let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     $weights `,` $variance (`scale` $scale^)? attr-dict `:`
     functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// Where each channel sits in the weights (`group_dim` only when
+    /// `groups` is not 1).
+    ::bnfold::nn::WeightChannelMap getChannelMap();
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
