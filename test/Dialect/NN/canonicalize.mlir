@@ -236,6 +236,22 @@ func.func @fold_weights_depthwise_f32() -> tensor<2x1x2x2xf32> {
 
 // -----
 
+// Grouped transposed filter [Cin = 4, Cout/G = 1, 1, 1], G = 2: group dim 0
+// splits into blocks [0, 1] and [2, 3], channel = block * 1 + dim 1 index;
+// multiplier = 1 / sqrt([3, 15] + 1) = [0.5, 0.25], per block.
+// CHECK-LABEL: func.func @fold_weights_grouped(
+// CHECK:         %[[C:.*]] = arith.constant dense<{{\[}}[{{\[}}[4.000000e+00]]], [{{\[}}[2.000000e+00]]], [{{\[}}[2.000000e+00]]], [{{\[}}[1.000000e+00]]]]> : tensor<4x1x1x1xf32>
+// CHECK:         return %[[C]]
+func.func @fold_weights_grouped() -> tensor<4x1x1x1xf32> {
+  %w = arith.constant dense<[[[[8.0]]], [[[4.0]]], [[[8.0]]], [[[4.0]]]]> : tensor<4x1x1x1xf32>
+  %v = arith.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64, epsilon = 1.0 : f64}
+      : (tensor<4x1x1x1xf32>, tensor<2xf32>) -> tensor<4x1x1x1xf32>
+  return %0 : tensor<4x1x1x1xf32>
+}
+
+// -----
+
 // A splat weight constant is expanded: each channel gets its own value.
 // CHECK-LABEL: func.func @fold_weights_splat_bf16(
 // CHECK:         %[[C:.*]] = arith.constant dense<{{\[}}[1.000000e+00, 3.000000e+00]]> : tensor<1x2xbf16>

@@ -1262,6 +1262,62 @@ func.func @fold_weights_scale_length(%w: tensor<4x2xf32>, %v: tensor<2xf32>, %g:
 
 // -----
 
+func.func @fold_weights_group_dim_is_channel_dim(%w: tensor<4x3x1x1xf32>, %v: tensor<6xf32>) {
+  // expected-error @+1 {{'group_dim' 1 is one of the 'channel_dims'}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 1 : i64, groups = 2 : i64} : (tensor<4x3x1x1xf32>, tensor<6xf32>) -> tensor<4x3x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_groups_without_group_dim(%w: tensor<4x3x1x1xf32>, %v: tensor<6xf32>) {
+  // expected-error @+1 {{'groups' 2 needs a 'group_dim'}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, groups = 2 : i64} : (tensor<4x3x1x1xf32>, tensor<6xf32>) -> tensor<4x3x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_group_dim_not_divisible(%w: tensor<5x3x1x1xf32>, %v: tensor<6xf32>) {
+  // expected-error @+1 {{weight dim 0 (5) is not divisible by 'groups' (2)}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<5x3x1x1xf32>, tensor<6xf32>) -> tensor<5x3x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_group_dim_range(%w: tensor<4x3x1x1xf32>, %v: tensor<6xf32>) {
+  // expected-error @+1 {{'group_dim' 4 is out of range for weights of rank 4}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 4 : i64, groups = 2 : i64} : (tensor<4x3x1x1xf32>, tensor<6xf32>) -> tensor<4x3x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_grouped_variance_length(%w: tensor<4x3x1x1xf32>, %v: tensor<3xf32>) {
+  // expected-error @+1 {{'variance' length (3) must equal the number of features (6)}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<4x3x1x1xf32>, tensor<3xf32>) -> tensor<4x3x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_groups_zero(%w: tensor<4x3x1x1xf32>, %v: tensor<3xf32>) {
+  // expected-error @+1 {{attribute 'groups' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 0 : i64} : (tensor<4x3x1x1xf32>, tensor<3xf32>) -> tensor<4x3x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @fold_weights_group_dim_negative(%w: tensor<4x3x1x1xf32>, %v: tensor<6xf32>) {
+  // expected-error @+1 {{attribute 'group_dim' failed to satisfy constraint: 64-bit signless integer attribute whose value is non-negative}}
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = -1 : i64, groups = 2 : i64} : (tensor<4x3x1x1xf32>, tensor<6xf32>) -> tensor<4x3x1x1xf32>
+  return
+}
+
+// -----
+
 func.func @fold_weights_epsilon(%w: tensor<4x2xf32>, %v: tensor<2xf32>) {
   // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, epsilon = -1.0 : f64} : (tensor<4x2xf32>, tensor<2xf32>) -> tensor<4x2xf32>

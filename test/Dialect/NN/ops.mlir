@@ -270,6 +270,19 @@ func.func @bn_fold_weights_matmul(%w: tensor<4x5xbf16>, %v: tensor<4xbf16>) -> t
   return %0 : tensor<4x5xbf16>
 }
 
+// A grouped map (transposed filter [Cin, Cout/G, k...]); groups = 1 is the
+// default and not printed.
+// CHECK-LABEL: func.func @bn_fold_weights_grouped(
+// CHECK:         nn.bn_fold_weights %{{.*}}, %{{.*}} {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<4x3x2x2xf32>, tensor<6xf32>) -> tensor<4x3x2x2xf32>
+// CHECK:         nn.bn_fold_weights %{{.*}}, %{{.*}} {channel_dims = array<i64: 1>, group_dim = 0 : i64} : (tensor<4x3x2x2xf32>, tensor<3xf32>) -> tensor<4x3x2x2xf32>
+// CHECK:         nn.bn_fold_weights %{{.*}}, %{{.*}} {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<?x3x2x2xf32>, tensor<6xf32>) -> tensor<?x3x2x2xf32>
+func.func @bn_fold_weights_grouped(%w: tensor<4x3x2x2xf32>, %v: tensor<6xf32>, %v1: tensor<3xf32>, %wd: tensor<?x3x2x2xf32>) {
+  %0 = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<4x3x2x2xf32>, tensor<6xf32>) -> tensor<4x3x2x2xf32>
+  %1 = nn.bn_fold_weights %w, %v1 {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 1 : i64} : (tensor<4x3x2x2xf32>, tensor<3xf32>) -> tensor<4x3x2x2xf32>
+  %2 = nn.bn_fold_weights %wd, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<?x3x2x2xf32>, tensor<6xf32>) -> tensor<?x3x2x2xf32>
+  return
+}
+
 // Extreme but valid shapes must still verify: the overflow checks only
 // reject sizes that do not fit in int64.
 // CHECK-LABEL: func.func @extreme_shapes(
