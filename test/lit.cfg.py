@@ -30,7 +30,8 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.bnfold_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
     ["bnfold-opt", "bnfold-run", "bnfold-translate", "bnfold-unit-tests",
-     "bnfold-guard-test", "bnfold-fold-natives-test", "bnfold-isolation-test",
+     "bnfold-guard-test", "bnfold-fold-natives-test", "bnfold-channel-map-test",
+     "bnfold-isolation-test",
      "bnfold-runner-tests", "bnfold-translate-registry-test"],
     tool_dirs)
 
