@@ -12,12 +12,24 @@
 // splat and non-splat dense constants and dense_resource blobs; the result
 // must match bit for bit. Also checked: an ungrouped map merges into at most
 // three loops (the outer/channels/inner kernels of before), and maps that do
-// not fit the weights or the multiplier give a null attribute. Prints one
-// summary line; exits non-zero on a mismatch.
+// not fit the weights or the multiplier give a null attribute.
+//
+// The maps the layers report are checked against what they mean: for every
+// convolution kind (regular, depthwise, transposed), rank and layout family
+// with random channel counts and groups, a direct convolution written here
+// from the op definitions (NNOps.td) computes the output with the weights
+// scaled along getOutputChannelMap() by s, which must equal the output
+// channels scaled by s. Prints one summary line per part; exits non-zero on
+// a mismatch.
 //
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
+#include "bnfold/Dialect/NN/IR/NNDialect.h"
+#include "bnfold/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Parser/Parser.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
@@ -26,6 +38,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cmath>
 #include <cstring>
 #include <random>
 
@@ -213,6 +226,262 @@ void checkOne(MLIRContext &context, std::mt19937_64 &rng, Stats &stats,
     stats.fail("an out-of-range channel dim was accepted");
 }
 
+
+//===----------------------------------------------------------------------===//
+// The output maps of the convolutions, checked by direct convolution
+//===----------------------------------------------------------------------===//
+
+/// One convolution: kind, spatial rank, family, channels, groups (the depth
+/// multiplier for depthwise), input and kernel sizes; stride, dilation and
+/// padding do not change which weights feed which output channel.
+struct ConvCase {
+  ConvKind kind;
+  int64_t r;
+  bool channelsLast;
+  int64_t cin, cout, groups;
+  SmallVector<int64_t, 3> in, k;
+
+  SmallVector<int64_t, 3> outSpatial() const {
+    SmallVector<int64_t, 3> out;
+    for (int64_t d = 0; d < r; ++d)
+      out.push_back(kind == ConvKind::Transposed ? in[d] + k[d] - 1
+                                                 : in[d] - k[d] + 1);
+    return out;
+  }
+  SmallVector<int64_t> activationShape(int64_t channels,
+                                       ArrayRef<int64_t> spatial) const {
+    SmallVector<int64_t> shape{1};
+    if (!channelsLast)
+      shape.push_back(channels);
+    shape.append(spatial.begin(), spatial.end());
+    if (channelsLast)
+      shape.push_back(channels);
+    return shape;
+  }
+  /// The filter's two non-spatial dims, in the order of the layout family.
+  std::pair<int64_t, int64_t> filterChannelDims() const {
+    switch (kind) {
+    case ConvKind::Regular: // [Cout, Cin/G, k...] / [k..., Cin/G, Cout]
+      return channelsLast ? std::pair(cin / groups, cout)
+                          : std::pair(cout, cin / groups);
+    case ConvKind::Depthwise: // [C*M, 1, k...] / [k..., C, M]
+      return channelsLast ? std::pair(cin, groups) : std::pair(cout, int64_t(1));
+    case ConvKind::Transposed: // [Cin, Cout/G, k...] / [k..., Cout/G, Cin]
+      return channelsLast ? std::pair(cout / groups, cin)
+                          : std::pair(cin, cout / groups);
+    }
+    return {};
+  }
+  SmallVector<int64_t> filterShape() const {
+    auto [a, b] = filterChannelDims();
+    SmallVector<int64_t> shape;
+    if (!channelsLast)
+      shape.append({a, b});
+    shape.append(k.begin(), k.end());
+    if (channelsLast)
+      shape.append({a, b});
+    return shape;
+  }
+  /// The filter's flat index for output channel o, input channel i and
+  /// kernel offsets kk; -1 when i does not feed o.
+  int64_t filterIndex(int64_t o, int64_t i, ArrayRef<int64_t> kk) const {
+    int64_t a = 0, b = 0;
+    switch (kind) {
+    case ConvKind::Regular: {
+      int64_t perGroupIn = cin / groups, g = o / (cout / groups);
+      if (i / perGroupIn != g)
+        return -1;
+      a = channelsLast ? i % perGroupIn : o;
+      b = channelsLast ? o : i % perGroupIn;
+      break;
+    }
+    case ConvKind::Depthwise: {
+      int64_t m = groups; // the multiplier
+      if (i != o / m)
+        return -1;
+      a = channelsLast ? o / m : o;
+      b = channelsLast ? o % m : 0;
+      break;
+    }
+    case ConvKind::Transposed: {
+      int64_t perGroupOut = cout / groups, g = o / perGroupOut;
+      if (i / (cin / groups) != g)
+        return -1;
+      a = channelsLast ? o % perGroupOut : i;
+      b = channelsLast ? i : o % perGroupOut;
+      break;
+    }
+    }
+    SmallVector<int64_t> idx;
+    if (!channelsLast)
+      idx.append({a, b});
+    idx.append(kk.begin(), kk.end());
+    if (channelsLast)
+      idx.append({a, b});
+    SmallVector<int64_t> shape = filterShape();
+    int64_t flat = 0;
+    for (auto [d, v] : llvm::enumerate(idx))
+      flat = flat * shape[d] + v;
+    return flat;
+  }
+
+  std::string opText() const {
+    static const char *const kLayouts[2][3] = {{"ncw", "nchw", "ncdhw"},
+                                               {"nwc", "nhwc", "ndhwc"}};
+    const char *prefix = kind == ConvKind::Regular     ? "conv"
+                         : kind == ConvKind::Depthwise ? "depthwise_conv"
+                                                       : "conv_transpose";
+    auto tensor = [](ArrayRef<int64_t> shape) {
+      std::string text = "tensor<";
+      for (int64_t d : shape)
+        text += std::to_string(d) + "x";
+      return text + "f64>";
+    };
+    std::string x = tensor(activationShape(cin, in)),
+                w = tensor(filterShape()),
+                y = tensor(activationShape(cout, outSpatial()));
+    std::string attrs = kind == ConvKind::Depthwise
+                            ? ""
+                            : " {groups = " + std::to_string(groups) + " : i64}";
+    return "func.func @f(%x: " + x + ", %w: " + w + ") -> " + y +
+           " {\n  %y = nn." + prefix + std::to_string(r) + "d " +
+           kLayouts[channelsLast][r - 1] + " %x, %w" + attrs + " : (" + x +
+           ", " + w + ") -> " + y + "\n  return %y : " + y + "\n}\n";
+  }
+};
+
+/// Calls fn(multi-index) for every index of `sizes`, row-major.
+template <typename Fn>
+void forEachIndex(ArrayRef<int64_t> sizes, Fn fn) {
+  SmallVector<int64_t, 3> idx(sizes.size(), 0);
+  for (int64_t size : sizes)
+    if (size == 0)
+      return;
+  while (true) {
+    fn(ArrayRef<int64_t>(idx));
+    int64_t d = sizes.size();
+    while (d > 0 && ++idx[d - 1] == sizes[d - 1])
+      idx[--d] = 0;
+    if (d == 0)
+      return;
+  }
+}
+
+/// The output [Cout][positions] of the convolution, in f64.
+std::vector<double> directConv(const ConvCase &c, ArrayRef<double> x,
+                               ArrayRef<double> w) {
+  SmallVector<int64_t, 3> out = c.outSpatial();
+  int64_t numOut = 1, numIn = 1;
+  for (int64_t d = 0; d < c.r; ++d) {
+    numOut *= out[d];
+    numIn *= c.in[d];
+  }
+  auto inputAt = [&](int64_t i, ArrayRef<int64_t> q) {
+    int64_t pos = 0;
+    for (int64_t d = 0; d < c.r; ++d)
+      pos = pos * c.in[d] + q[d];
+    return c.channelsLast ? x[pos * c.cin + i] : x[i * numIn + pos];
+  };
+  std::vector<double> y(c.cout * numOut, 0.0);
+  for (int64_t o = 0; o < c.cout; ++o) {
+    int64_t p = 0;
+    forEachIndex(out, [&](ArrayRef<int64_t> pIdx) {
+      double sum = 0.0;
+      for (int64_t i = 0; i < c.cin; ++i)
+        forEachIndex(c.k, [&](ArrayRef<int64_t> kk) {
+          int64_t f = c.filterIndex(o, i, kk);
+          if (f < 0)
+            return;
+          // Regular: y[p] reads x[p + k]; transposed: x[q] feeds y[q + k].
+          SmallVector<int64_t, 3> q;
+          for (int64_t d = 0; d < c.r; ++d) {
+            int64_t v = c.kind == ConvKind::Transposed ? pIdx[d] - kk[d]
+                                                       : pIdx[d] + kk[d];
+            if (v < 0 || v >= c.in[d])
+              return;
+            q.push_back(v);
+          }
+          sum += inputAt(i, q) * w[f];
+        });
+      y[o * numOut + p++] = sum;
+    });
+  }
+  return y;
+}
+
+void checkConvolutionMaps(MLIRContext &context, std::mt19937_64 &rng,
+                          Stats &stats) {
+  auto pick = [&](int64_t n) {
+    return static_cast<int64_t>(rng() % static_cast<uint64_t>(n));
+  };
+  std::uniform_real_distribution<double> value(-1.0, 1.0);
+  for (int trial = 0; trial < 300; ++trial) {
+    ConvCase c;
+    c.kind = static_cast<ConvKind>(trial % 3);
+    c.r = 1 + (trial / 3) % 3;
+    c.channelsLast = (trial / 9) % 2;
+    int64_t groups = 1 + pick(3), perIn = 1 + pick(3), perOut = 1 + pick(3);
+    if (c.kind == ConvKind::Depthwise) {
+      c.cin = 1 + pick(4);
+      c.groups = 1 + pick(3); // the multiplier
+      c.cout = c.cin * c.groups;
+    } else {
+      c.groups = groups;
+      c.cin = groups * perIn;
+      c.cout = groups * perOut;
+    }
+    for (int64_t d = 0; d < c.r; ++d) {
+      c.k.push_back(1 + pick(2));
+      c.in.push_back(c.k.back() + pick(2));
+    }
+
+    OwningOpRef<ModuleOp> module =
+        parseSourceString<ModuleOp>(c.opText(), &context);
+    if (!module) {
+      stats.fail("does not parse:\n" + c.opText());
+      continue;
+    }
+    ChannelLayerOpInterface layer;
+    module->walk([&](ChannelLayerOpInterface op) { layer = op; });
+    WeightChannelMap map = layer.getOutputChannelMap();
+    ++stats.maps;
+
+    SmallVector<int64_t> filterShape = c.filterShape();
+    int64_t numWeights = *getCheckedNumElements(filterShape);
+    int64_t numInputs = *getCheckedNumElements(c.activationShape(c.cin, c.in));
+    std::vector<double> x(numInputs), w(numWeights), s(c.cout);
+    for (double &v : x)
+      v = value(rng);
+    for (double &v : w)
+      v = value(rng);
+    for (double &v : s)
+      v = 1.0 + 3.0 * std::fabs(value(rng));
+    auto weights = DenseElementsAttr::get(
+        RankedTensorType::get(filterShape, Float64Type::get(&context)),
+        ArrayRef<double>(w));
+    ElementsAttr scaled = scaleWeightChannels(weights, s, map);
+    if (!scaled) {
+      stats.fail("the output map does not fit:\n" + c.opText());
+      continue;
+    }
+    auto scaledValues =
+        llvm::to_vector(cast<DenseElementsAttr>(scaled).getValues<double>());
+    std::vector<double> y = directConv(c, x, w);
+    std::vector<double> yScaled = directConv(c, x, scaledValues);
+    int64_t numOut = y.size() / c.cout;
+    for (size_t e = 0; e < y.size(); ++e) {
+      ++stats.elements;
+      double want = y[e] * s[e / numOut];
+      if (std::fabs(yScaled[e] - want) > 1e-9 * (1.0 + std::fabs(want))) {
+        stats.fail("scaling along the output map is not scaling output "
+                   "channel " +
+                   llvm::Twine(e / numOut) + " of:\n" + c.opText());
+        break;
+      }
+    }
+  }
+}
+
 } // namespace
 
 int main() {
@@ -252,5 +521,15 @@ int main() {
   llvm::outs() << stats.maps << " maps, " << stats.elements
                << " elements checked, " << stats.mismatches
                << " mismatches\n";
-  return stats.mismatches == 0 ? 0 : 1;
+
+  DialectRegistry registry;
+  registry.insert<NNDialect, func::FuncDialect>();
+  MLIRContext convContext(registry);
+  convContext.loadAllAvailableDialects();
+  Stats convStats;
+  checkConvolutionMaps(convContext, rng, convStats);
+  llvm::outs() << convStats.maps << " convolutions, " << convStats.elements
+               << " outputs checked, " << convStats.mismatches
+               << " mismatches\n";
+  return stats.mismatches == 0 && convStats.mismatches == 0 ? 0 : 1;
 }
