@@ -19,8 +19,9 @@
 // with random channel counts and groups, a direct convolution written here
 // from the op definitions (NNOps.td) computes the output with the weights
 // scaled along getOutputChannelMap() by s, which must equal the output
-// channels scaled by s. Prints one summary line per part; exits non-zero on
-// a mismatch.
+// channels scaled by s; and the weights scaled along getInputChannelMap()
+// by t give what the input channels scaled by t give. Prints one summary
+// line per part; exits non-zero on a mismatch.
 //
 //===----------------------------------------------------------------------===//
 
@@ -444,6 +445,7 @@ void checkConvolutionMaps(MLIRContext &context, std::mt19937_64 &rng,
     ChannelLayerOpInterface layer;
     module->walk([&](ChannelLayerOpInterface op) { layer = op; });
     WeightChannelMap map = layer.getOutputChannelMap();
+    std::optional<WeightChannelMap> inputMap = layer.getInputChannelMap();
     ++stats.maps;
 
     SmallVector<int64_t> filterShape = c.filterShape();
@@ -476,6 +478,40 @@ void checkConvolutionMaps(MLIRContext &context, std::mt19937_64 &rng,
         stats.fail("scaling along the output map is not scaling output "
                    "channel " +
                    llvm::Twine(e / numOut) + " of:\n" + c.opText());
+        break;
+      }
+    }
+
+    // Scaling the weights along the input map by t is scaling the input
+    // channels by t.
+    if (!inputMap) {
+      stats.fail("no input map for:\n" + c.opText());
+      continue;
+    }
+    std::vector<double> t(c.cin);
+    for (double &v : t)
+      v = 1.0 + 3.0 * std::fabs(value(rng));
+    ElementsAttr inputScaled = scaleWeightChannels(weights, t, *inputMap);
+    if (!inputScaled) {
+      stats.fail("the input map does not fit:\n" + c.opText());
+      continue;
+    }
+    std::vector<double> xScaled(x);
+    int64_t numInPositions = x.size() / c.cin;
+    for (size_t e = 0; e < x.size(); ++e)
+      xScaled[e] *= t[c.channelsLast ? e % c.cin : e / numInPositions];
+    std::vector<double> yFromWeights = directConv(
+        c, x,
+        llvm::to_vector(
+            cast<DenseElementsAttr>(inputScaled).getValues<double>()));
+    std::vector<double> yFromInputs = directConv(c, xScaled, w);
+    for (size_t e = 0; e < y.size(); ++e) {
+      ++stats.elements;
+      if (std::fabs(yFromWeights[e] - yFromInputs[e]) >
+          1e-9 * (1.0 + std::fabs(yFromInputs[e]))) {
+        stats.fail("scaling along the input map is not scaling the input "
+                   "channels of:\n" +
+                   c.opText());
         break;
       }
     }

@@ -395,6 +395,35 @@ WeightChannelMap bnfold::nn::getOutputChannelMap(ConvolutionOpInterface conv) {
   llvm_unreachable("unknown convolution kind");
 }
 
+std::optional<WeightChannelMap>
+bnfold::nn::getInputChannelMap(ConvolutionOpInterface conv) {
+  int64_t r = conv.getNumSpatialDims();
+  bool channelsLast = isChannelsLast(conv.getLayout());
+  switch (conv.getConvKind()) {
+  case ConvKind::Regular:
+    // Input channel g*Cin/G + i is row i of the Cin/G dim within the block
+    // of output channels of group g.
+    if (channelsLast)
+      return WeightChannelMap::grouped(r, r + 1, conv.getGroups());
+    return WeightChannelMap::grouped(1, 0, conv.getGroups());
+  case ConvKind::Depthwise: {
+    // [k..., C, M]: dim C. [C*M, 1, k...]: row o reads input channel o / M,
+    // i.e. C groups of M rows.
+    if (channelsLast)
+      return WeightChannelMap::along({r});
+    int64_t channels =
+        conv.getInput().getType().getDimSize(getChannelDim(conv.getLayout()));
+    if (ShapedType::isDynamic(channels))
+      return std::nullopt;
+    return WeightChannelMap::grouped(1, 0, channels);
+  }
+  case ConvKind::Transposed:
+    // [Cin, Cout/G, k...] or [k..., Cout/G, Cin].
+    return WeightChannelMap::along({channelsLast ? r + 1 : 0});
+  }
+  llvm_unreachable("unknown convolution kind");
+}
+
 //===----------------------------------------------------------------------===//
 // MatmulOp
 //===----------------------------------------------------------------------===//
@@ -426,6 +455,9 @@ Value MatmulOp::getBiasOrNull() { return getBias(); }
 int64_t MatmulOp::getResultFeatureDim() { return getType().getRank() - 1; }
 WeightChannelMap MatmulOp::getOutputChannelMap() {
   return WeightChannelMap::along({getTransposeRhs() ? 0 : 1});
+}
+std::optional<WeightChannelMap> MatmulOp::getInputChannelMap() {
+  return WeightChannelMap::along({getTransposeRhs() ? 1 : 0});
 }
 
 //===----------------------------------------------------------------------===//

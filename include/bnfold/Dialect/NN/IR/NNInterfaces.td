@@ -32,6 +32,12 @@ def NN_ChannelLayerOpInterface : OpInterface<"ChannelLayerOpInterface"> {
         adjacent dims for channels-last depthwise filters `[k..., C, M]`, and
         a group dim for grouped transposed convolutions).
       }], "::bnfold::nn::WeightChannelMap", "getOutputChannelMap">,
+    InterfaceMethod<[{
+        Where input channel `c` sits in the weights: the weight elements that
+        multiply input channel `c` (what a per-input-channel scale before the
+        layer would scale); std::nullopt when that depends on a dynamic dim.
+      }], "std::optional<::bnfold::nn::WeightChannelMap>",
+      "getInputChannelMap">,
   ];
 }
 

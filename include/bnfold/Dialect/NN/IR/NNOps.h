@@ -39,6 +39,9 @@ namespace bnfold::nn {
 mlir::LogicalResult verifyConvolution(ConvolutionOpInterface conv);
 /// ChannelLayerOpInterface::getOutputChannelMap of a convolution.
 WeightChannelMap getOutputChannelMap(ConvolutionOpInterface conv);
+/// ChannelLayerOpInterface::getInputChannelMap of a convolution.
+std::optional<WeightChannelMap>
+getInputChannelMap(ConvolutionOpInterface conv);
 } // namespace bnfold::nn
 
 #define GET_OP_CLASSES

@@ -70,6 +70,10 @@ class NN_ConvolutionBase<string mnemonic, int r, string kind>
     ::bnfold::nn::WeightChannelMap $cppClass::getOutputChannelMap() {
       return ::bnfold::nn::getOutputChannelMap(*this);
     }
+    std::optional<::bnfold::nn::WeightChannelMap>
+    $cppClass::getInputChannelMap() {
+      return ::bnfold::nn::getInputChannelMap(*this);
+    }
   }];
 }
 
