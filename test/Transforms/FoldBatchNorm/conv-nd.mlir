@@ -1,4 +1,11 @@
 // RUN: bnfold-opt %s --fold-batchnorm=report -split-input-file -verify-diagnostics | FileCheck %s
+// Execution check: the original and the folded functions compute the same
+// results on pseudo-random inputs (the expected-* comments are only checked
+// by the first RUN line).
+// RUN: bnfold-opt %s --fold-batchnorm -o %t 2>/dev/null
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=EXEC
+// EXEC-NOT: MISMATCH
+// EXEC: compare all: OK
 
 // Convolutions over 1 and 3 spatial dims fold every shape a 2-D convolution
 // folds, in both layout families. Hand-computed case as in conv2d.mlir:

@@ -1,4 +1,11 @@
 // RUN: bnfold-opt %s --fold-batchnorm=report -split-input-file -verify-diagnostics | FileCheck %s
+// Execution check: the original and the folded functions compute the same
+// results on pseudo-random inputs (the expected-* comments are only checked
+// by the first RUN line).
+// RUN: bnfold-opt %s --fold-batchnorm -o %t 2>/dev/null
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=EXEC
+// EXEC-NOT: MISMATCH
+// EXEC: compare all: OK
 
 // Transposed convolutions fold a following batch norm like every layer. The
 // output channel of group g, index j is g*Cout/G + j; it sits in column j of
