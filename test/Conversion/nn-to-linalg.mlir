@@ -606,6 +606,37 @@ func.func @fold_weights(%w: tensor<3x3x4x2xf32>, %v: tensor<8xf32>, %s: tensor<8
 
 // -----
 
+// A group dim splits into [groups, size / groups]; the parameters expand to
+// [groups, channels per group] and are read at (group, channel dim); the
+// result collapses back.
+// CHECK-DAG: #[[GC:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2)>
+// CHECK-LABEL: func.func @fold_weights_grouped
+// CHECK-SAME: (%[[W:.*]]: tensor<4x3x2x2xf32>, %[[V:.*]]: tensor<6xf32>)
+// CHECK: %[[W2:.*]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 2, 3, 2, 2]
+// CHECK: %[[V2:.*]] = tensor.expand_shape %[[V]] {{\[}}[0, 1]] output_shape [2, 3]
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[GC]], #{{.*}}]{{.*}} ins(%[[W2]], %[[V2]] :
+// CHECK: tensor.collapse_shape %[[R]] {{\[}}[0, 1], [2], [3], [4]] : tensor<2x2x3x2x2xf32> into tensor<4x3x2x2xf32>
+func.func @fold_weights_grouped(%w: tensor<4x3x2x2xf32>, %v: tensor<6xf32>) -> tensor<4x3x2x2xf32> {
+  %y = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 0 : i64, groups = 2 : i64} : (tensor<4x3x2x2xf32>, tensor<6xf32>) -> tensor<4x3x2x2xf32>
+  return %y : tensor<4x3x2x2xf32>
+}
+
+// -----
+
+// A group dim after the channel dim (TensorFlow's [k, Cout/G, Cin]), dynamic:
+// the parameters [groups, channels per group] are read at (d2, d1).
+// CHECK-DAG: #[[CG:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d1)>
+// CHECK-LABEL: func.func @fold_weights_grouped_last_dynamic
+// CHECK: %[[W2:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [2, 3, 2, %{{.*}}] : tensor<2x3x?xf32> into tensor<2x3x2x?xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[CG]], #{{.*}}]{{.*}} ins(%[[W2]], %{{.*}} :
+// CHECK: tensor.collapse_shape %[[R]] {{\[}}[0], [1], [2, 3]] : tensor<2x3x2x?xf32> into tensor<2x3x?xf32>
+func.func @fold_weights_grouped_last_dynamic(%w: tensor<2x3x?xf32>, %v: tensor<6xf32>) -> tensor<2x3x?xf32> {
+  %y = nn.bn_fold_weights %w, %v {channel_dims = array<i64: 1>, group_dim = 2 : i64, groups = 2 : i64} : (tensor<2x3x?xf32>, tensor<6xf32>) -> tensor<2x3x?xf32>
+  return %y : tensor<2x3x?xf32>
+}
+
+// -----
+
 // Identity disappears.
 // CHECK-LABEL: func.func @identity
 // CHECK-SAME: (%[[X:.*]]: tensor<2xf32>)
