@@ -67,6 +67,9 @@ def ConvertONNXToNN : Pass<"convert-onnx-to-nn", "::mlir::ModuleOp"> {
            "Emit a remark at each BatchNormalization node that stays "
            "nn.onnx_op: `not folded: imported as 'nn.onnx_op' because "
            "<reason>` (the fold report of bnfold-translate --fold-onnx)">,
+    Option<"reportCarried", "report-carried", "bool", /*default=*/"false",
+           "Emit a remark at each node that a raising pattern tried and "
+           "left nn.onnx_op: `stays 'nn.onnx_op' because <reason>`">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",

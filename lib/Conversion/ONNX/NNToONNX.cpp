@@ -71,48 +71,59 @@ void nameFoldedParameter(PatternRewriter &rewriter, Value parameter,
   });
 }
 
-/// nn.conv2d and nn.depthwise_conv2d (nchw) -> Conv with explicit pads; a
-/// depthwise convolution has one group per input channel.
-template <typename ConvOp>
-struct LowerConv : OpRewritePattern<ConvOp> {
-  using OpRewritePattern<ConvOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(ConvOp conv,
+/// A channels-first convolution of any kind and rank -> Conv (regular and
+/// depthwise; a depthwise convolution has one group per input channel) or
+/// ConvTranspose, with explicit pads; `output_padding` when not all 0, never
+/// `output_shape`.
+struct LowerConvolution : OpInterfaceRewritePattern<ConvolutionOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  LogicalResult matchAndRewrite(ConvolutionOpInterface conv,
                                 PatternRewriter &rewriter) const override {
-    if (conv.getLayout() != Layout::NCHW)
-      return rewriter.notifyMatchFailure(
-          conv, "cannot export '" + conv->getName().getStringRef() +
-                    "' in the nhwc layout to ONNX (ONNX Conv is NCHW)");
-    int64_t group;
-    if constexpr (std::is_same_v<ConvOp, DepthwiseConv2DOp>) {
-      int64_t channels =
-          cast<ShapedType>(conv.getInput().getType()).getDimSize(1);
-      if (ShapedType::isDynamic(channels))
+    bool transposed = conv.getConvKind() == ConvKind::Transposed;
+    StringRef opType = transposed ? "ConvTranspose" : "Conv";
+    Layout layout = conv.getLayout();
+    if (isChannelsLast(layout))
+      return rewriter.notifyMatchFailure(conv, [&](Diagnostic &diag) {
+        diag << "cannot export '" << conv->getName() << "' in the "
+             << stringifyLayout(layout) << " layout to ONNX (ONNX " << opType
+             << " is "
+             << stringifyLayout(getLayout(conv.getNumSpatialDims(),
+                                          /*channelsLast=*/false))
+                    .upper()
+             << ")";
+      });
+    int64_t group = conv.getGroups();
+    if (conv.getConvKind() == ConvKind::Depthwise) {
+      group = conv.getInput().getType().getDimSize(1);
+      if (ShapedType::isDynamic(group))
         return rewriter.notifyMatchFailure(
             conv, "cannot export a depthwise convolution with a dynamic "
                   "channel count to ONNX");
-      group = channels;
-    } else {
-      group = conv.getGroups();
     }
     nameFoldedParameter(rewriter, conv.getFilter(), "weight");
     nameFoldedParameter(rewriter, conv.getBias(), "bias");
-    ArrayRef<int64_t> p = conv.getPadding();
     SmallVector<Value> inputs = {conv.getInput(), conv.getFilter()};
     if (conv.getBias())
       inputs.push_back(conv.getBias());
-    OnnxOp node = createNode(
-        rewriter, conv.getLoc(), "Conv", conv->getResultTypes(), inputs,
-        {rewriter.getNamedAttr("dilations", conv.getDilationsAttr()),
-         rewriter.getNamedAttr("group", rewriter.getI64IntegerAttr(group)),
-         rewriter.getNamedAttr(
-             "kernel_shape",
-             rewriter.getDenseI64ArrayAttr(
-                 cast<ShapedType>(conv.getFilter().getType())
-                     .getShape()
-                     .drop_front(2))),
-         rewriter.getNamedAttr("pads", rewriter.getDenseI64ArrayAttr(
-                                           {p[0], p[2], p[1], p[3]})),
-         rewriter.getNamedAttr("strides", conv.getStridesAttr())});
+    SmallVector<NamedAttribute> attributes = {
+        rewriter.getNamedAttr(
+            "dilations", rewriter.getDenseI64ArrayAttr(conv.getDilations())),
+        rewriter.getNamedAttr("group", rewriter.getI64IntegerAttr(group)),
+        rewriter.getNamedAttr(
+            "kernel_shape",
+            rewriter.getDenseI64ArrayAttr(
+                conv.getFilter().getType().getShape().drop_front(2))),
+        rewriter.getNamedAttr("pads",
+                              rewriter.getDenseI64ArrayAttr(
+                                  onnxPadsFromNNPadding(conv.getPadding()))),
+        rewriter.getNamedAttr(
+            "strides", rewriter.getDenseI64ArrayAttr(conv.getStrides()))};
+    ArrayRef<int64_t> outputPadding = conv.getOutputPadding();
+    if (llvm::any_of(outputPadding, [](int64_t p) { return p != 0; }))
+      attributes.push_back(rewriter.getNamedAttr(
+          "output_padding", rewriter.getDenseI64ArrayAttr(outputPadding)));
+    OnnxOp node = createNode(rewriter, conv->getLoc(), opType,
+                             conv->getResultTypes(), inputs, attributes);
     rewriter.replaceOp(conv, node);
     return success();
   }
@@ -291,7 +302,7 @@ struct ConvertNNToONNXPass
 
 void bnfold::populateNNToONNXPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<LowerConv<Conv2DOp>, LowerConv<DepthwiseConv2DOp>, LowerMatmul,
+  patterns.add<LowerConvolution, LowerMatmul,
                LowerBatchNorm, LowerReshape>(context);
   patterns.add<LowerToNode<ReluOp>>(context, "Relu");
   patterns.add<LowerToNode<IdentityOp>>(context, "Identity");

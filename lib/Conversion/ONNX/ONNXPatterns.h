@@ -95,6 +95,29 @@ private:
   mlir::OpBuilder detached;
 };
 
+/// ONNX `pads` [b_0, ..., b_{r-1}, e_0, ..., e_{r-1}] as the `padding` of an
+/// nn convolution, [b_0, e_0, b_1, e_1, ...].
+inline llvm::SmallVector<int64_t> nnPaddingFromONNXPads(
+    llvm::ArrayRef<int64_t> pads) {
+  size_t r = pads.size() / 2;
+  llvm::SmallVector<int64_t> padding;
+  for (size_t d = 0; d < r; ++d)
+    padding.append({pads[d], pads[r + d]});
+  return padding;
+}
+
+/// The inverse of nnPaddingFromONNXPads.
+inline llvm::SmallVector<int64_t> onnxPadsFromNNPadding(
+    llvm::ArrayRef<int64_t> padding) {
+  size_t r = padding.size() / 2;
+  llvm::SmallVector<int64_t> pads(2 * r);
+  for (size_t d = 0; d < r; ++d) {
+    pads[d] = padding[2 * d];
+    pads[r + d] = padding[2 * d + 1];
+  }
+  return pads;
+}
+
 /// The opsets in which one version of an ONNX operator's schema is the
 /// active one: [since, until].
 struct OpsetRange {

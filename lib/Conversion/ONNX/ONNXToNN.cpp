@@ -139,70 +139,279 @@ samePadding(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
   return upper ? std::pair(small, large) : std::pair(large, small);
 }
 
-/// Conv-11 (unchanged through opset 21) with 2 spatial dims ->
-/// nn.conv2d nchw, or nn.depthwise_conv2d nchw for one group per input
-/// channel with one input channel per group.
+/// One op per rank (1 to 3 spatial dims) of a convolution kind.
+template <typename Op1D, typename Op2D, typename Op3D, typename... Args>
+Operation *createForRank(unsigned spatialDims, OpBuilder &b, Location loc,
+                         Args &&...args) {
+  switch (spatialDims) {
+  case 1:
+    return Op1D::create(b, loc, std::forward<Args>(args)...);
+  case 2:
+    return Op2D::create(b, loc, std::forward<Args>(args)...);
+  case 3:
+    return Op3D::create(b, loc, std::forward<Args>(args)...);
+  }
+  llvm_unreachable("nn convolutions have 1 to 3 spatial dims");
+}
+
+/// The operands and result of a Conv or ConvTranspose node: input, weight
+/// and result ranked nn float tensors of one rank, an optional 1-D bias.
+/// Sets `spatialDims`, or fails saying why the node is not one nn can hold.
+LogicalResult matchConvolutionTypes(ONNXNode &node, StringRef what,
+                                    unsigned &spatialDims) {
+  RankedTensorType x = rankedFloat(node.input(0));
+  RankedTensorType w = rankedFloat(node.input(1));
+  RankedTensorType out = singleFloatResult(node.getOp());
+  Value bias = node.input(2);
+  if (!x || !w || !out || w.getRank() != x.getRank() ||
+      out.getRank() != x.getRank() || node.numPresentInputs() > 3 ||
+      (bias && !rankedFloat(bias, 1)))
+    return node.fail("it is not a " + what +
+                     " of ranked f16, bf16, f32 or f64 tensors of one rank "
+                     "with an optional 1-D bias");
+  if (x.getRank() < 3)
+    return node.fail("its input has rank " + Twine(x.getRank()) +
+                     "; a convolution's has a batch, a channel and at least "
+                     "one spatial dim");
+  if (x.getRank() > 5)
+    return node.fail("it has " + Twine(x.getRank() - 2) +
+                     " spatial dims; nn convolutions have 1 to 3");
+  spatialDims = x.getRank() - 2;
+  return success();
+}
+
+/// The attributes Conv-11 and ConvTranspose-11 share, with the defaults of
+/// `r` spatial dims; `pads` is ONNX's [b_0, ..., b_{r-1}, e_0, ...].
+struct ConvAttributes {
+  int64_t group;
+  SmallVector<int64_t> strides, dilations, pads;
+  StringRef autoPad;
+  /// Whether the node gives `pads` itself.
+  bool hasPads;
+};
+
+/// Reads the shared attributes of a node with weight `w` over `r` spatial
+/// dims, checking their lengths, `kernel_shape` against the weight, and
+/// that `auto_pad` is an ONNX mode.
+LogicalResult readConvAttributes(ONNXNode &node, RankedTensorType w,
+                                 unsigned r, ConvAttributes &attrs) {
+  std::optional<SmallVector<int64_t>> kernelShape, pads;
+  if (node.intAttr(attrs.group, "group", 1) ||
+      node.intsAttr(attrs.strides, "strides", SmallVector<int64_t>(r, 1)) ||
+      node.intsAttr(attrs.dilations, "dilations",
+                    SmallVector<int64_t>(r, 1)) ||
+      node.optionalIntsAttr(pads, "pads") ||
+      node.optionalIntsAttr(kernelShape, "kernel_shape") ||
+      node.stringAttr(attrs.autoPad, "auto_pad", "NOTSET"))
+    return failure();
+  attrs.hasPads = pads.has_value();
+  attrs.pads = pads ? *pads : SmallVector<int64_t>(2 * r, 0);
+  if (attrs.strides.size() != r || attrs.dilations.size() != r ||
+      attrs.pads.size() != 2 * r)
+    return node.fail("its strides, dilations or pads are not those of " +
+                     Twine(r) + " spatial dims");
+  if (kernelShape && ArrayRef<int64_t>(*kernelShape) != w.getShape().drop_front(2))
+    return node.fail("its kernel_shape is not its weight's spatial shape");
+  if (!llvm::is_contained({"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"},
+                          attrs.autoPad))
+    return node.fail("its auto_pad '" + attrs.autoPad +
+                     "' is not an ONNX mode");
+  return success();
+}
+
+/// The static sizes of spatial dim `d` of the input and the weight, or a
+/// failure saying that `why` needs them.
+LogicalResult staticSpatialSizes(ONNXNode &node, unsigned d,
+                                 const Twine &why, int64_t &in,
+                                 int64_t &kernel) {
+  in = cast<RankedTensorType>(node.input(0).getType()).getDimSize(2 + d);
+  kernel = cast<RankedTensorType>(node.input(1).getType()).getDimSize(2 + d);
+  if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
+    return node.fail(why + " needs static spatial dims");
+  return success();
+}
+
+/// Conv-11 (unchanged through opset 21) with 1 to 3 spatial dims ->
+/// nn.conv{1,2,3}d in the channels-first layout, or nn.depthwise_conv{1,2,3}d
+/// for one group per input channel with one input channel per group.
 struct RaiseConv : ONNXRaisingPattern {
   using ONNXRaisingPattern::ONNXRaisingPattern;
   LogicalResult raise(ONNXNode &node) const override {
-    RankedTensorType x = rankedFloat(node.input(0), 4);
-    RankedTensorType w = rankedFloat(node.input(1), 4);
-    RankedTensorType out = singleFloatResult(node.getOp());
-    Value bias = node.input(2);
-    if (!x || !w || !out || out.getRank() != 4 ||
-        node.numPresentInputs() > 3 || (bias && !rankedFloat(bias, 1)))
-      return node.fail("it is not a 2-D convolution of ranked f16, bf16, "
-                       "f32 or f64 tensors with an optional 1-D bias");
-    int64_t group;
-    SmallVector<int64_t> strides, dilations, pads;
-    std::optional<SmallVector<int64_t>> kernelShape;
-    StringRef autoPad;
-    if (node.intAttr(group, "group", 1) ||
-        node.intsAttr(strides, "strides", {1, 1}) ||
-        node.intsAttr(dilations, "dilations", {1, 1}) ||
-        node.intsAttr(pads, "pads", {0, 0, 0, 0}) ||
-        node.optionalIntsAttr(kernelShape, "kernel_shape") ||
-        node.stringAttr(autoPad, "auto_pad", "NOTSET"))
+    unsigned r;
+    if (failed(matchConvolutionTypes(node, "convolution", r)))
       return failure();
-    if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
-      return node.fail("its strides, dilations or pads are not those of 2 "
-                       "spatial dims");
-    if (kernelShape && *kernelShape != SmallVector<int64_t>{w.getDimSize(2),
-                                                           w.getDimSize(3)})
-      return node.fail("its kernel_shape is not its weight's spatial shape");
-    if (autoPad == "VALID") {
-      pads.assign(4, 0);
-    } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-      for (int d = 0; d < 2; ++d) {
-        int64_t in = x.getDimSize(2 + d), kernel = w.getDimSize(2 + d);
-        if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel) ||
-            strides[d] <= 0)
-          return node.fail("auto_pad " + autoPad +
-                           " needs static spatial dims and positive strides");
-        auto padding = samePadding(in, kernel, strides[d], dilations[d],
-                                   autoPad == "SAME_UPPER");
+    auto x = cast<RankedTensorType>(node.input(0).getType());
+    auto w = cast<RankedTensorType>(node.input(1).getType());
+    ConvAttributes attrs;
+    if (failed(readConvAttributes(node, w, r, attrs)))
+      return failure();
+    SmallVector<int64_t> &pads = attrs.pads;
+    if (attrs.autoPad == "VALID") {
+      pads.assign(2 * r, 0);
+    } else if (attrs.autoPad != "NOTSET") {
+      bool upper = attrs.autoPad == "SAME_UPPER";
+      for (unsigned d = 0; d < r; ++d) {
+        int64_t in, kernel;
+        if (failed(staticSpatialSizes(node, d, "auto_pad " + attrs.autoPad,
+                                      in, kernel)))
+          return failure();
+        if (attrs.strides[d] <= 0)
+          return node.fail("auto_pad " + attrs.autoPad +
+                           " needs positive strides");
+        auto padding = samePadding(in, kernel, attrs.strides[d],
+                                   attrs.dilations[d], upper);
         if (!padding)
-          return node.fail("the padding auto_pad " + autoPad +
+          return node.fail("the padding auto_pad " + attrs.autoPad +
                            " asks for does not fit in int64");
         pads[d] = padding->first;
-        pads[d + 2] = padding->second;
+        pads[r + d] = padding->second;
       }
-    } else if (autoPad != "NOTSET") {
-      return node.fail("its auto_pad '" + autoPad + "' is not an ONNX mode");
     }
-    // ONNX pads are [h_begin, w_begin, h_end, w_end]; nn wants
-    // [top, bottom, left, right].
-    SmallVector<int64_t> padding = {pads[0], pads[2], pads[1], pads[3]};
+    SmallVector<int64_t> padding = nnPaddingFromONNXPads(pads);
     OpBuilder &b = node.getDetachedBuilder();
+    Location loc = node.getLoc();
+    Type out = node.getOp().getOutputs()[0].getType();
+    Layout layout = getLayout(r, /*channelsLast=*/false);
     Operation *conv;
-    if (group > 1 && group == x.getDimSize(1) && w.getDimSize(1) == 1)
-      conv = DepthwiseConv2DOp::create(b, node.getLoc(), out, node.input(0),
-                                       node.input(1), bias, Layout::NCHW,
-                                       strides, dilations, padding);
+    if (attrs.group > 1 && attrs.group == x.getDimSize(1) &&
+        w.getDimSize(1) == 1)
+      conv = createForRank<DepthwiseConv1DOp, DepthwiseConv2DOp,
+                           DepthwiseConv3DOp>(
+          r, b, loc, out, node.input(0), node.input(1), node.input(2), layout,
+          attrs.strides, attrs.dilations, padding);
     else
-      conv = Conv2DOp::create(b, node.getLoc(), out, node.input(0),
-                              node.input(1), bias, Layout::NCHW, strides,
-                              dilations, padding, static_cast<uint64_t>(group));
+      conv = createForRank<Conv1DOp, Conv2DOp, Conv3DOp>(
+          r, b, loc, out, node.input(0), node.input(1), node.input(2), layout,
+          attrs.strides, attrs.dilations, padding,
+          static_cast<uint64_t>(attrs.group));
+    return node.replaceIfValid({conv});
+  }
+};
+
+/// The size a ConvTranspose produces along one spatial dim before padding
+/// removes outputs: stride * (in - 1) + output_padding + dilation *
+/// (kernel - 1) + 1; std::nullopt when it does not fit in int64.
+std::optional<int64_t> convTransposeFullSize(int64_t in, int64_t kernel,
+                                             int64_t stride, int64_t dilation,
+                                             int64_t outputPadding) {
+  int64_t covered, reach, full;
+  if (llvm::MulOverflow(in - 1, stride, covered) ||
+      llvm::MulOverflow(kernel - 1, dilation, reach) ||
+      llvm::AddOverflow(covered, reach, full) ||
+      llvm::AddOverflow(full, outputPadding, full) ||
+      llvm::AddOverflow(full, int64_t(1), full))
+    return std::nullopt;
+  return full;
+}
+
+/// ConvTranspose-11 (unchanged through opset 21) with 1 to 3 spatial dims ->
+/// nn.conv_transpose{1,2,3}d in the channels-first layout. The padding
+/// follows the operator's specification:
+///  - `output_shape` (r entries, or r + 2 of which the last r count): the
+///    total padding is what the convolution produces minus it, split with
+///    the larger half at the end for SAME_UPPER and at the beginning
+///    otherwise;
+///  - else `auto_pad` SAME_UPPER / SAME_LOWER: the same split, for an output
+///    of input size * stride; VALID: no padding; NOTSET: `pads`.
+/// Forms on which onnxruntime, ONNX's shape inference and the specification
+/// do not agree stay nn.onnx_op (each one's check below says how they differ;
+/// test/Target/ONNX/execution.test runs every raised form in onnxruntime).
+struct RaiseConvTranspose : ONNXRaisingPattern {
+  using ONNXRaisingPattern::ONNXRaisingPattern;
+  LogicalResult raise(ONNXNode &node) const override {
+    unsigned r;
+    if (failed(matchConvolutionTypes(node, "transposed convolution", r)))
+      return failure();
+    auto w = cast<RankedTensorType>(node.input(1).getType());
+    ConvAttributes attrs;
+    SmallVector<int64_t> outputPadding;
+    std::optional<SmallVector<int64_t>> outputShape;
+    if (failed(readConvAttributes(node, w, r, attrs)) ||
+        node.intsAttr(outputPadding, "output_padding",
+                      SmallVector<int64_t>(r, 0)) ||
+        node.optionalIntsAttr(outputShape, "output_shape"))
+      return failure();
+    if (outputPadding.size() != r)
+      return node.fail("its output_padding is not that of " + Twine(r) +
+                       " spatial dims");
+    bool upper = attrs.autoPad == "SAME_UPPER";
+    // The outputs each spatial dim must have, when the padding is derived.
+    SmallVector<int64_t> targets;
+    StringRef derivedFrom;
+    if (outputShape) {
+      if (outputShape->size() != r && outputShape->size() != r + 2)
+        return node.fail("its output_shape has " +
+                         Twine(outputShape->size()) + " entries; with " +
+                         Twine(r) + " spatial dims it takes " + Twine(r) +
+                         " or " + Twine(r + 2));
+      targets.assign(outputShape->end() - r, outputShape->end());
+      derivedFrom = "output_shape";
+    } else if (attrs.autoPad == "SAME_UPPER" ||
+               attrs.autoPad == "SAME_LOWER") {
+      // onnxruntime makes the output input size * stride, as the
+      // specification says; ONNX's shape inference (libonnx 1.12) adds
+      // output_padding to it.
+      if (llvm::any_of(outputPadding, [](int64_t p) { return p != 0; }))
+        return node.fail("auto_pad " + attrs.autoPad +
+                         " with output_padding: onnxruntime and ONNX's "
+                         "shape inference disagree on its output size");
+      for (unsigned d = 0; d < r; ++d) {
+        int64_t in, kernel, target;
+        if (failed(staticSpatialSizes(node, d, "auto_pad " + attrs.autoPad,
+                                      in, kernel)))
+          return failure();
+        if (llvm::MulOverflow(in, attrs.strides[d], target))
+          return node.fail("the output size auto_pad " + attrs.autoPad +
+                           " asks for does not fit in int64");
+        targets.push_back(target);
+      }
+      derivedFrom = "auto_pad";
+    } else if (attrs.autoPad == "VALID") {
+      attrs.pads.assign(2 * r, 0);
+    }
+    if (!targets.empty()) {
+      SmallVector<int64_t> derived(2 * r);
+      for (unsigned d = 0; d < r; ++d) {
+        int64_t in, kernel;
+        if (failed(staticSpatialSizes(node, d, derivedFrom, in, kernel)))
+          return failure();
+        std::optional<int64_t> full =
+            convTransposeFullSize(in, kernel, attrs.strides[d],
+                                  attrs.dilations[d], outputPadding[d]);
+        if (!full)
+          return node.fail("its output size does not fit in int64");
+        if (targets[d] < 0)
+          return node.fail("its " + derivedFrom + " asks for " +
+                           Twine(targets[d]) + " outputs along spatial dim " +
+                           Twine(d));
+        // Growing the output would need negative padding: onnxruntime
+        // pads 0 then, and its output is not the one asked for.
+        if (targets[d] > *full)
+          return node.fail("its " + derivedFrom + " asks for " +
+                           Twine(targets[d]) + " outputs along spatial dim " +
+                           Twine(d) + ", more than the " + Twine(*full) +
+                           " the transposed convolution produces");
+        int64_t total = *full - targets[d];
+        derived[d] = upper ? total / 2 : total - total / 2;
+        derived[r + d] = total - derived[d];
+      }
+      // The specification derives pads from output_shape; onnxruntime then
+      // ignores the node's own pads. Nothing says which wins when they differ.
+      if (attrs.hasPads && attrs.pads != derived &&
+          llvm::any_of(attrs.pads, [](int64_t p) { return p != 0; }))
+        return node.fail("its pads differ from those its " + derivedFrom +
+                         " gives, and the ONNX specification does not say "
+                         "which wins");
+      attrs.pads = derived;
+    }
+    SmallVector<int64_t> padding = nnPaddingFromONNXPads(attrs.pads);
+    Type out = node.getOp().getOutputs()[0].getType();
+    Operation *conv =
+        createForRank<ConvTranspose1DOp, ConvTranspose2DOp, ConvTranspose3DOp>(
+            r, node.getDetachedBuilder(), node.getLoc(), out, node.input(0),
+            node.input(1), node.input(2), getLayout(r, /*channelsLast=*/false),
+            attrs.strides, attrs.dilations, padding, outputPadding,
+            static_cast<uint64_t>(attrs.group));
     return node.replaceIfValid({conv});
   }
 };
@@ -472,6 +681,13 @@ struct ConvertONNXToNNPass
     FailureReasons reasons;
     applyPatternsOnce(module, FrozenRewritePatternSet(std::move(patterns)),
                       reasons);
+    if (reportCarried)
+      module.walk([&](OnnxOp op) {
+        auto reason = reasons.find(op);
+        if (reason != reasons.end())
+          emitRemark(op.getLoc())
+              << "stays 'nn.onnx_op' because " << reason->second;
+      });
     if (!reportBatchNorms)
       return;
     // --fold-onnx accounts for every batch norm: the ones that stay
@@ -500,6 +716,10 @@ void bnfold::populateONNXToNNPatterns(RewritePatternSet &patterns,
       .onOp<RaiseConv>("Conv", {11},
                        {"auto_pad", "dilations", "group", "kernel_shape",
                         "pads", "strides"})
+      .onOp<RaiseConvTranspose>("ConvTranspose", {11},
+                                {"auto_pad", "dilations", "group",
+                                 "kernel_shape", "output_padding",
+                                 "output_shape", "pads", "strides"})
       .onOp<RaiseGemm>("Gemm", {11}, {"alpha", "beta", "transA", "transB"})
       .onOp<RaiseMatMul>("MatMul", {1}, {})
       .onOp<RaiseAdd>("Add", {7}, {})

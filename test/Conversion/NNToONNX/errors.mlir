@@ -18,6 +18,22 @@ func.func @nhwc_depthwise(%x: tensor<1x4x4x3xf32>, %w: tensor<1x1x3x1xf32>) -> t
 
 // -----
 
+func.func @nwc_conv1d(%x: tensor<1x4x3xf32>, %w: tensor<1x3x2xf32>) -> tensor<1x4x2xf32> {
+  // expected-error @+1 {{cannot export 'nn.conv1d' in the nwc layout to ONNX (ONNX Conv is NCW)}}
+  %0 = nn.conv1d nwc %x, %w : (tensor<1x4x3xf32>, tensor<1x3x2xf32>) -> tensor<1x4x2xf32>
+  return %0 : tensor<1x4x2xf32>
+}
+
+// -----
+
+func.func @ndhwc_conv_transpose3d(%x: tensor<1x2x2x2x3xf32>, %w: tensor<1x1x1x2x3xf32>) -> tensor<1x2x2x2x2xf32> {
+  // expected-error @+1 {{cannot export 'nn.conv_transpose3d' in the ndhwc layout to ONNX (ONNX ConvTranspose is NCDHW)}}
+  %0 = nn.conv_transpose3d ndhwc %x, %w : (tensor<1x2x2x2x3xf32>, tensor<1x1x1x2x3xf32>) -> tensor<1x2x2x2x2xf32>
+  return %0 : tensor<1x2x2x2x2xf32>
+}
+
+// -----
+
 func.func @depthwise_dynamic_channels(%x: tensor<1x?x4x4xf32>, %w: tensor<4x1x1x1xf32>) -> tensor<1x4x4x4xf32> {
   // expected-error @+1 {{cannot export a depthwise convolution with a dynamic channel count to ONNX}}
   %0 = nn.depthwise_conv2d nchw %x, %w : (tensor<1x?x4x4xf32>, tensor<4x1x1x1xf32>) -> tensor<1x4x4x4xf32>

@@ -16,6 +16,26 @@ func.func @conv(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf
 
 // -----
 
+// Convolutions over 1 and 3 spatial dims: padding [b_0, e_0, b_1, e_1, ...]
+// becomes pads [b_0, b_1, ..., e_0, e_1, ...]. Transposed convolutions ->
+// ConvTranspose with explicit pads, output_padding only when not all 0.
+// CHECK-LABEL: func.func @conv_nd
+// CHECK: nn.onnx_op "Conv"(%{{.*}}, %{{.*}}) {onnx_attributes = {dilations = array<i64: 2>, group = 2 : i64, kernel_shape = array<i64: 3>, pads = array<i64: 1, 2>, strides = array<i64: 2>}} : (tensor<1x4x16xf32>, tensor<6x2x3xf32>) -> tensor<1x6x8xf32>
+// CHECK: nn.onnx_op "Conv"(%{{.*}}, %{{.*}}) {onnx_attributes = {dilations = array<i64: 1, 1, 1>, group = 1 : i64, kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: 1, 0, 1, 1, 1, 0>, strides = array<i64: 1, 2, 2>}} : (tensor<1x3x6x8x8xf32>, tensor<4x3x3x3x3xf32>) -> tensor<1x4x6x4x4xf32>
+// CHECK: nn.onnx_op "Conv"(%{{.*}}, %{{.*}}) {onnx_attributes = {dilations = array<i64: 1, 1, 1>, group = 3 : i64, kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: 0, 0, 0, 0, 0, 0>, strides = array<i64: 1, 1, 1>}} : (tensor<1x3x6x8x8xf32>, tensor<6x1x3x3x3xf32>) -> tensor<1x6x4x6x6xf32>
+// CHECK: nn.onnx_op "ConvTranspose"(%{{.*}}, %{{.*}}, %{{.*}}) {onnx_attributes = {dilations = array<i64: 1, 1>, group = 2 : i64, kernel_shape = array<i64: 3, 3>, output_padding = array<i64: 1, 1>, pads = array<i64: 1, 0, 1, 2>, strides = array<i64: 2, 2>}} : (tensor<1x4x5x5xf32>, tensor<4x3x3x3xf32>, tensor<6xf32>) -> tensor<1x6x10x10xf32>
+// CHECK: nn.onnx_op "ConvTranspose"(%{{.*}}, %{{.*}}) {onnx_attributes = {dilations = array<i64: 2>, group = 1 : i64, kernel_shape = array<i64: 3>, pads = array<i64: 1, 2>, strides = array<i64: 2>}} : (tensor<1x2x5xf32>, tensor<2x2x3xf32>) -> tensor<1x2x10xf32>
+func.func @conv_nd(%x1: tensor<1x4x16xf32>, %w1: tensor<6x2x3xf32>, %x3: tensor<1x3x6x8x8xf32>, %w3: tensor<4x3x3x3x3xf32>, %dw3: tensor<6x1x3x3x3xf32>, %xt: tensor<1x4x5x5xf32>, %wt: tensor<4x3x3x3xf32>, %bt: tensor<6xf32>, %xt1: tensor<1x2x5xf32>, %wt1: tensor<2x2x3xf32>) {
+  %0 = nn.conv1d ncw %x1, %w1 {dilations = array<i64: 2>, groups = 2 : i64, padding = array<i64: 1, 2>, strides = array<i64: 2>} : (tensor<1x4x16xf32>, tensor<6x2x3xf32>) -> tensor<1x6x8xf32>
+  %1 = nn.conv3d ncdhw %x3, %w3 {padding = array<i64: 1, 1, 0, 1, 1, 0>, strides = array<i64: 1, 2, 2>} : (tensor<1x3x6x8x8xf32>, tensor<4x3x3x3x3xf32>) -> tensor<1x4x6x4x4xf32>
+  %2 = nn.depthwise_conv3d ncdhw %x3, %dw3 : (tensor<1x3x6x8x8xf32>, tensor<6x1x3x3x3xf32>) -> tensor<1x6x4x6x6xf32>
+  %3 = nn.conv_transpose2d nchw %xt, %wt, %bt {groups = 2 : i64, output_padding = array<i64: 1, 1>, padding = array<i64: 1, 1, 0, 2>, strides = array<i64: 2, 2>} : (tensor<1x4x5x5xf32>, tensor<4x3x3x3xf32>, tensor<6xf32>) -> tensor<1x6x10x10xf32>
+  %4 = nn.conv_transpose1d ncw %xt1, %wt1 {dilations = array<i64: 2>, padding = array<i64: 1, 2>, strides = array<i64: 2>} : (tensor<1x2x5xf32>, tensor<2x2x3xf32>) -> tensor<1x2x10xf32>
+  return
+}
+
+// -----
+
 // A constant the fold computed for a layer (located at the layer and the
 // batch norm) is named after the layer and the parameter it is.
 // CHECK-LABEL: func.func @folded_parameters

@@ -21,9 +21,17 @@
 // CHECK: nn.batch_norm
 // CHECK: nn.identity
 // CHECK: nn.add
-// CHECK-NOT: nn.onnx_op "{{Conv|BatchNormalization|Relu|Flatten|Gemm|Identity|Add}}"
+// CHECK: nn.conv1d
+// CHECK: nn.conv3d
+// CHECK: nn.depthwise_conv3d
+// CHECK: nn.conv_transpose2d
+// CHECK: nn.conv_transpose1d
+// CHECK: nn.batch_norm
+// CHECK-NOT: nn.onnx_op "{{Conv|ConvTranspose|BatchNormalization|Relu|Flatten|Gemm|Identity|Add}}"
 // LOWERED-NOT: nn.{{[a-z_0-9]+}} 
 // LOWERED-COUNT-2: nn.onnx_op "Conv"
+// LOWERED-COUNT-3: nn.onnx_op "Conv"
+// LOWERED-COUNT-2: nn.onnx_op "ConvTranspose"
 
 module attributes {onnx.opset_import = {ai.onnx = 13 : i64}} {
 func.func @main(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %dw: tensor<8x1x3x3xf32>, %p: tensor<8xf32>, %b: tensor<10xf32>, %q: tensor<10xf32>) -> tensor<1x10xf32> {
@@ -41,5 +49,15 @@ func.func @main(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %dw: tensor<8x
   %9 = nn.onnx_op "Identity"(%8) : (tensor<1x10xf32>) -> tensor<1x10xf32>
   %10 = nn.onnx_op "Add"(%9, %8) : (tensor<1x10xf32>, tensor<1x10xf32>) -> tensor<1x10xf32>
   return %10 : tensor<1x10xf32>
+}
+
+func.func @conv_nd(%x1: tensor<1x4x16xf32>, %w1: tensor<6x2x3xf32>, %x3: tensor<1x3x6x8x8xf32>, %w3: tensor<4x3x3x3x3xf32>, %dw3: tensor<6x1x3x3x3xf32>, %xt: tensor<1x4x5x5xf32>, %wt: tensor<4x3x3x3xf32>, %bt: tensor<6xf32>, %xt1: tensor<1x2x5xf32>, %wt1: tensor<2x2x3xf32>, %p: tensor<2xf32>) -> tensor<1x2x10xf32> {
+  %0 = nn.onnx_op "Conv"(%x1, %w1) {onnx_attributes = {dilations = array<i64: 2>, group = 2 : i64, pads = array<i64: 1, 2>, strides = array<i64: 2>}} : (tensor<1x4x16xf32>, tensor<6x2x3xf32>) -> tensor<1x6x8xf32>
+  %1 = nn.onnx_op "Conv"(%x3, %w3) {onnx_attributes = {auto_pad = "SAME_LOWER", strides = array<i64: 1, 2, 1>}} : (tensor<1x3x6x8x8xf32>, tensor<4x3x3x3x3xf32>) -> tensor<1x4x6x4x8xf32>
+  %2 = nn.onnx_op "Conv"(%x3, %dw3) {onnx_attributes = {group = 3 : i64}} : (tensor<1x3x6x8x8xf32>, tensor<6x1x3x3x3xf32>) -> tensor<1x6x4x6x6xf32>
+  %3 = nn.onnx_op "ConvTranspose"(%xt, %wt, %bt) {onnx_attributes = {group = 2 : i64, output_padding = array<i64: 1, 1>, pads = array<i64: 1, 0, 1, 2>, strides = array<i64: 2, 2>}} : (tensor<1x4x5x5xf32>, tensor<4x3x3x3xf32>, tensor<6xf32>) -> tensor<1x6x10x10xf32>
+  %4 = nn.onnx_op "ConvTranspose"(%xt1, %wt1) {onnx_attributes = {auto_pad = "SAME_UPPER", dilations = array<i64: 2>, strides = array<i64: 2>}} : (tensor<1x2x5xf32>, tensor<2x2x3xf32>) -> tensor<1x2x10xf32>
+  %5 = nn.onnx_op "BatchNormalization"(%4, %p, %p, %p, %p) : (tensor<1x2x10xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x10xf32>
+  return %5 : tensor<1x2x10xf32>
 }
 }
