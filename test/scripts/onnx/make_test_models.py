@@ -197,6 +197,7 @@ def main():
     hostile_tensors()
     shape_computations()
     graph_inputs()
+    convolutions_nd()
 
 
 def hostile_models():
@@ -376,6 +377,51 @@ def graph_inputs():
          init("bn1.bias", [2]), init("var", [2], True),
          init("w2", [2, 2, 1, 1])] + bn_inits("bn2", 2))
 
+
+def convolutions_nd():
+    """Convolutions over 1 and 3 spatial dims and transposed convolutions
+    (every way ConvTranspose gets its padding), each followed by a
+    BatchNormalization."""
+    def layer_bn(name, op, x_shape, w_shape, channels, bias=True, **attrs):
+        inputs = ["x", "w"] + (["b"] if bias else [])
+        save(name, [helper.make_node(op, inputs, ["c"], name="conv", **attrs),
+                    bn_node("bn", "c", "y", "bn")],
+             [vi("x", x_shape)], [vi("y", None)],
+             [init("w", w_shape)] + ([init("b", [channels])] if bias else [])
+             + bn_inits("bn", channels))
+
+    layer_bn("conv1d_bn", "Conv", ["N", 4, 16], [6, 2, 3], 6, group=2,
+             strides=[2], dilations=[2], pads=[1, 2])
+    layer_bn("conv3d_bn", "Conv", [1, 3, 6, 8, 8], [4, 3, 3, 3, 3], 4,
+             bias=False, strides=[1, 2, 2], pads=[1, 0, 1, 1, 1, 0])
+    layer_bn("conv3d_depthwise_bn", "Conv", [1, 4, 4, 6, 6], [8, 1, 3, 3, 3],
+             8, group=4, pads=[1, 1, 1, 1, 1, 1])
+    # Stride 2, output_padding 1, asymmetric pads; ungrouped and G = 2.
+    layer_bn("convtranspose_bn", "ConvTranspose", [1, 4, 5, 5], [4, 3, 3, 3],
+             3, strides=[2, 2], output_padding=[1, 1], pads=[1, 0, 1, 2])
+    layer_bn("convtranspose_grouped_bn", "ConvTranspose", [1, 4, 5, 5],
+             [4, 3, 3, 3], 6, group=2, strides=[2, 2], output_padding=[1, 1],
+             pads=[1, 0, 1, 2])
+    # Padding derived from output_shape (totals 1 and 3: the odd one goes
+    # at the beginning), from SAME_UPPER (end) and SAME_LOWER (beginning)
+    # over 1 and 3 spatial dims; VALID with output_padding.
+    layer_bn("convtranspose_output_shape_bn", "ConvTranspose", [1, 3, 5, 5],
+             [3, 4, 3, 3], 4, bias=False, strides=[2, 2], dilations=[1, 2],
+             output_shape=[10, 10])
+    layer_bn("convtranspose_same_upper_bn", "ConvTranspose", [1, 4, 7],
+             [4, 2, 3], 2, strides=[2], auto_pad="SAME_UPPER")
+    layer_bn("convtranspose_same_lower_bn", "ConvTranspose", [1, 2, 3, 4, 4],
+             [2, 3, 3, 3, 3], 3, strides=[1, 2, 2], auto_pad="SAME_LOWER")
+    layer_bn("convtranspose_valid_bn", "ConvTranspose", [1, 3, 4, 4],
+             [3, 2, 3, 3], 2, strides=[2, 2], dilations=[1, 2],
+             output_padding=[1, 1], auto_pad="VALID")
+    # Forms that stay nn.onnx_op: 4 spatial dims; SAME_UPPER with
+    # output_padding (onnxruntime's output is input * stride, ONNX's shape
+    # inference adds the output_padding).
+    layer_bn("conv4d_bn", "Conv", [1, 2, 3, 3, 3, 3], [2, 2, 1, 1, 1, 1], 2)
+    layer_bn("convtranspose_same_output_padding_bn", "ConvTranspose",
+             [1, 2, 5], [2, 2, 3], 2, strides=[2], output_padding=[1],
+             auto_pad="SAME_UPPER")
 
 
 if __name__ == "__main__":
