@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""Exports torchvision CNN classifiers with batch norms to ONNX.
+"""Exports torchvision CNN classifiers with batch norms to ONNX: the image
+classifiers, and the video classifiers of torchvision.models.video (3-D
+convolutions, BatchNorm3d) on a short, small clip.
 
 Random weights (weights=None, nothing is downloaded), eval mode, batch norms
 kept as BatchNormalization nodes (TrainingMode.PRESERVE, no constant
@@ -9,7 +11,8 @@ folding them is not a no-op.
 Also writes NAME.input.bin (the float32 input used for the export) and
 NAME.ref64.bin (the model's output for it, computed in float64).
 
-Usage: export_torchvision.py OUT_DIR [MODEL ...]   (default: all models)
+Usage: export_torchvision.py OUT_DIR [MODEL ...]   (default: all image
+       classifiers)
 """
 import os
 import sys
@@ -30,6 +33,12 @@ MODELS = {
     "densenet121": 224, "googlenet": 224, "inception_v3": 299,
     "vgg11_bn": 224, "vgg16_bn": 224,
 }
+
+# torchvision video classifiers, with the clip (frames, size) they get. Their
+# adaptive pooling takes any clip: 8 frames of 32x32 (trained on 16 of
+# 112x112) reach the last stage as 1x2x2 (8x56x56 would as 1x4x4, for three
+# times the export time), so every batch norm sees several positions.
+VIDEO_MODELS = {"r3d_18": (8, 32), "r2plus1d_18": (8, 32), "mc3_18": (8, 32)}
 
 
 def randomize_batch_norms(model, make_batch, generator):
@@ -64,26 +73,17 @@ def randomize_batch_norms(model, make_batch, generator):
             m.momentum = 0.1
 
 
-def export(name, size, out_dir):
-    generator = torch.Generator().manual_seed(0)
-    torch.manual_seed(0)
-    kwargs = {"weights": None}
-    if name in ("googlenet", "inception_v3"):
-        kwargs["aux_logits"] = False
-        kwargs["init_weights"] = True
-    model = getattr(torchvision.models, name)(**kwargs)
-    randomize_batch_norms(
-        model, lambda: torch.randn(2, 3, size, size, generator=generator),
-        generator)
-    model.eval()
-    x = torch.randn(1, 3, size, size, generator=generator)
+def write_onnx(model, x, out_dir, name, output_names=("logits",)):
+    """Exports `model` (eval mode) for the input `x` to OUT_DIR/NAME.onnx with
+    its batch norms kept (opset 13), and writes NAME.input.bin and
+    NAME.ref64.bin beside it. Also used by export_generators.py."""
     path = os.path.join(out_dir, name + ".onnx")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(model, x, path, opset_version=13,
                           training=torch.onnx.TrainingMode.PRESERVE,
                           do_constant_folding=False,
-                          input_names=["input"], output_names=["logits"])
+                          input_names=["input"], output_names=list(output_names))
     # The exact answer for this input, computed in float64, so a comparison
     # can tell rounding noise of a badly conditioned random network from a
     # wrong fold (compare.js --input/--reference64).
@@ -94,12 +94,35 @@ def export(name, size, out_dir):
     print(path)
 
 
+def export(name, out_dir):
+    generator = torch.Generator().manual_seed(0)
+    torch.manual_seed(0)
+    if name in VIDEO_MODELS:
+        frames, size = VIDEO_MODELS[name]
+        model = getattr(torchvision.models.video, name)(weights=None)
+        shape = [3, frames, size, size]
+    else:
+        kwargs = {"weights": None}
+        if name in ("googlenet", "inception_v3"):
+            kwargs["aux_logits"] = False
+            kwargs["init_weights"] = True
+        model = getattr(torchvision.models, name)(**kwargs)
+        shape = [3, MODELS[name], MODELS[name]]
+    randomize_batch_norms(
+        model, lambda: torch.randn([2] + shape, generator=generator), generator)
+    model.eval()
+    write_onnx(model, torch.randn([1] + shape, generator=generator), out_dir, name)
+
+
 def main():
     out_dir = sys.argv[1]
     names = sys.argv[2:] or list(MODELS)
+    unknown = [n for n in names if n not in MODELS and n not in VIDEO_MODELS]
+    if unknown:
+        sys.exit(f"export_torchvision.py: unknown model {', '.join(unknown)}")
     os.makedirs(out_dir, exist_ok=True)
     for name in names:
-        export(name, MODELS[name], out_dir)
+        export(name, out_dir)
 
 
 if __name__ == "__main__":
