@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """Checks the folded weights themselves, independent of how a network
-amplifies rounding: for every Conv -> BatchNormalization pair of the original
-model, computes the folded weight and bias in float64 with numpy, rounds them
-once to float32, and compares them with the folded model's initializers
-(found through the Conv node's name, which bnfold keeps).
+amplifies rounding: for every Conv -> BatchNormalization and ConvTranspose ->
+BatchNormalization pair of the original model (any number of spatial dims),
+computes the folded weight and bias in float64 with numpy, rounds them once
+to float32, and compares them with the folded model's initializers (found
+through the convolution node's name, which bnfold keeps).
 
-Prints one JSON line: {"pairs": N, "max_ulp_weight": U, "max_ulp_bias": U}.
-Exits 1 if a folded Conv is missing or a value differs by more than 1 ulp.
+Prints one JSON line: {"pairs": N, "max_ulp_weight": U, "max_ulp_bias": U,
+"missing": [the first 5 convolutions not folded]}.
+Exits 1 if a folded convolution is missing or a value differs by more than
+1 ulp.
 
 Usage: check_folded_weights.py ORIGINAL.onnx FOLDED.onnx
 """
@@ -27,6 +30,29 @@ def ulps(a, b):
     return int(np.max(np.abs(a - b))) if a.size else 0
 
 
+def fold(conv, bn, inits):
+    """The float64 weight and bias of `conv` (a Conv or ConvTranspose node
+    over any number of spatial dims) with the batch norm `bn` folded in."""
+    eps = next((a.f for a in bn.attribute if a.name == "epsilon"), 1e-5)
+    gamma, beta, mean, var = (inits[x].astype(np.float64) for x in bn.input[1:5])
+    s = gamma / np.sqrt(var + np.float64(np.float32(eps)))
+    w = inits[conv.input[1]].astype(np.float64)
+    b = (inits[conv.input[2]].astype(np.float64) if len(conv.input) > 2
+         and conv.input[2] else np.zeros_like(mean))
+    kernel = list(w.shape[2:])
+    if conv.op_type == "Conv":
+        # [Cout, Cin/G, k...]: output channel o is w[o].
+        w = w * s.reshape([-1] + [1] * (w.ndim - 1))
+    else:
+        # [Cin, Cout/G, k...]: output channel g*Cout/G + j is w[i, j] for the
+        # Cin/G input channels i of group g.
+        groups = next((a.i for a in conv.attribute if a.name == "group"), 1)
+        cin, cout_g = w.shape[0], w.shape[1]
+        w = (w.reshape([groups, cin // groups, cout_g] + kernel)
+             * s.reshape([groups, 1, cout_g] + [1] * len(kernel))).reshape(w.shape)
+    return w, (b - mean) * s + beta
+
+
 def main():
     original, folded = onnx.load(sys.argv[1]), onnx.load(sys.argv[2])
     inits = {t.name: numpy_helper.to_array(t) for t in original.graph.initializer}
@@ -39,25 +65,23 @@ def main():
     producer = {o: n for n in original.graph.node for o in n.output}
     folded_inits = {t.name: numpy_helper.to_array(t) for t in folded.graph.initializer}
     folded_nodes = {n.name: n for n in folded.graph.node}
+    # A convolution that still feeds a batch norm was not folded, with or
+    # without a bias of its own.
+    still_normalized = {n.input[0] for n in folded.graph.node
+                        if n.op_type == "BatchNormalization"}
     pairs, max_w, max_b, missing = 0, 0, 0, []
     for bn in original.graph.node:
         if bn.op_type != "BatchNormalization":
             continue
         conv = producer.get(bn.input[0])
-        if conv is None or conv.op_type != "Conv":
+        if conv is None or conv.op_type not in ("Conv", "ConvTranspose"):
             continue
         target = folded_nodes.get(conv.name)
-        if target is None or target.op_type != "Conv" or len(target.input) < 3:
+        if (target is None or target.op_type != conv.op_type or len(target.input) < 3
+                or target.output[0] in still_normalized):
             missing.append(conv.name)
             continue
-        eps = next((a.f for a in bn.attribute if a.name == "epsilon"), 1e-5)
-        gamma, beta, mean, var = (inits[x].astype(np.float64) for x in bn.input[1:5])
-        s = gamma / np.sqrt(var + np.float64(np.float32(eps)))
-        w = inits[conv.input[1]].astype(np.float64)
-        b = (inits[conv.input[2]].astype(np.float64) if len(conv.input) > 2
-             and conv.input[2] else np.zeros_like(mean))
-        want_w = (w * s.reshape(-1, 1, 1, 1)).astype(np.float32)
-        want_b = ((b - mean) * s + beta).astype(np.float32)
+        want_w, want_b = (x.astype(np.float32) for x in fold(conv, bn, inits))
         max_w = max(max_w, ulps(want_w, folded_inits[target.input[1]]))
         max_b = max(max_b, ulps(want_b, folded_inits[target.input[2]]))
         pairs += 1
