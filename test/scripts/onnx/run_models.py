@@ -1,16 +1,18 @@
 #!/usr/bin/python3
-"""End-to-end check of bnfold on torchvision classifiers exported to ONNX.
+"""End-to-end check of bnfold on real networks exported to ONNX.
 
-For each model: export it (test/scripts/onnx/export_torchvision.py, cached in the
-work dir), fold it with `bnfold-translate --fold-onnx`, count the batch norms
-bnfold folded and the ones it kept (with the reasons from its remarks), count
-the batch norms onnxruntime's own 'basic' optimization keeps (the reference),
-and compare the outputs of the original and the folded model with
-onnxruntime (test/scripts/onnx/compare.js). Prints one table row per model.
+For each model: export it (cached in the work dir; the small networks of
+test/scripts/onnx/export_generators.py by their names, any other name with
+test/scripts/onnx/export_torchvision.py), fold it with `bnfold-translate
+--fold-onnx`, count the batch norms bnfold folded and the ones it kept (with
+the reasons from its remarks), count the batch norms onnxruntime's own
+'basic' optimization keeps (the reference), and compare the outputs of the
+original and the folded model with onnxruntime (test/scripts/onnx/compare.js).
+Prints one table row per model.
 
-Also checks every folded Conv weight and bias against the float64 fold
-rounded once (check_folded_weights.py), and each model's distance to the
-float64 answer for the export's input.
+Also checks every folded Conv and ConvTranspose weight and bias against the
+float64 fold rounded once (check_folded_weights.py), and each model's
+distance to the float64 answer for the export's input.
 
 Exits 1 if any model fails to fold or export, if a folded weight is more than
 1 ulp off, if an output differs by more than --max-rel (for models that
@@ -34,6 +36,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 DEFAULT_MODELS = ["resnet18", "resnet50", "mobilenet_v2", "efficientnet_b0",
                   "densenet121", "inception_v3"]
+# The models of export_generators.py (1-D, 3-D and transposed convolutions);
+# every other name is a torchvision model (export_torchvision.py).
+GENERATOR_MODELS = ("conv1d_net", "dcgan_generator", "unet_decoder",
+                    "unet3d_decoder")
 REMARK = re.compile(r'remark: node "(?P<node>[^"]*)": (?P<what>folded into|not folded: )(?P<rest>.*)$')
 
 
@@ -50,8 +56,9 @@ def check_model(name, args):
     row = {"model": name}
     src = os.path.join(args.work, name + ".onnx")
     if not os.path.exists(src):
-        r = run(["/usr/bin/python3", os.path.join(HERE, "export_torchvision.py"),
-                 args.work, name])
+        script = ("export_generators.py" if name in GENERATOR_MODELS
+                  else "export_torchvision.py")
+        r = run(["/usr/bin/python3", os.path.join(HERE, script), args.work, name])
         if r.returncode != 0:
             row["error"] = "export failed: " + r.stderr.strip()[-300:]
             return row
