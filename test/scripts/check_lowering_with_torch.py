@@ -39,6 +39,16 @@ import torch
 import torch.nn.functional as F
 
 
+def draw_groups(rng, c, depthwise):
+    """(groups, output channels) for c input channels: depthwise has one
+    group per channel and a multiplier 1..3, otherwise any divisor of c
+    with 1..3 output channels per group."""
+    if depthwise:
+        return c, c * rng.randint(1, 3)
+    groups = rng.choice([g for g in range(1, c + 1) if c % g == 0])
+    return groups, groups * rng.randint(1, 3)
+
+
 def dense(t):
     def nest(x):
         if x.dim() == 0:
@@ -79,12 +89,7 @@ def conv_case(rng):
         if h + pad[0] + pad[1] >= dh * (kh - 1) + 1 and \
            w + pad[2] + pad[3] >= dw * (kw - 1) + 1:
             break
-    if depthwise:
-        groups, mult = c, rng.randint(1, 3)
-        cout = c * mult
-    else:
-        groups = rng.choice([g for g in range(1, c + 1) if c % g == 0])
-        cout = groups * rng.randint(1, 3)
+    groups, cout = draw_groups(rng, c, depthwise)
     x = torch.rand(n, c, h, w, dtype=torch.float64) * 2 - 1       # NCHW
     wt = torch.rand(cout, c // groups, kh, kw, dtype=torch.float64) * 2 - 1
     bias = torch.rand(cout, dtype=torch.float64) * 2 - 1
@@ -93,7 +98,7 @@ def conv_case(rng):
     if layout == "nhwc":
         xin = x.permute(0, 2, 3, 1)
         if depthwise:   # OIHW [C*M, 1, H, W] -> [H, W, C, M]
-            filt = wt.reshape(c, mult, kh, kw).permute(2, 3, 0, 1)
+            filt = wt.reshape(c, cout // c, kh, kw).permute(2, 3, 0, 1)
         else:           # OIHW -> HWIO
             filt = wt.permute(2, 3, 1, 0)
         ref = ref.permute(0, 2, 3, 1)
@@ -173,12 +178,7 @@ def conv_nd_case(rng):
         if all(size[i] + sum(pads[i]) >= d[i] * (k[i] - 1) + 1
                for i in range(r)):
             break
-    if depthwise:
-        groups, mult = c, rng.randint(1, 3)
-        cout = c * mult
-    else:
-        groups = rng.choice([g for g in range(1, c + 1) if c % g == 0])
-        cout = groups * rng.randint(1, 3)
+    groups, cout = draw_groups(rng, c, depthwise)
     x = torch.rand(n, c, *size, dtype=torch.float64) * 2 - 1
     wt = torch.rand(cout, c // groups, *k, dtype=torch.float64) * 2 - 1
     bias = torch.rand(cout, dtype=torch.float64) * 2 - 1
@@ -189,7 +189,7 @@ def conv_nd_case(rng):
     if last:
         xin = x.permute(*spatial_perm(r))
         if depthwise:   # [C*M, 1, k...] -> [k..., C, M]
-            filt = wt.reshape(c, mult, *k).permute(*kdims, 0, 1)
+            filt = wt.reshape(c, cout // c, *k).permute(*kdims, 0, 1)
         else:           # [Cout, Cin/G, k...] -> [k..., Cin/G, Cout]
             filt = wt.permute(*kdims, 1, 0)
         ref = ref.permute(*spatial_perm(r))
