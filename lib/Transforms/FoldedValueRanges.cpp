@@ -46,7 +46,10 @@ void channelMagnitudes(Load load, const ChannelLoops &loops,
         update(load(start + i), largest[channel + i], smallest[channel + i]);
       return;
     }
-    if (step != 0) {
+    // Any other step, and short one-channel runs (a grouped transposed
+    // filter [Cin, Cout/G, k...] holds a channel in runs of prod(k)
+    // elements), where setting up the lanes would cost more than the run.
+    if (step != 0 || length < 2 * kLanes) {
       for (int64_t i = 0; i < length; ++i)
         update(load(start + i), largest[channel + i * step],
                smallest[channel + i * step]);
