@@ -135,34 +135,37 @@ Value createNamedConv(OpBuilder &b, Location loc, Value input, Value filter,
       .getResult(0);
 }
 
+/// The named op among Conv1D, Conv2D and Conv3D for the geometry's
+/// number of spatial dims.
+template <typename Conv1D, typename Conv2D, typename Conv3D>
+Value createNamedConvOfRank(OpBuilder &b, Location loc, Value input,
+                            Value filter, Value acc,
+                            const ConvGeometry &geometry) {
+  switch (geometry.numSpatial()) {
+  case 1:
+    return createNamedConv<Conv1D>(b, loc, input, filter, acc, geometry);
+  case 2:
+    return createNamedConv<Conv2D>(b, loc, input, filter, acc, geometry);
+  case 3:
+    return createNamedConv<Conv3D>(b, loc, input, filter, acc, geometry);
+  }
+  llvm_unreachable("convolutions have 1 to 3 spatial dims");
+}
+
 /// The named op of an ungrouped convolution: [N, sp..., C] * [k..., C, F]
 /// or [N, C, sp...] * [F, C, k...].
 Value createUngroupedConv(OpBuilder &b, Location loc, Value input,
                           Value filter, Value acc,
                           const ConvGeometry &geometry) {
-  bool last = geometry.channelsLast;
-  switch (geometry.numSpatial()) {
-  case 1:
-    return last ? createNamedConv<linalg::Conv1DNwcWcfOp>(b, loc, input, filter,
-                                                          acc, geometry)
-                : createNamedConv<linalg::Conv1DNcwFcwOp>(b, loc, input, filter,
-                                                          acc, geometry);
-  case 2:
-    return last ? createNamedConv<linalg::Conv2DNhwcHwcfOp>(b, loc, input,
-                                                            filter, acc,
-                                                            geometry)
-                : createNamedConv<linalg::Conv2DNchwFchwOp>(b, loc, input,
-                                                            filter, acc,
-                                                            geometry);
-  case 3:
-    return last ? createNamedConv<linalg::Conv3DNdhwcDhwcfOp>(b, loc, input,
-                                                              filter, acc,
-                                                              geometry)
-                : createNamedConv<linalg::Conv3DNcdhwFcdhwOp>(b, loc, input,
-                                                              filter, acc,
-                                                              geometry);
-  }
-  llvm_unreachable("convolutions have 1 to 3 spatial dims");
+  if (geometry.channelsLast)
+    return createNamedConvOfRank<linalg::Conv1DNwcWcfOp,
+                                 linalg::Conv2DNhwcHwcfOp,
+                                 linalg::Conv3DNdhwcDhwcfOp>(
+        b, loc, input, filter, acc, geometry);
+  return createNamedConvOfRank<linalg::Conv1DNcwFcwOp,
+                               linalg::Conv2DNchwFchwOp,
+                               linalg::Conv3DNcdhwFcdhwOp>(
+      b, loc, input, filter, acc, geometry);
 }
 
 /// A convolution with explicit groups as a linalg.generic, for the layouts
@@ -286,42 +289,20 @@ FailureOr<Value> lowerRegular(OpBuilder &b, ConvolutionOpInterface op,
 Value createChannelsLastDepthwise(OpBuilder &b, Location loc, Value input,
                                   Value filter, Value acc,
                                   const ConvGeometry &geometry) {
-  switch (geometry.numSpatial()) {
-  case 1:
-    return createNamedConv<linalg::DepthwiseConv1DNwcWcmOp>(b, loc, input,
-                                                            filter, acc,
-                                                            geometry);
-  case 2:
-    return createNamedConv<linalg::DepthwiseConv2DNhwcHwcmOp>(b, loc, input,
-                                                              filter, acc,
-                                                              geometry);
-  case 3:
-    return createNamedConv<linalg::DepthwiseConv3DNdhwcDhwcmOp>(b, loc, input,
-                                                                filter, acc,
-                                                                geometry);
-  }
-  llvm_unreachable("convolutions have 1 to 3 spatial dims");
+  return createNamedConvOfRank<linalg::DepthwiseConv1DNwcWcmOp,
+                               linalg::DepthwiseConv2DNhwcHwcmOp,
+                               linalg::DepthwiseConv3DNdhwcDhwcmOp>(
+      b, loc, input, filter, acc, geometry);
 }
 
 /// [N, C, sp...] * [C, k...] -> [N, C, out...].
 Value createChannelsFirstDepthwise(OpBuilder &b, Location loc, Value input,
                                    Value filter, Value acc,
                                    const ConvGeometry &geometry) {
-  switch (geometry.numSpatial()) {
-  case 1:
-    return createNamedConv<linalg::DepthwiseConv1DNcwCwOp>(b, loc, input,
-                                                           filter, acc,
-                                                           geometry);
-  case 2:
-    return createNamedConv<linalg::DepthwiseConv2DNchwChwOp>(b, loc, input,
-                                                             filter, acc,
-                                                             geometry);
-  case 3:
-    return createNamedConv<linalg::DepthwiseConv3DNcdhwCdhwOp>(b, loc, input,
-                                                               filter, acc,
-                                                               geometry);
-  }
-  llvm_unreachable("convolutions have 1 to 3 spatial dims");
+  return createNamedConvOfRank<linalg::DepthwiseConv1DNcwCwOp,
+                               linalg::DepthwiseConv2DNchwChwOp,
+                               linalg::DepthwiseConv3DNcdhwCdhwOp>(
+      b, loc, input, filter, acc, geometry);
 }
 
 FailureOr<Value> lowerDepthwise(OpBuilder &b, ConvolutionOpInterface op,

@@ -28,7 +28,8 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_torchvision import randomize_batch_norms, write_onnx  # noqa: E402
+from export_torchvision import (  # noqa: E402
+    export_named, randomize_batch_norms, write_onnx)
 
 
 def block(conv, bn, relu=True):
@@ -131,14 +132,7 @@ def export(name, out_dir):
 
 
 def main():
-    out_dir = sys.argv[1]
-    names = sys.argv[2:] or list(MODELS)
-    unknown = [n for n in names if n not in MODELS]
-    if unknown:
-        sys.exit(f"export_generators.py: unknown model {', '.join(unknown)}")
-    os.makedirs(out_dir, exist_ok=True)
-    for name in names:
-        export(name, out_dir)
+    export_named("export_generators.py", MODELS, MODELS, export)
 
 
 if __name__ == "__main__":

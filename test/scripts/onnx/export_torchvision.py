@@ -114,15 +114,22 @@ def export(name, out_dir):
     write_onnx(model, torch.randn([1] + shape, generator=generator), out_dir, name)
 
 
-def main():
+def export_named(script, known, default, export_one):
+    """The command line of the export scripts: `script OUT_DIR [NAME ...]`
+    exports each NAME (default: `default`) with export_one(name, OUT_DIR)."""
     out_dir = sys.argv[1]
-    names = sys.argv[2:] or list(MODELS)
-    unknown = [n for n in names if n not in MODELS and n not in VIDEO_MODELS]
+    names = sys.argv[2:] or list(default)
+    unknown = [n for n in names if n not in known]
     if unknown:
-        sys.exit(f"export_torchvision.py: unknown model {', '.join(unknown)}")
+        sys.exit(f"{script}: unknown model {', '.join(unknown)}")
     os.makedirs(out_dir, exist_ok=True)
     for name in names:
-        export(name, out_dir)
+        export_one(name, out_dir)
+
+
+def main():
+    export_named("export_torchvision.py", {**MODELS, **VIDEO_MODELS}, MODELS,
+                 export)
 
 
 if __name__ == "__main__":
