@@ -124,6 +124,37 @@ func.func @convolutions(%x1: tensor<1x2x6xf32>, %x3: tensor<1x2x3x3x3xf32>,
   %nt3 = nn.batch_norm ncdhw %t3, %m2, %m2 : (tensor<1x2x3x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3x3xf32>
   return %n1, %n3, %nd3, %nt2, %nt1, %t2, %nt3 : tensor<1x4x4xf32>, tensor<1x3x3x3x4xf32>, tensor<1x3x3x3x2xf32>, tensor<1x6x7x7xf32>, tensor<1x2x10xf32>, tensor<1x6x7x7xf32>, tensor<1x2x3x3x3xf32>
 }
+
+func.func @elementwise(%x: tensor<1x2x3x3xf32>, %p: tensor<2x1x1xf32>, %q: tensor<1x2x3x3xf32>,
+                       %a: tensor<2x3xf32>, %s: tensor<f32>)
+    -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>,
+        tensor<2x2x3x3xf32>, tensor<2x4xf32>, tensor<2x4xf32>) {
+  %w = arith.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %wm = arith.constant dense<0.25> : tensor<3x4xf32>
+  %zero = arith.constant dense<[[[0.0]], [[2.0]]]> : tensor<2x1x1xf32>
+  %spatial = arith.constant dense<1.0> : tensor<1x1x3x3xf32>
+  %row = arith.constant dense<[[1.0, 2.0, 3.0, 4.0]]> : tensor<1x4xf32>
+  %c = nn.conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %e1 = nn.sub %c, %p : (tensor<1x2x3x3xf32>, tensor<2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %sd = nn.sqrt %p : tensor<2x1x1xf32>
+  %e2 = nn.div %e1, %zero : (tensor<1x2x3x3xf32>, tensor<2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %c2 = nn.conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %e3 = nn.mul %spatial, %c2 : (tensor<1x1x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %c3 = nn.conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %e4 = nn.add %c3, %q : tensor<1x2x3x3xf32>
+  %e5 = nn.sub %sd, %e4 : (tensor<2x1x1xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %pp = nn.reshape %p : (tensor<2x1x1xf32>) -> tensor<2x1x1x1xf32>
+  %e6 = nn.mul %e5, %pp : (tensor<1x2x3x3xf32>, tensor<2x1x1x1xf32>) -> tensor<2x2x3x3xf32>
+  %e7 = nn.div %p, %e3 : (tensor<2x1x1xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %r = nn.rsqrt %e7 : tensor<1x2x3x3xf32>
+  %i = nn.reciprocal %r : tensor<1x2x3x3xf32>
+  %m = nn.matmul %a, %wm : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %e8 = nn.mul %s, %m : (tensor<f32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %e9 = nn.sub %e8, %row : (tensor<2x4xf32>, tensor<1x4xf32>) -> tensor<2x4xf32>
+  %e10 = nn.add %e9, %e9 : tensor<2x4xf32>
+  %e11 = nn.sub %e9, %e9 : tensor<2x4xf32>
+  return %e2, %i, %e5, %e4, %e6, %e10, %e11 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<2x2x3x3xf32>, tensor<2x4xf32>, tensor<2x4xf32>
+}
 )mlir";
 
 namespace {

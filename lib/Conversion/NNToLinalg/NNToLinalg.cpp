@@ -537,6 +537,9 @@ struct AddLowering : public OpConversionPattern<AddOp> {
   LogicalResult
   matchAndRewrite(AddOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (op.getLhs().getType() != op.getType() ||
+        op.getRhs().getType() != op.getType())
+      return rewriter.notifyMatchFailure(op, "broadcasting is not lowered");
     Location loc = op.getLoc();
     Type elementType = op.getType().getElementType();
     AffineMap id = rewriter.getMultiDimIdentityMap(op.getType().getRank());

@@ -173,6 +173,54 @@ func.func @add_splat_f16() -> tensor<2xf16> {
 
 // -----
 
+// Broadcasting over a [C, 1, 1] constant, rows and columns repeating.
+// CHECK-LABEL: func.func @mul_broadcast_constants(
+// CHECK:         %[[C:.*]] = arith.constant dense<{{\[\[}}[2.000000e+00, 4.000000e+00], [6.000000e+00, 8.000000e+00]], {{\[\[}}-3.000000e+00, -6.000000e+00], [-9.000000e+00, -1.200000e+01]]]> : tensor<2x2x2xf32>
+// CHECK-NOT:     nn.mul
+// CHECK:         return %[[C]]
+func.func @mul_broadcast_constants() -> tensor<2x2x2xf32> {
+  %a = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %b = arith.constant dense<[[[2.0]], [[-3.0]]]> : tensor<2x1x1xf32>
+  %0 = nn.mul %b, %a : (tensor<2x1x1xf32>, tensor<2x2xf32>) -> tensor<2x2x2xf32>
+  return %0 : tensor<2x2x2xf32>
+}
+
+// -----
+
+// f32 arithmetic, not f64: 1 / 3 and 16777216 + 1 (= 2^24, 0x4B800000)
+// round in f32; a zero
+// divisor gives infinities; the sqrt of a negative number NaN.
+// CHECK-LABEL: func.func @elementwise_f32_rounding(
+// CHECK-DAG:     arith.constant dense<[0.333333343, 1.000000e+00, 0x7F800000, 0xFF800000]> : tensor<4xf32>
+// CHECK-DAG:     arith.constant dense<0x4B800000> : tensor<1xf32>
+// CHECK-DAG:     arith.constant dense<[2.000000e+00, 0x{{[7F]}}FC00000, 0.000000e+00, 5.000000e-01]> : tensor<4xf32>
+// CHECK-DAG:     arith.constant dense<[5.000000e-01, 0x{{[7F]}}FC00000, 0x7F800000, 2.000000e+00]> : tensor<4xf32>
+func.func @elementwise_f32_rounding() -> (tensor<4xf32>, tensor<1xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %n = arith.constant dense<[1.0, 3.0, 1.0, -1.0]> : tensor<4xf32>
+  %d = arith.constant dense<[3.0, 3.0, 0.0, 0.0]> : tensor<4xf32>
+  %q = nn.div %n, %d : tensor<4xf32>
+  %big = arith.constant dense<16777216.0> : tensor<1xf32>
+  %one = arith.constant dense<1.0> : tensor<f32>
+  %s = nn.add %big, %one : (tensor<1xf32>, tensor<f32>) -> tensor<1xf32>
+  %v = arith.constant dense<[4.0, -1.0, 0.0, 0.25]> : tensor<4xf32>
+  %r = nn.sqrt %v : tensor<4xf32>
+  %i = nn.rsqrt %v : tensor<4xf32>
+  return %q, %s, %r, %i : tensor<4xf32>, tensor<1xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// f16 computes in f32 and rounds once: 1 / 3 is 0.333251953 in f16.
+// CHECK-LABEL: func.func @reciprocal_f16(
+// CHECK:         arith.constant dense<[3.332520e-01, -2.500000e-01]> : tensor<2xf16>
+func.func @reciprocal_f16() -> tensor<2xf16> {
+  %v = arith.constant dense<[3.0, -4.0]> : tensor<2xf16>
+  %0 = nn.reciprocal %v : tensor<2xf16>
+  return %0 : tensor<2xf16>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @no_fold_add_non_constant(
 // CHECK:         nn.add
 func.func @no_fold_add_non_constant(%x: tensor<3xf32>) -> tensor<3xf32> {

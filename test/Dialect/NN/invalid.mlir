@@ -48,7 +48,7 @@ func.func @integer_identity(%x: tensor<4xi8>) {
 // -----
 
 func.func @add_mixed_types(%x: tensor<4xf32>, %y: tensor<4xf16>) {
-  // expected-error @+1 {{requires the same type for all operands and results}}
+  // expected-error @+1 {{requires the same element type for all operands and results}}
   %0 = "nn.add"(%x, %y) : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
   return
 }
@@ -1369,5 +1369,57 @@ func.func @fold_bias_result_length(%m: tensor<4xf32>) {
 func.func @fold_bias_epsilon(%m: tensor<4xf32>) {
   // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is finite and >= 0}}
   %0 = nn.bn_fold_bias %m, %m {epsilon = 0x7FF8000000000000 : f64} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// Broadcasting elementwise ops
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @broadcast_mismatch(%x: tensor<1x16x8x8xf32>, %c: tensor<8x1x1xf32>) {
+  // expected-error @+1 {{'nn.mul' op operand dims 16 and 8 at result dim 1 do not broadcast: each must be 1 or equal to the other (a dynamic dim matches only a dynamic dim or 1)}}
+  %0 = nn.mul %x, %c : (tensor<1x16x8x8xf32>, tensor<8x1x1xf32>) -> tensor<1x16x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_dynamic_against_static(%x: tensor<?x16xf32>, %c: tensor<4x16xf32>) {
+  // expected-error @+1 {{'nn.add' op operand dims ? and 4 at result dim 0 do not broadcast}}
+  %0 = nn.add %x, %c : (tensor<?x16xf32>, tensor<4x16xf32>) -> tensor<?x16xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_wrong_result_dim(%x: tensor<1x16x8x8xf32>, %c: tensor<16x1x1xf32>) {
+  // expected-error @+1 {{'nn.sub' op result dim 2 must be 8, the broadcast of the operands, got 4}}
+  %0 = nn.sub %x, %c : (tensor<1x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<1x16x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_result_rank(%x: tensor<16x1x1xf32>, %c: tensor<16x1x1xf32>) {
+  // expected-error @+1 {{'nn.div' op result rank 4 must be the larger operand rank, 3}}
+  %0 = nn.div %x, %c : (tensor<16x1x1xf32>, tensor<16x1x1xf32>) -> tensor<1x16x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @elementwise_type_list(%x: tensor<16xf32>) {
+  // expected-error @+1 {{expected one type, or two operand types and one result type}}
+  %0 = nn.mul %x, %x : (tensor<16xf32>) -> tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @unary_types(%x: tensor<16xf32>) {
+  // expected-error @+1 {{'nn.rsqrt' op requires the same type for all operands and results}}
+  %0 = "nn.rsqrt"(%x) : (tensor<16xf32>) -> tensor<8xf32>
   return
 }

@@ -300,3 +300,38 @@ func.func @extreme_shapes(%x: tensor<4611686018427387903x2xf32>, %z: tensor<1x0x
   %2 = nn.reshape %z : (tensor<1x0x8x3xf32>) -> tensor<0x5xf32>
   return %0, %1, %2 : tensor<9223372036854775806xf32>, tensor<1x2x8x4xf32>, tensor<0x5xf32>
 }
+
+// CHECK-LABEL: func.func @elementwise_broadcasting(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?x16x8x8xf32>
+// CHECK-SAME:    %[[C:[^:]+]]: tensor<16x1x1xf32>
+// CHECK-SAME:    %[[S:[^:]+]]: tensor<f32>
+// CHECK:         %[[A:.*]] = nn.sub %[[X]], %[[C]] : (tensor<?x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<?x16x8x8xf32>
+// CHECK:         %[[B:.*]] = nn.mul %[[C]], %[[A]] : (tensor<16x1x1xf32>, tensor<?x16x8x8xf32>) -> tensor<?x16x8x8xf32>
+// CHECK:         %[[D:.*]] = nn.div %[[B]], %[[S]] : (tensor<?x16x8x8xf32>, tensor<f32>) -> tensor<?x16x8x8xf32>
+// CHECK:         %[[E:.*]] = nn.add %[[D]], %[[D]] : tensor<?x16x8x8xf32>
+// CHECK:         return %[[E]]
+func.func @elementwise_broadcasting(%x: tensor<?x16x8x8xf32>, %c: tensor<16x1x1xf32>, %s: tensor<f32>) -> tensor<?x16x8x8xf32> {
+  %0 = nn.sub %x, %c : (tensor<?x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<?x16x8x8xf32>
+  %1 = nn.mul %c, %0 : (tensor<16x1x1xf32>, tensor<?x16x8x8xf32>) -> tensor<?x16x8x8xf32>
+  %2 = nn.div %1, %s : (tensor<?x16x8x8xf32>, tensor<f32>) -> tensor<?x16x8x8xf32>
+  %3 = nn.add %2, %2 : tensor<?x16x8x8xf32>
+  return %3 : tensor<?x16x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @elementwise_outer_broadcast(
+// CHECK:         nn.mul %{{.*}}, %{{.*}} : (tensor<4x1xbf16>, tensor<1x5xbf16>) -> tensor<4x5xbf16>
+func.func @elementwise_outer_broadcast(%a: tensor<4x1xbf16>, %b: tensor<1x5xbf16>) -> tensor<4x5xbf16> {
+  %0 = nn.mul %a, %b : (tensor<4x1xbf16>, tensor<1x5xbf16>) -> tensor<4x5xbf16>
+  return %0 : tensor<4x5xbf16>
+}
+
+// CHECK-LABEL: func.func @elementwise_unary(
+// CHECK:         %[[A:.*]] = nn.sqrt %{{.*}} : tensor<16xf16>
+// CHECK:         %[[B:.*]] = nn.rsqrt %[[A]] : tensor<16xf16>
+// CHECK:         %[[C:.*]] = nn.reciprocal %[[B]] : tensor<16xf16>
+func.func @elementwise_unary(%v: tensor<16xf16>) -> tensor<16xf16> {
+  %0 = nn.sqrt %v : tensor<16xf16>
+  %1 = nn.rsqrt %0 : tensor<16xf16>
+  %2 = nn.reciprocal %1 : tensor<16xf16>
+  return %2 : tensor<16xf16>
+}

@@ -9,8 +9,11 @@
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include <array>
+#include <cmath>
 
 using namespace mlir;
+using namespace bnfold;
 using namespace bnfold::nn;
 
 OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
@@ -36,21 +39,140 @@ OpFoldResult BiasAddOp::fold(FoldAdaptor adaptor) {
   return {};
 }
 
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic on constants
+//===----------------------------------------------------------------------===//
+
+/// Only small constants (per-channel parameters, two biases merged by the
+/// fold) are worth evaluating at compile time. The size is checked on the
+/// type before reading, since reading expands a splat operand whatever its
+/// size. A dynamic result type cannot hold a constant.
+static bool isFoldableResult(RankedTensorType type) {
+  return type.hasStaticShape() && type.getNumElements() <= 4096;
+}
+
+/// `fn` applied in the ops' compute type (NNOps.td): the element type for
+/// f32 and f64, f32 for f16 and bf16; the caller rounds to the element type.
+template <typename Fn>
+static double computeElement(bool inF64, Fn fn, double a, double b = 0.0) {
+  if (inF64)
+    return fn(a, b);
+  return static_cast<double>(
+      fn(static_cast<float>(a), static_cast<float>(b)));
+}
+
+static bool computesInF64(Type elementType) {
+  std::optional<FloatKind> kind = getFloatKind(elementType);
+  return kind && getBatchNormComputeKind(*kind) == FloatKind::F64;
+}
+
+/// Evaluates a broadcasting binary op on constant operands.
+template <typename Fn>
+static OpFoldResult foldBinary(Operation *op, Attribute lhsAttr,
+                               Attribute rhsAttr, Fn fn) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  if (!isFoldableResult(type) || !lhsAttr || !rhsAttr)
+    return {};
+  std::optional<std::vector<double>> lhs = readAsDoubles(lhsAttr);
+  std::optional<std::vector<double>> rhs = readAsDoubles(rhsAttr);
+  if (!lhs || !rhs)
+    return {};
+  // Per result dim, how far each operand's flat index moves (0 where the
+  // operand repeats along the dim).
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> strides[2];
+  for (auto [i, values] : llvm::enumerate(
+           std::array<const std::vector<double> *, 2>{&*lhs, &*rhs})) {
+    auto operandType = cast<RankedTensorType>(op->getOperand(i).getType());
+    if (!operandType.hasStaticShape() ||
+        operandType.getNumElements() != static_cast<int64_t>(values->size()))
+      return {};
+    strides[i].assign(rank, 0);
+    int64_t stride = 1;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      std::optional<int64_t> aligned =
+          getAlignedOperandDim(operandType.getRank(), rank, d);
+      if (!aligned)
+        break;
+      int64_t size = operandType.getDimSize(*aligned);
+      if (size == type.getDimSize(d))
+        strides[i][d] = stride;
+      stride *= size;
+    }
+  }
+  bool inF64 = computesInF64(type.getElementType());
+  std::vector<double> result(type.getNumElements());
+  SmallVector<int64_t> index(rank, 0);
+  int64_t at[2] = {0, 0};
+  for (double &value : result) {
+    value = computeElement(inF64, fn, (*lhs)[at[0]], (*rhs)[at[1]]);
+    // Odometer step over the result index, innermost dim first.
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      at[0] += strides[0][d];
+      at[1] += strides[1][d];
+      if (++index[d] < type.getDimSize(d))
+        break;
+      at[0] -= strides[0][d] * index[d];
+      at[1] -= strides[1][d] * index[d];
+      index[d] = 0;
+    }
+  }
+  return buildFloatConstant(type, result);
+}
+
+/// Evaluates a unary op on a constant operand.
+template <typename Fn>
+static OpFoldResult foldUnary(Operation *op, Attribute inputAttr, Fn fn) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  if (!isFoldableResult(type) || !inputAttr)
+    return {};
+  std::optional<std::vector<double>> values = readAsDoubles(inputAttr);
+  if (!values || static_cast<int64_t>(values->size()) != type.getNumElements())
+    return {};
+  bool inF64 = computesInF64(type.getElementType());
+  for (double &value : *values)
+    value = computeElement(
+        inF64, [&](auto x, auto) { return fn(x); }, value);
+  return buildFloatConstant(type, *values);
+}
+
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  // Only small constants (e.g. two biases merged by the fold) are worth
-  // evaluating at compile time. The size is checked on the type before
-  // reading, since reading expands a splat operand whatever its size. A
-  // dynamic result type cannot hold a constant.
-  if (!getType().hasStaticShape() || getType().getNumElements() > 4096)
-    return {};
-  std::optional<std::vector<double>> lhs = readAsDoubles(adaptor.getLhs());
-  std::optional<std::vector<double>> rhs = readAsDoubles(adaptor.getRhs());
-  if (!lhs || !rhs || lhs->size() != rhs->size() ||
-      getType().getNumElements() != static_cast<int64_t>(lhs->size()))
-    return {};
-  for (size_t i = 0; i < lhs->size(); ++i)
-    (*lhs)[i] += (*rhs)[i];
-  return buildFloatConstant(getType(), *lhs);
+  return foldBinary(*this, adaptor.getLhs(), adaptor.getRhs(),
+                    [](auto a, auto b) { return a + b; });
+}
+
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getLhs(), adaptor.getRhs(),
+                    [](auto a, auto b) { return a - b; });
+}
+
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getLhs(), adaptor.getRhs(),
+                    [](auto a, auto b) { return a * b; });
+}
+
+OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getLhs(), adaptor.getRhs(),
+                    [](auto a, auto b) { return a / b; });
+}
+
+OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(*this, adaptor.getInput(),
+                   [](auto x) { return std::sqrt(x); });
+}
+
+OpFoldResult RsqrtOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(*this, adaptor.getInput(), [](auto x) {
+    using T = decltype(x);
+    return T(1) / std::sqrt(x);
+  });
+}
+
+OpFoldResult ReciprocalOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(*this, adaptor.getInput(), [](auto x) {
+    using T = decltype(x);
+    return T(1) / x;
+  });
 }
 
 OpFoldResult BatchToSpaceOp::fold(FoldAdaptor) {

@@ -496,6 +496,86 @@ LogicalResult BiasAddOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Elementwise arithmetic
+//===----------------------------------------------------------------------===//
+
+std::optional<int64_t> bnfold::nn::getAlignedOperandDim(int64_t operandRank,
+                                                        int64_t resultRank,
+                                                        int64_t resultDim) {
+  int64_t dim = resultDim - (resultRank - operandRank);
+  if (dim < 0)
+    return std::nullopt;
+  return dim;
+}
+
+LogicalResult bnfold::nn::verifyBroadcast(Operation *op) {
+  auto lhs = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto rhs = cast<RankedTensorType>(op->getOperand(1).getType());
+  auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  int64_t rank = result.getRank();
+  if (rank != std::max(lhs.getRank(), rhs.getRank()))
+    return op->emitOpError() << "result rank " << rank
+                             << " must be the larger operand rank, "
+                             << std::max(lhs.getRank(), rhs.getRank());
+  auto dimOf = [&](RankedTensorType type, int64_t d) -> int64_t {
+    std::optional<int64_t> aligned =
+        getAlignedOperandDim(type.getRank(), rank, d);
+    return aligned ? type.getDimSize(*aligned) : 1;
+  };
+  auto show = [](int64_t dim) {
+    return isKnown(dim) ? std::to_string(dim) : std::string("?");
+  };
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t a = dimOf(lhs, d), b = dimOf(rhs, d);
+    int64_t expected;
+    if (a == 1)
+      expected = b;
+    else if (b == 1 || a == b)
+      expected = a;
+    else
+      return op->emitOpError()
+             << "operand dims " << show(a) << " and " << show(b)
+             << " at result dim " << d
+             << " do not broadcast: each must be 1 or equal to the other "
+                "(a dynamic dim matches only a dynamic dim or 1)";
+    if (result.getDimSize(d) != expected)
+      return op->emitOpError()
+             << "result dim " << d << " must be " << show(expected)
+             << ", the broadcast of the operands, got "
+             << show(result.getDimSize(d));
+  }
+  return success();
+}
+
+ParseResult bnfold::nn::parseElementwiseTypes(OpAsmParser &parser, Type &lhs,
+                                              Type &rhs, Type &result) {
+  llvm::SMLoc loc = parser.getCurrentLocation();
+  Type type;
+  if (parser.parseType(type))
+    return failure();
+  if (auto function = dyn_cast<FunctionType>(type)) {
+    if (function.getNumInputs() != 2 || function.getNumResults() != 1)
+      return parser.emitError(loc)
+             << "expected one type, or two operand types and one result type";
+    lhs = function.getInput(0);
+    rhs = function.getInput(1);
+    result = function.getResult(0);
+    return success();
+  }
+  lhs = rhs = result = type;
+  return success();
+}
+
+void bnfold::nn::printElementwiseTypes(OpAsmPrinter &printer, Operation *,
+                                       Type lhs, Type rhs, Type result) {
+  if (lhs == result && rhs == result) {
+    printer << result;
+    return;
+  }
+  printer.printFunctionalType(TypeRange{lhs, rhs}, TypeRange{result});
+}
+
+//===----------------------------------------------------------------------===//
 // Structural ops
 //===----------------------------------------------------------------------===//
 

@@ -42,6 +42,26 @@ WeightChannelMap getOutputChannelMap(ConvolutionOpInterface conv);
 /// ChannelLayerOpInterface::getInputChannelMap of a convolution.
 std::optional<WeightChannelMap>
 getInputChannelMap(ConvolutionOpInterface conv);
+
+/// The verifier of the broadcasting elementwise ops (nn.add, nn.sub, nn.mul,
+/// nn.div): operands (lhs, rhs), one result, NumPy broadcasting without
+/// dynamic ambiguity (NNOps.td).
+mlir::LogicalResult verifyBroadcast(mlir::Operation *op);
+
+/// The dim of `operand` (of rank `operandRank`) that broadcasts to result
+/// dim `resultDim` of a rank-`resultRank` result, or std::nullopt when the
+/// operand has no such dim (it is aligned at its last dim).
+std::optional<int64_t> getAlignedOperandDim(int64_t operandRank,
+                                            int64_t resultRank,
+                                            int64_t resultDim);
+
+/// `type (x3)` when the three types are equal, else
+/// `(lhs, rhs) -> result`: the types of a broadcasting elementwise op.
+mlir::ParseResult parseElementwiseTypes(mlir::OpAsmParser &parser,
+                                        mlir::Type &lhs, mlir::Type &rhs,
+                                        mlir::Type &result);
+void printElementwiseTypes(mlir::OpAsmPrinter &printer, mlir::Operation *op,
+                           mlir::Type lhs, mlir::Type rhs, mlir::Type result);
 } // namespace bnfold::nn
 
 #define GET_OP_CLASSES

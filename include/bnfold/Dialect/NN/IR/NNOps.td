@@ -457,21 +457,141 @@ def NN_ReluOp : NN_Op<"relu", [SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($result)";
 }
 
-def NN_AddOp : NN_Op<"add", [SameOperandsAndResultType, Commutative]> {
-  let summary = "elementwise sum of two tensors of the same type";
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic
+//
+// The ops a batch norm is written out with when it is not one op (by
+// TensorFlow's and torch-mlir's TOSA lowerings, by ONNX exporters, by hand):
+// `(x - mean) / sqrt(variance + epsilon) * scale + offset` and its affine
+// forms. Folding reads a chain of them on per-channel operands after a layer
+// as a batch norm.
+//
+// Arithmetic: f32 and f64 compute in their own type, f16 and bf16 in f32,
+// rounded once to the element type (for these ops that is the correctly
+// rounded result in the element type).
+//===----------------------------------------------------------------------===//
+
+// `y = lhs <op> rhs` per element, the operands broadcast to the result as in
+// NumPy, ONNX and TOSA: aligned at their last dim, an operand's missing or
+// static-1 dim repeats along the result's dim. Other dims must be equal:
+// the same static size, or dynamic in both (a dynamic dim facing a static
+// size other than 1 could be 1 at run time, and is rejected). When the three
+// types are equal the syntax names one type.
+class NN_BroadcastingBinaryOp<string mnemonic, string formula,
+                              list<Trait> traits = []>
+    : NN_Op<mnemonic, !listconcat([SameOperandsAndResultElementType],
+                                  traits)> {
+  let summary = "elementwise " # formula # " with broadcasting";
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:`
+    custom<ElementwiseTypes>(type($lhs), type($rhs), type($result))
+  }];
+  let builders = [
+    // Operands of one type, which is the result's.
+    OpBuilder<(ins "::mlir::Value":$lhs, "::mlir::Value":$rhs), [{
+      build($_builder, $_state, lhs.getType(), lhs, rhs);
+    }]>
+  ];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::bnfold::nn::verifyBroadcast(*this);
+    }
+  }];
+}
+
+def NN_AddOp : NN_BroadcastingBinaryOp<"add", "lhs + rhs", [Commutative]> {
   let description = [{
-    `y = lhs + rhs` per element, without broadcasting. Folds to a constant
-    when both operands are constants and the static result has at most 4096
-    elements (such as two biases merged by the folding pass).
+    `y = lhs + rhs` per element, broadcasting (see the section comment).
+    Folds to a constant when both operands are constants and the static
+    result has at most 4096 elements (such as two biases merged by the
+    folding pass); so do the other elementwise ops.
 
     ```mlir
     %y = nn.add %a, %b : tensor<1x4x4x16xf32>
+    %z = nn.add %x, %beta : (tensor<?x16x8x8xf32>, tensor<16x1x1xf32>)
+                          -> tensor<?x16x8x8xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+}
+
+def NN_SubOp : NN_BroadcastingBinaryOp<"sub", "lhs - rhs"> {
+  let description = [{
+    `y = lhs - rhs` per element, broadcasting like `nn.add`.
+
+    ```mlir
+    %y = nn.sub %x, %mean : (tensor<1x8x8x16xf32>, tensor<1x1x1x16xf32>)
+                          -> tensor<1x8x8x16xf32>
+    ```
+  }];
+}
+
+def NN_MulOp : NN_BroadcastingBinaryOp<"mul", "lhs * rhs", [Commutative]> {
+  let description = [{
+    `y = lhs * rhs` per element, broadcasting like `nn.add`.
+
+    ```mlir
+    %y = nn.mul %x, %gamma : (tensor<1x16x8x8xf32>, tensor<1x16x1x1xf32>)
+                           -> tensor<1x16x8x8xf32>
+    ```
+  }];
+}
+
+def NN_DivOp : NN_BroadcastingBinaryOp<"div", "lhs / rhs"> {
+  let description = [{
+    `y = lhs / rhs` per element (IEEE: a zero divisor gives an infinity or
+    NaN), broadcasting like `nn.add`.
+
+    ```mlir
+    %y = nn.div %x, %std : (tensor<1x16x8x8xf32>, tensor<16x1x1xf32>)
+                         -> tensor<1x16x8x8xf32>
+    ```
+  }];
+}
+
+// `y = f(x)` per element.
+class NN_UnaryFloatOp<string mnemonic, string formula>
+    : NN_Op<mnemonic, [SameOperandsAndResultType]> {
+  let summary = "elementwise " # formula;
+  let arguments = (ins NN_Tensor:$input);
   let results = (outs NN_Tensor:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let assemblyFormat = "$input attr-dict `:` type($result)";
   let hasFolder = 1;
+}
+
+def NN_SqrtOp : NN_UnaryFloatOp<"sqrt", "sqrt(x)"> {
+  let description = [{
+    `y = sqrt(x)` per element, correctly rounded; negative inputs give NaN.
+
+    ```mlir
+    %sd = nn.sqrt %v : tensor<16xf32>
+    ```
+  }];
+}
+
+def NN_RsqrtOp : NN_UnaryFloatOp<"rsqrt", "1 / sqrt(x)"> {
+  let description = [{
+    `y = 1 / sqrt(x)` per element: the square root and the division are
+    each rounded, as MLIR's `math.rsqrt` lowers to LLVM. TOSA's
+    `tosa.rsqrt`.
+
+    ```mlir
+    %inv = nn.rsqrt %v : tensor<1x1x1x16xf32>
+    ```
+  }];
+}
+
+def NN_ReciprocalOp : NN_UnaryFloatOp<"reciprocal", "1 / x"> {
+  let description = [{
+    `y = 1 / x` per element; 0 gives an infinity of the zero's sign.
+
+    ```mlir
+    %inv = nn.reciprocal %sd : tensor<16xf32>
+    ```
+  }];
 }
 
 //===----------------------------------------------------------------------===//
