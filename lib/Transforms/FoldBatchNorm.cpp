@@ -58,6 +58,8 @@ public:
   /// run time (the pass's runtime-parameters option).
   bool runtimeParameters = true;
   unsigned numFolded = 0;
+  /// Elementwise ops (steps of a written-out batch norm) folded.
+  unsigned numStepsFolded = 0;
 
   static FoldState *active() { return activeState; }
 
@@ -111,10 +113,18 @@ public:
   }
 
   void notifyOperationReplaced(Operation *op, ValueRange values) override {
-    if (!isa<BatchNormOp>(op) || values.size() != 1)
+    if (!isa<BatchNormOp, AddOp, SubOp, MulOp, DivOp>(op) ||
+        values.size() != 1)
       return;
-    replaced.insert(op);
-    ++numFolded;
+    if (isa<BatchNormOp>(op)) {
+      replaced.insert(op);
+      ++numFolded;
+    } else if (isa_and_nonnull<ChannelLayerOpInterface>(
+                   values.front().getDefiningOp())) {
+      ++numStepsFolded;
+    } else {
+      return; // an elementwise op on constants, folded to a constant
+    }
     if (!report)
       return;
     Operation *replacement = values.front().getDefiningOp();
@@ -254,39 +264,128 @@ static ElementsAttr precomputedWeights(ChannelLayerOpInterface layer,
                                                 layer.getOutputChannelMap());
 }
 
+/// nn.bn_fold_weights of `layer`'s weights: scaled per output channel by
+/// scale / sqrt(variance + epsilon).
+static Value scaledWeights(PatternRewriter &rewriter, Location loc,
+                           ChannelLayerOpInterface layer, Value variance,
+                           Value scale, FloatAttr epsilon) {
+  Value weights = layer.getWeights();
+  WeightChannelMap map = layer.getOutputChannelMap();
+  return BNFoldWeightsOp::create(
+      rewriter, loc, weights.getType(), weights, variance, scale,
+      rewriter.getDenseI64ArrayAttr(map.dims), epsilon,
+      map.groupDim ? rewriter.getI64IntegerAttr(*map.groupDim)
+                   : IntegerAttr(),
+      rewriter.getI64IntegerAttr(map.groups));
+}
+
 /// `layer` with bn's scale folded into its weights (nn.bn_fold_weights, or
 /// the constant precomputed for it) and bn's shift into its bias
-/// (nn.bn_fold_bias). Fails, before changing anything, unless handed a
-/// layer and a batch_norm.
-static FailureOr<Operation *> foldedLayer(PatternRewriter &rewriter,
-                                          Operation *layerOp,
-                                          Operation *bnOp) {
-  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
-  auto bn = dyn_cast<BatchNormOp>(bnOp);
-  if (!layer || !bn)
-    return failure();
+/// (nn.bn_fold_bias).
+static Operation *foldBatchNorm(PatternRewriter &rewriter,
+                                ChannelLayerOpInterface layer,
+                                BatchNormOp bn) {
   Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
   Value weights = layer.getWeights();
   Value foldedWeights;
   if (ElementsAttr precomputed = precomputedWeights(layer, bn))
     foldedWeights = arith::ConstantOp::create(rewriter, loc, weights.getType(),
                                               precomputed);
-  else {
-    WeightChannelMap map = layer.getOutputChannelMap();
-    foldedWeights = BNFoldWeightsOp::create(
-        rewriter, loc, weights.getType(), weights, bn.getVariance(),
-        bn.getScale(), rewriter.getDenseI64ArrayAttr(map.dims),
-        bn.getEpsilonAttr(),
-        map.groupDim ? rewriter.getI64IntegerAttr(*map.groupDim)
-                     : IntegerAttr(),
-        rewriter.getI64IntegerAttr(map.groups));
-  }
+  else
+    foldedWeights = scaledWeights(rewriter, loc, layer, bn.getVariance(),
+                                  bn.getScale(), bn.getEpsilonAttr());
   Value foldedBias = BNFoldBiasOp::create(
       rewriter, loc, bn.getMean().getType(), bn.getMean(), bn.getVariance(),
       layer.getBiasOrNull(), bn.getScale(), bn.getOffset(),
       bn.getEpsilonAttr());
   return cloneWithWeightsAndBias(rewriter, layer, foldedWeights, foldedBias,
                                  loc);
+}
+
+/// The step's parameter as a vector of `channels` values: reshaped when it
+/// holds one value per channel, broadcast when it holds one value.
+static Value perChannelVector(PatternRewriter &rewriter, Location loc,
+                              Value param, int64_t channels) {
+  auto paramType = cast<RankedTensorType>(param.getType());
+  Type elementType = paramType.getElementType();
+  auto vectorType = RankedTensorType::get({channels}, elementType);
+  if (paramType.getNumElements() == channels)
+    return ReshapeOp::create(rewriter, loc, vectorType, param);
+  Value single = ReshapeOp::create(
+      rewriter, loc, RankedTensorType::get({1}, elementType), param);
+  Value ones = arith::ConstantOp::create(
+      rewriter, loc, DenseElementsAttr::get(vectorType,
+                                            rewriter.getFloatAttr(elementType,
+                                                                  1.0)));
+  return MulOp::create(rewriter, loc, vectorType, ones, single);
+}
+
+/// `layer` with an elementwise step folded in, written as the batch norm
+/// (x - mean) * scale / sqrt(1 + 0) + offset that the step is, so that the
+/// same nn.bn_fold_weights / nn.bn_fold_bias compute it: x + t has offset
+/// t, x - t mean t, t - x scale -1 and offset t, x * s scale s, x / d scale
+/// nn.reciprocal(d).
+static Operation *foldStep(PatternRewriter &rewriter,
+                           ChannelLayerOpInterface layer,
+                           const ElementwiseStep &step) {
+  Location loc = rewriter.getFusedLoc({layer->getLoc(), step.op->getLoc()});
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  int64_t channels = layerType.getDimSize(layer.getResultFeatureDim());
+  auto vectorType =
+      RankedTensorType::get({channels}, layerType.getElementType());
+  auto splat = [&](double value) -> Value {
+    return arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(
+            vectorType,
+            rewriter.getFloatAttr(layerType.getElementType(), value)));
+  };
+  Value param = perChannelVector(rewriter, loc, step.param, channels);
+  Value zeros = splat(0.0), ones = splat(1.0);
+  Value mean = zeros, scale, offset;
+  switch (step.kind) {
+  case ElementwiseStep::Kind::Add:
+    offset = param;
+    break;
+  case ElementwiseStep::Kind::Sub:
+    mean = param;
+    break;
+  case ElementwiseStep::Kind::SubtractedFrom:
+    scale = splat(-1.0);
+    offset = param;
+    break;
+  case ElementwiseStep::Kind::Mul:
+    scale = param;
+    break;
+  case ElementwiseStep::Kind::Div:
+    scale = ReciprocalOp::create(rewriter, loc, param);
+    break;
+  }
+  FloatAttr noEpsilon = rewriter.getF64FloatAttr(0.0);
+  Value weights = scale ? scaledWeights(rewriter, loc, layer, ones, scale,
+                                        noEpsilon)
+                        : layer.getWeights();
+  Value bias = BNFoldBiasOp::create(rewriter, loc, vectorType, mean, ones,
+                                    layer.getBiasOrNull(), scale, offset,
+                                    noEpsilon);
+  return cloneWithWeightsAndBias(rewriter, layer, weights, bias, loc);
+}
+
+/// `layer` with `target` (a batch_norm, or an elementwise step on the
+/// layer's result) folded in. Fails, before changing anything, unless
+/// handed a layer and such a target.
+static FailureOr<Operation *> foldedLayer(PatternRewriter &rewriter,
+                                          Operation *layerOp,
+                                          Operation *target) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(layerOp);
+  if (!layer || layer->getNumResults() != 1)
+    return failure();
+  if (auto bn = dyn_cast_or_null<BatchNormOp>(target))
+    return foldBatchNorm(rewriter, layer, bn);
+  if (std::optional<ElementwiseStep> step =
+          ElementwiseStep::get(target, layer->getResult(0)))
+    return foldStep(rewriter, layer, *step);
+  return failure();
 }
 
 /// `layer` whose bias is its own (if any) plus `extraBias`. Fails, before
@@ -354,9 +453,12 @@ struct FoldBatchNormPass
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    unsigned numBatchNorms = 0;
-    func.walk([&](BatchNormOp) { ++numBatchNorms; });
-    if (numBatchNorms == 0 && !report)
+    unsigned numBatchNorms = 0, numElementwise = 0;
+    func.walk([&](Operation *op) {
+      numBatchNorms += isa<BatchNormOp>(op);
+      numElementwise += isa<AddOp, SubOp, MulOp, DivOp>(op);
+    });
+    if (numBatchNorms == 0 && numElementwise == 0 && !report)
       return;
 
     FoldState state;
@@ -378,11 +480,25 @@ struct FoldBatchNormPass
       return signalNonConvergence(func);
     if (!report)
       return;
-    func.walk([&](BatchNormOp bn) {
-      emitRemark(bn.getLoc()) << "not folded: " << explainRefusal(state, bn);
+    unsigned numStepsLeft = 0;
+    func.walk([&](Operation *op) {
+      if (auto bn = dyn_cast<BatchNormOp>(op)) {
+        emitRemark(bn.getLoc()) << "not folded: " << explainRefusal(state, bn);
+        return;
+      }
+      // An elementwise op is reported when a pattern refused it as a step.
+      if (std::optional<std::string> why = state.refusalOf(op);
+          why && isa<AddOp, SubOp, MulOp, DivOp>(op)) {
+        ++numStepsLeft;
+        emitRemark(op->getLoc()) << "not folded: " << *why;
+      }
     });
     emitRemark(func.getLoc()) << llvm::formatv(
         "folded {0} of {1} batch_norm ops", state.numFolded, numBatchNorms);
+    if (state.numStepsFolded + numStepsLeft > 0)
+      emitRemark(func.getLoc()) << llvm::formatv(
+          "folded {0} of {1} per-channel elementwise ops",
+          state.numStepsFolded, state.numStepsFolded + numStepsLeft);
   }
 
 private:

@@ -140,19 +140,15 @@ static std::string describe(const RangeProblem &problem, StringRef what,
       .str();
 }
 
-/// When the folded parameters are computable now, checks that they fit the
-/// element type: f16 in particular overflows easily (max 65504).
-static std::optional<std::string>
-whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
-                               const PrecomputedScaling *precomputed) {
-  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
-  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
-  if (!variance || !scale)
-    return std::nullopt;
-  std::vector<double> multiplier = batchNormMultiplier(
-      *variance, *scale, bn.getEpsilon().convertToDouble());
-  Type elementType = bn.getType().getElementType();
-
+/// When the folded values are computable now (`multiplier` is known),
+/// checks that they fit the element type: f16 in particular overflows
+/// easily (max 65504). `mean` and `offset` are the fold's per-channel
+/// shifts (empty = 0, std::nullopt = not constants).
+static std::optional<std::string> whyFoldedValuesUnrepresentable(
+    ChannelLayerOpInterface layer, ArrayRef<double> multiplier,
+    const std::optional<std::vector<double>> &mean,
+    const std::optional<std::vector<double>> &offset, Type elementType,
+    const PrecomputedScaling *precomputed) {
   Attribute weights;
   if (matchPattern(layer.getWeights(), m_Constant(&weights))) {
     WeightChannelMap map = layer.getOutputChannelMap();
@@ -166,16 +162,29 @@ whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
       return describe(*problem, "a scaled weight", elementType);
   }
 
-  std::optional<std::vector<double>> mean = constantValues(bn.getMean());
   std::optional<std::vector<double>> bias =
       constantValues(layer.getBiasOrNull());
-  std::optional<std::vector<double>> offset = constantValues(bn.getOffset());
   if (mean && bias && offset)
     if (std::optional<RangeProblem> problem = findOverflow(
             elementType,
             batchNormFoldedBias(*mean, multiplier, *bias, *offset)))
       return describe(*problem, "the folded bias", elementType);
   return std::nullopt;
+}
+
+static std::optional<std::string>
+whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
+                               const PrecomputedScaling *precomputed) {
+  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  if (!variance || !scale)
+    return std::nullopt;
+  std::vector<double> multiplier = batchNormMultiplier(
+      *variance, *scale, bn.getEpsilon().convertToDouble());
+  return whyFoldedValuesUnrepresentable(
+      layer, multiplier, constantValues(bn.getMean()),
+      constantValues(bn.getOffset()), bn.getType().getElementType(),
+      precomputed);
 }
 
 /// The largest magnitude of a parameter: of its values when it is a
@@ -204,23 +213,29 @@ static double largestMagnitude(Value param, double unknown) {
 /// their compute type's range: there a folded value overflows only for
 /// magnitudes the unfolded network's own arithmetic is at the edge of, and
 /// no bound is required.
-static std::optional<std::string>
-whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
-  Type elementType = bn.getType().getElementType();
+///
+/// `multiplier` is the fold's per-channel factor (std::nullopt when it is
+/// computed at run time, `formula` then names it, and `unfolded` the op
+/// that computes with it in the unfolded network), `mean` and `offset` the
+/// values the fold subtracts before and adds after scaling (may be null).
+static std::optional<std::string> whyRunTimeValuesMayOverflow(
+    ChannelLayerOpInterface layer,
+    const std::optional<std::vector<double>> &multiplierOrNone,
+    StringRef formula, StringRef unfolded, Value mean, Value offset,
+    Type elementType) {
   if (!elementType.isF16())
     return std::nullopt;
-  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
-  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
   bool constantWeights = matchPattern(layer.getWeights(), m_Constant());
-  if (!variance || !scale) {
+  if (!multiplierOrNone) {
     // The multiplier itself is unknown: nothing bounds the folded values.
-    return std::string("the folded weights would be computed at run time in "
-                       "'f16' from a multiplier scale / sqrt(variance + "
-                       "epsilon) that is not a constant, and could overflow "
-                       "where the batch norm, computing in f32, does not");
+    return ("the folded weights would be computed at run time in 'f16' "
+            "from a multiplier " +
+            formula +
+            " that is not a constant, and could overflow where " + unfolded +
+            ", computing in f32, does not")
+        .str();
   }
-  std::vector<double> multiplier = batchNormMultiplier(
-      *variance, *scale, bn.getEpsilon().convertToDouble());
+  const std::vector<double> &multiplier = *multiplierOrNone;
   double typeMax = llvm::APFloat::getLargest(llvm::APFloat::IEEEhalf())
                        .convertToDouble();
   if (!constantWeights) {
@@ -239,14 +254,13 @@ whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
           .str();
   }
   Value layerBias = layer.getBiasOrNull();
-  bool constantBias = constantValues(bn.getMean()) &&
-                      constantValues(layerBias) &&
-                      constantValues(bn.getOffset());
+  bool constantBias = constantValues(mean) && constantValues(layerBias) &&
+                      constantValues(offset);
   if (constantBias)
     return std::nullopt; // checked exactly by whyFoldedValuesUnrepresentable
   double biasBound = largestMagnitude(layerBias, typeMax) +
-                     largestMagnitude(bn.getMean(), typeMax);
-  double offsetBound = largestMagnitude(bn.getOffset(), typeMax);
+                     largestMagnitude(mean, typeMax);
+  double offsetBound = largestMagnitude(offset, typeMax);
   std::vector<double> bound(multiplier.size());
   for (auto [c, m] : llvm::enumerate(multiplier))
     bound[c] = biasBound * std::fabs(m) + offsetBound;
@@ -258,6 +272,20 @@ whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
                          formatNumber(problem->value), problem->channel)
         .str();
   return std::nullopt;
+}
+
+static std::optional<std::string>
+whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
+  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  std::optional<std::vector<double>> multiplier;
+  if (variance && scale)
+    multiplier = batchNormMultiplier(*variance, *scale,
+                                     bn.getEpsilon().convertToDouble());
+  return whyRunTimeValuesMayOverflow(
+      layer, multiplier, "scale / sqrt(variance + epsilon)", "the batch norm",
+      bn.getMean(),
+      bn.getOffset(), bn.getType().getElementType());
 }
 
 /// scale / sqrt(variance + epsilon) can overflow f64 even when each input
@@ -354,29 +382,58 @@ whyBiasAddNotAbsorbable(ChannelLayerOpInterface layer, Operation *between,
       "'nn.bias_add' adds along dim {0} but the channels of {1} are dim {2}");
 }
 
+/// Describes where a value that is not a constant comes from.
+static std::string describeSource(Value v) {
+  if (Operation *def = v.getDefiningOp())
+    return "the result of " + opName(def);
+  return "a block argument";
+}
+
 /// The first of the values the folded weights and bias are computed from
-/// that is not a constant, described for a remark.
-static std::optional<std::string>
-whyParametersNotConstant(ChannelLayerOpInterface layer, BatchNormOp bn) {
-  auto describe = [](Value v) -> std::string {
-    if (Operation *def = v.getDefiningOp())
-      return "the result of " + opName(def);
-    return "a block argument";
-  };
+/// that is not a constant, described for a remark: the layer's weights and
+/// bias, then `params` (name, value; a null value is absent).
+static std::optional<std::string> whyParametersNotConstant(
+    ChannelLayerOpInterface layer,
+    ArrayRef<std::pair<Value, std::string>> params) {
   if (!matchPattern(layer.getWeights(), m_Constant()))
     return "the weights of " + opName(layer) + " are not a constant (" +
-           describe(layer.getWeights()) + ")";
+           describeSource(layer.getWeights()) + ")";
   if (Value bias = layer.getBiasOrNull();
       bias && !matchPattern(bias, m_Constant()))
     return "the bias of " + opName(layer) + " is not a constant (" +
-           describe(bias) + ")";
-  for (auto [param, name] :
-       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
-        {bn.getVariance(), "variance"},
-        {bn.getScale(), "scale"},
-        {bn.getOffset(), "offset"}})
+           describeSource(bias) + ")";
+  for (const auto &[param, name] : params)
     if (param && !matchPattern(param, m_Constant()))
-      return ("its " + name + " is not a constant (" + describe(param) + ")")
+      return name + " is not a constant (" + describeSource(param) + ")";
+  return std::nullopt;
+}
+
+/// A fold rescales the layer's weights channel by channel: it needs to
+/// know the channel count and where the channels are in the weights.
+static std::optional<std::string>
+whyChannelsUnknown(ChannelLayerOpInterface layer) {
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
+    return "the channel dim of " + opName(layer) + " is dynamic";
+  auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
+  for (int64_t d : layer.getOutputChannelMap().getReadDims())
+    if (weightsType.isDynamicDim(d))
+      return llvm::formatv("weight dim {0} of {1} is dynamic", d,
+                           opName(layer))
+          .str();
+  return std::nullopt;
+}
+
+/// Constant weights must be readable, or the fold would leave an
+/// nn.bn_fold_weights op that can never become a constant (e.g. weights
+/// given as dense_resource<__elided__>, or a splat too large to expand).
+static std::optional<std::string>
+whyWeightsUnreadable(ChannelLayerOpInterface layer) {
+  Attribute weightsAttr;
+  if (matchPattern(layer.getWeights(), m_Constant(&weightsAttr)))
+    if (std::optional<std::string> why = whyNotReadable(weightsAttr))
+      return llvm::formatv("the weights of {0} cannot be read: {1}",
+                           opName(layer), *why)
           .str();
   return std::nullopt;
 }
@@ -387,32 +444,21 @@ whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
                         bool runtimeParameters) {
   if (std::optional<std::string> why = whyResultShared(layer, between, ""))
     return why;
-  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
-  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
-    return "the channel dim of " + opName(layer) + " is dynamic";
-  auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
-  for (int64_t d : layer.getOutputChannelMap().getReadDims())
-    if (weightsType.isDynamicDim(d))
-      return llvm::formatv("weight dim {0} of {1} is dynamic", d,
-                           opName(layer))
-          .str();
+  if (std::optional<std::string> why = whyChannelsUnknown(layer))
+    return why;
   if (std::optional<std::string> why = whyNotAlongChannels(
           layer, between, bn.getFeatureDim(), "batch_norm",
           "batch_norm normalizes dim {0} but the channels of {1} are dim {2}"))
     return why;
   if (!runtimeParameters)
-    if (std::optional<std::string> why = whyParametersNotConstant(layer, bn))
+    if (std::optional<std::string> why = whyParametersNotConstant(
+            layer, {{bn.getMean(), "its mean"},
+                    {bn.getVariance(), "its variance"},
+                    {bn.getScale(), "its scale"},
+                    {bn.getOffset(), "its offset"}}))
       return why;
-
-  // Constant weights must be readable, or the fold would leave an
-  // nn.bn_fold_weights op that can never become a constant (e.g. weights
-  // given as dense_resource<__elided__>, or a splat too large to expand).
-  Attribute weightsAttr;
-  if (matchPattern(layer.getWeights(), m_Constant(&weightsAttr)))
-    if (std::optional<std::string> why = whyNotReadable(weightsAttr))
-      return llvm::formatv("the weights of {0} cannot be read: {1}",
-                           opName(layer), *why)
-          .str();
+  if (std::optional<std::string> why = whyWeightsUnreadable(layer))
+    return why;
 
   if (std::optional<std::string> why = whyVarianceUnusable(bn))
     return why;
@@ -430,12 +476,178 @@ whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
   return whyRunTimeValuesMayOverflow(layer, bn);
 }
 
+//===----------------------------------------------------------------------===//
+// Elementwise steps
+//===----------------------------------------------------------------------===//
+
+std::optional<ElementwiseStep> ElementwiseStep::get(Operation *op,
+                                                    Value data) {
+  if (!isa_and_nonnull<AddOp, SubOp, MulOp, DivOp>(op) || !data ||
+      op->getNumOperands() != 2 || op->getNumResults() != 1)
+    return std::nullopt;
+  bool lhsIsData = op->getOperand(0) == data;
+  if (lhsIsData == (op->getOperand(1) == data))
+    return std::nullopt; // neither operand, or both (x + x)
+  unsigned paramIndex = lhsIsData ? 1 : 0;
+  Value param = op->getOperand(paramIndex);
+  Kind kind;
+  if (isa<AddOp>(op))
+    kind = Kind::Add;
+  else if (isa<MulOp>(op))
+    kind = Kind::Mul;
+  else if (isa<SubOp>(op))
+    kind = lhsIsData ? Kind::Sub : Kind::SubtractedFrom;
+  else if (lhsIsData)
+    kind = Kind::Div;
+  else
+    return std::nullopt; // d / x is not affine in x
+  if (param.getType() == op->getResult(0).getType() &&
+      !matchPattern(param, m_Constant()))
+    return std::nullopt;
+  return ElementwiseStep{kind, op, param, paramIndex};
+}
+
+/// "operand #1 of 'nn.mul'".
+static std::string describeParam(const ElementwiseStep &step) {
+  return llvm::formatv("operand #{0} of {1}", step.paramIndex,
+                       opName(step.op))
+      .str();
+}
+
+/// nn.reciprocal of `value`, as that op computes it for `elementType`.
+static double reciprocalInElementType(double value, Type elementType) {
+  FloatKind kind = *getFloatKind(elementType);
+  if (getBatchNormComputeKind(kind) == FloatKind::F64)
+    return 1.0 / value;
+  // Computed in f32 and rounded once to the element type, via its bytes.
+  char bytes[8];
+  storeElement(kind, bytes, static_cast<double>(1.0f / static_cast<float>(value)));
+  return loadElement(kind, bytes);
+}
+
+std::optional<std::vector<double>>
+bnfold::readStepMultiplierOrShift(const ElementwiseStep &step,
+                                  int64_t numChannels) {
+  Attribute attr;
+  if (!matchPattern(step.param, m_Constant(&attr)))
+    return std::nullopt;
+  std::optional<std::vector<double>> values = readAsDoubles(attr);
+  if (!values || values->empty())
+    return std::nullopt;
+  if (values->size() == 1)
+    values->assign(numChannels, values->front());
+  if (static_cast<int64_t>(values->size()) != numChannels)
+    return std::nullopt;
+  if (step.kind == ElementwiseStep::Kind::Div) {
+    Type elementType = cast<ShapedType>(step.param.getType()).getElementType();
+    for (double &v : *values)
+      v = reciprocalInElementType(v, elementType);
+  }
+  return values;
+}
+
+static std::optional<std::string>
+whyStepNotFoldable(ChannelLayerOpInterface layer, const ElementwiseStep &step,
+                   const PrecomputedScaling *precomputed,
+                   bool runtimeParameters) {
+  if (std::optional<std::string> why = whyResultShared(layer, nullptr, ""))
+    return why;
+  if (std::optional<std::string> why = whyChannelsUnknown(layer))
+    return why;
+  std::string param = describeParam(step);
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  auto resultType = cast<RankedTensorType>(step.op->getResult(0).getType());
+  if (resultType != layerType)
+    return llvm::formatv("{0} broadcasts the result of {1} to '{2}'", param,
+                         opName(layer), resultType)
+        .str();
+  int64_t channelDim = layer.getResultFeatureDim();
+  auto paramType = cast<RankedTensorType>(step.param.getType());
+  int64_t rankGap = layerType.getRank() - paramType.getRank();
+  for (int64_t d = 0; d < paramType.getRank(); ++d)
+    if (paramType.getDimSize(d) != 1 && d + rankGap != channelDim)
+      return llvm::formatv("{0} varies along dim {1}, not only along the "
+                           "channels of {2} (dim {3})",
+                           param, d + rankGap, opName(layer), channelDim)
+          .str();
+  if (!runtimeParameters)
+    if (std::optional<std::string> why =
+            whyParametersNotConstant(layer, {{step.param, param}}))
+      return why;
+  if (std::optional<std::string> why = whyWeightsUnreadable(layer))
+    return why;
+
+  int64_t channels = layerType.getDimSize(channelDim);
+  Type elementType = layerType.getElementType();
+  Attribute attr;
+  bool constantParam = matchPattern(step.param, m_Constant(&attr));
+  if (constantParam) {
+    if (std::optional<std::string> why = whyNotReadable(attr))
+      return llvm::formatv("{0} is a constant that cannot be read: {1}",
+                           param, *why)
+          .str();
+    std::vector<double> values = *readAsDoubles(attr);
+    for (auto [c, v] : llvm::enumerate(values)) {
+      if (!std::isfinite(v))
+        return llvm::formatv("{0} is {1} in channel {2}", param,
+                             formatNumber(v), c)
+            .str();
+      if (step.kind == ElementwiseStep::Kind::Div && v == 0.0)
+        return llvm::formatv("the divisor, {0}, is 0 in channel {1}", param,
+                             c)
+            .str();
+    }
+  }
+  // The fold's per-channel factor and shifts, as in (x - mean) * m + offset.
+  std::optional<std::vector<double>> stepValues =
+      readStepMultiplierOrShift(step, channels);
+  std::optional<std::vector<double>> multiplier = std::vector<double>(
+      channels, step.kind == ElementwiseStep::Kind::SubtractedFrom ? -1.0
+                                                                    : 1.0);
+  std::optional<std::vector<double>> mean = std::vector<double>{};
+  std::optional<std::vector<double>> offset = std::vector<double>{};
+  Value meanParam, offsetParam;
+  switch (step.kind) {
+  case ElementwiseStep::Kind::Add:
+  case ElementwiseStep::Kind::SubtractedFrom:
+    offset = stepValues;
+    offsetParam = step.param;
+    break;
+  case ElementwiseStep::Kind::Sub:
+    mean = stepValues;
+    meanParam = step.param;
+    break;
+  case ElementwiseStep::Kind::Mul:
+  case ElementwiseStep::Kind::Div:
+    multiplier = stepValues;
+    break;
+  }
+  if (multiplier)
+    for (auto [c, m] : llvm::enumerate(*multiplier))
+      if (!std::isfinite(m))
+        return llvm::formatv("1 / {0} overflows to {1} in channel {2}", param,
+                             formatNumber(m), c)
+            .str();
+  if (multiplier)
+    if (std::optional<std::string> why = whyFoldedValuesUnrepresentable(
+            layer, *multiplier, mean, offset, elementType, precomputed))
+      return why;
+  return whyRunTimeValuesMayOverflow(
+      layer, multiplier,
+      step.kind == ElementwiseStep::Kind::Div ? "1 / " + param : param,
+      opName(step.op), meanParam, offsetParam, elementType);
+}
+
 std::optional<FoldSite> FoldSite::get(Operation *layerOp, Operation *between,
                                       Operation *target) {
   auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(layerOp);
-  if (!layer || !isa_and_nonnull<BatchNormOp, BiasAddOp>(target) ||
-      layer->getNumResults() != 1)
+  if (!layer || !target || layer->getNumResults() != 1)
     return std::nullopt;
+  if (!isa<BatchNormOp, BiasAddOp>(target)) {
+    if (between || !ElementwiseStep::get(target, layer->getResult(0)))
+      return std::nullopt;
+    return FoldSite{layer, nullptr, target};
+  }
   Value input = target->getOperand(0);
   if (between) {
     if (!isa<ReshapeOp, BatchToSpaceOp>(between) ||
@@ -461,6 +673,11 @@ bnfold::whyNotFoldable(const FoldSite &site,
            "; only a matmul folds through a reshape";
   if (auto biasAdd = dyn_cast<BiasAddOp>(site.target))
     return whyBiasAddNotAbsorbable(site.layer, site.between, biasAdd);
+  if (!isa<BatchNormOp>(site.target))
+    return whyStepNotFoldable(
+        site.layer, *ElementwiseStep::get(site.target,
+                                          site.layer->getResult(0)),
+        precomputed, runtimeParameters);
   return whyBatchNormNotFoldable(site.layer, site.between,
                                  cast<BatchNormOp>(site.target), precomputed,
                                  runtimeParameters);

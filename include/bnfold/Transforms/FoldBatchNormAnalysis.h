@@ -13,15 +13,36 @@
 #include "bnfold/Dialect/NN/IR/NNOps.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bnfold {
 
 class PrecomputedScaling;
 
-/// Where a fold pattern matched: `target`, an nn.batch_norm to fold or an
-/// nn.bias_add to absorb into the layer's bias, reads the result of `layer`
-/// directly (`between` is null) or through `between`, an nn.reshape or
-/// nn.batch_to_space.
+/// An elementwise op that applies a per-channel affine map to a layer's
+/// result when its other operand, `param`, holds one value per channel (or
+/// one value): a step of a batch norm written out as elementwise ops.
+struct ElementwiseStep {
+  /// y = x + t, t + x, x - t, t - x, x * s, s * x, x / d.
+  enum class Kind { Add, Sub, SubtractedFrom, Mul, Div };
+  Kind kind;
+  mlir::Operation *op;
+  /// The operand that is not `data`.
+  mlir::Value param;
+  unsigned paramIndex;
+
+  /// `op` as a step on `data`, or std::nullopt when `op` is not nn.add,
+  /// nn.sub, nn.mul or nn.div with `data` as exactly one operand, when it
+  /// is `d / x`, or when the other operand is a full-size value computed at
+  /// run time (a join of two computed tensors, not a batch norm).
+  static std::optional<ElementwiseStep> get(mlir::Operation *op,
+                                            mlir::Value data);
+};
+
+/// Where a fold pattern matched: `target`, an nn.batch_norm to fold, an
+/// nn.bias_add to absorb into the layer's bias, or an elementwise step,
+/// reads the result of `layer` directly (`between` is null) or through
+/// `between`, an nn.reshape or nn.batch_to_space (not for a step).
 struct FoldSite {
   nn::ChannelLayerOpInterface layer;
   mlir::Operation *between = nullptr;
@@ -44,6 +65,13 @@ std::optional<std::string>
 whyNotFoldable(const FoldSite &site,
                const PrecomputedScaling *precomputed = nullptr,
                bool runtimeParameters = true);
+
+/// The per-channel values of the step's parameter as the fold uses them:
+/// one per channel of `numChannels` (a single value repeated), the divisor
+/// of `x / d` turned into its reciprocal rounded like nn.reciprocal;
+/// std::nullopt when the parameter is not a readable constant.
+std::optional<std::vector<double>>
+readStepMultiplierOrShift(const ElementwiseStep &step, int64_t numChannels);
 
 /// Why no fold pattern reached `bn`: its input is a block argument, or
 /// comes from an op that is not a layer, possibly behind ops a fold looks
