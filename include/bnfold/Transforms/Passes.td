@@ -10,14 +10,19 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
   let description = [{
     Rewrites `batch_norm(layer(x, W, b))` into `layer(x, W', b')` with
     `W'[c] = W[c] * s[c]`, `b'[c] = (b[c] - mean[c]) * s[c] + offset[c]` and
-    `s = scale / sqrt(variance + epsilon)`, for `nn.conv2d` (grouped or not),
-    `nn.depthwise_conv2d` and `nn.matmul`, in both layouts. It looks through
+    `s = scale / sqrt(variance + epsilon)`, for every convolution (1 to 3
+    spatial dims, grouped, depthwise, transposed) and `nn.matmul`, in every
+    layout. It looks through
     `nn.identity`, absorbs `nn.bias_add` into the layer (also through the
     reshape after a matmul), folds through an `nn.reshape` after a matmul
     that keeps the features in the batch norm's feature dim and through
     `nn.batch_to_space` after a convolution, and turns TensorFlow's atrous
-    triple into one dilated convolution. The graph shapes are PDLL patterns
-    (`lib/Transforms/FoldBatchNorm.pdll`).
+    triple into one dilated convolution. A batch norm written out as
+    elementwise ops (`nn.sub`, `nn.div`, `nn.mul`, `nn.add` whose other
+    operand holds one value per output channel of the layer, or one value:
+    `(x - mean) / sqrt(var + eps) * gamma + beta`, `x * s + t`, ...) folds
+    one op at a time, each as the batch norm it is. The graph shapes are
+    PDLL patterns (`lib/Transforms/FoldBatchNorm.pdll`).
 
     The scaled weights are `nn.bn_fold_weights` / `nn.bn_fold_bias` ops; when
     their operands are constants (dense or dense_resource) they fold to one
@@ -39,12 +44,17 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     which op it was folded into (`folded into 'nn.conv2d'`) or exactly why
     it was not (`not folded: <reason>`), or `removed: its result is unused`
     when it was erased as dead code, followed by one `folded N of M
-    batch_norm ops` remark per function.
+    batch_norm ops` remark per function; so does every elementwise op a
+    pattern considered as such a step (an operand that varies along another
+    dim than the channels, a zero divisor, ... say `not folded: <reason>`),
+    with a `folded N of M per-channel elementwise ops` remark.
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",
-           "Emit a remark at each batch_norm (folded into which op, or why "
-           "not) and a 'folded N of M batch_norm ops' summary">,
+           "Emit a remark at each batch_norm and each per-channel "
+           "elementwise step (folded into which op, or why not) and 'folded "
+           "N of M batch_norm ops' / 'folded N of M per-channel elementwise "
+           "ops' summaries">,
     Option<"runtimeParameters", "runtime-parameters", "bool",
            /*default=*/"true",
            "Fold a batch_norm whose weights or parameters are not constants "
