@@ -32,7 +32,7 @@ llvm_config.add_tool_substitutions(
     ["bnfold-opt", "bnfold-run", "bnfold-translate", "bnfold-unit-tests",
      "bnfold-guard-test", "bnfold-fold-natives-test", "bnfold-channel-map-test",
      "bnfold-isolation-test",
-     "bnfold-runner-tests", "bnfold-translate-registry-test"],
+     "bnfold-runner-tests", "bnfold-translate-registry-test", "mlir-opt"],
     tool_dirs)
 
 # The scripts the tests run are in test/scripts (developer tools are in
