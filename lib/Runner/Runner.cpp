@@ -2,7 +2,8 @@
 //
 // A model is parsed, reduced to the selected function (and what it calls),
 // checked (signature, sizes against the memory limit), lowered with the
-// bnfold-lower-to-llvm pipeline, JIT-compiled at -O2 and called through its
+// bnfold-lower-to-llvm pipeline (after upstream's TOSA lowering when it has
+// TOSA ops), JIT-compiled at -O2 and called through its
 // C interface (`_mlir_ciface_<name>`): memref descriptors laid out as
 // upstream's StridedMemRefType, passed by pointer, results returned through
 // one pointer to a struct of descriptors. The compiled code allocates from
@@ -15,8 +16,13 @@
 
 #include "bnfold/Pipelines/Passes.h"
 
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToSCF/TosaToSCF.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -43,8 +49,26 @@ using namespace bnfold::runner;
 
 void bnfold::runner::registerRunnerDialects(DialectRegistry &registry) {
   bnfold::registerLoweringDialects(registry);
+  registry.insert<tosa::TosaDialect>();
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+}
+
+void bnfold::runner::buildTosaToLinalgPipeline(OpPassManager &pm) {
+  // Upstream's tosa-to-linalg-pipeline without its tosa-validate: the runner
+  // executes any TOSA it can lower, conformance is tosa-validate's job (and
+  // in MLIR 22 that step rejects the tosa.pad with a !tosa.shape<8> that the
+  // pipeline's own decomposition of tosa.transpose_conv2d creates).
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
+                              TosaToLinalgNamedOptions(),
+                              /*validationOptions=*/std::nullopt);
+  // What tosa-to-linalg leaves legal: reshape, slice, pad, concat (with
+  // their tosa.const_shape operands), cond_if / while_loop, const.
+  pm.addPass(createTosaToTensorPass());
+  pm.addPass(createTosaToSCFPass());
+  pm.addPass(createTosaToArithPass());
+  // Drops the tosa.const_shape ops that nothing uses any more.
+  pm.addPass(createCanonicalizerPass());
 }
 
 namespace {
@@ -241,10 +265,12 @@ public:
   /// Lowers to LLVM and JIT-compiles.
   LogicalResult compile() {
     SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-    PassManager pm(&context);
-    pm.addPass(createSymbolDCEPass());
-    bnfold::buildLowerToLLVMPipeline(pm);
-    if (failed(pm.run(*module))) {
+    // Only the selected function and what it calls are lowered. TOSA goes
+    // to linalg through upstream's lowering first; without TOSA ops, what is
+    // left takes exactly the bnfold-lower-to-llvm pipeline.
+    PassManager dce(&context), pm(&context);
+    dce.addPass(createSymbolDCEPass());
+    if (failed(dce.run(*module)) || failed(lowerToLLVM(pm))) {
       llvm::errs() << "bnfold-run: lowering '" << path << "' failed\n";
       return failure();
     }
@@ -350,6 +376,20 @@ public:
   const std::string &getPath() const { return path; }
 
 private:
+  /// Runs the lowering on the module: the TOSA pipeline if it has TOSA ops,
+  /// then bnfold-lower-to-llvm.
+  LogicalResult lowerToLLVM(PassManager &pm) {
+    WalkResult tosa = module->walk([](Operation *op) {
+      return isa_and_nonnull<tosa::TosaDialect>(op->getDialect())
+                 ? WalkResult::interrupt()
+                 : WalkResult::advance();
+    });
+    if (tosa.wasInterrupted())
+      buildTosaToLinalgPipeline(pm);
+    bnfold::buildLowerToLLVMPipeline(pm);
+    return pm.run(*module);
+  }
+
   /// Every input must fit in the memory limit with --dynamic-size; every
   /// tensor type of the function needs at least its static dims' bytes.
   LogicalResult checkSizes(func::FuncOp func) {

@@ -1,8 +1,9 @@
 //===- Runner.h - JIT-run nn models on deterministic inputs -----*- C++ -*-===//
 //
 // The engine behind bnfold-run, as upstream's JitRunner is behind
-// mlir-runner: a model file is lowered with the bnfold-lower-to-llvm
-// pipeline, JIT-compiled with mlir::ExecutionEngine and called through its C
+// mlir-runner: a model file (nn, TOSA, or both) is lowered with the
+// bnfold-lower-to-llvm pipeline, TOSA ops first with upstream's TOSA
+// lowering, JIT-compiled with mlir::ExecutionEngine and called through its C
 // interface on pseudo-random inputs that depend only on the signature and
 // the seed. See docs/execution.md for the behaviour and the output format.
 //
@@ -26,6 +27,7 @@ class raw_ostream;
 namespace mlir {
 class DialectRegistry;
 class MLIRContext;
+class OpPassManager;
 } // namespace mlir
 
 namespace bnfold::runner {
@@ -55,9 +57,16 @@ struct RunnerOptions {
 /// failure, a size over the limits).
 enum ExitCode : int { Success = 0, Mismatch = 1, Error = 2 };
 
-/// Adds what the runner's MLIRContext needs: the lowering's dialects and
-/// the LLVM IR translations.
+/// Adds what the runner's MLIRContext needs: the lowering's dialects, the
+/// TOSA dialect and the LLVM IR translations.
 void registerRunnerDialects(mlir::DialectRegistry &registry);
+
+/// Adds upstream's TOSA lowering to `pm` (anchored on a module):
+/// `tosa::addTosaToLinalgPasses` (tosa-to-linalg-named, tosa-to-linalg and
+/// their clean-ups, no validation), then tosa-to-tensor, tosa-to-scf,
+/// tosa-to-arith and canonicalize. The runner runs it before the
+/// bnfold-lower-to-llvm pipeline on a module that has TOSA ops.
+void buildTosaToLinalgPipeline(mlir::OpPassManager &pm);
 
 /// Runs one function of `path` and prints its results to `out`.
 ExitCode runModel(mlir::MLIRContext &context, llvm::StringRef path,
