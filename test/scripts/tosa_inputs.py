@@ -2,7 +2,11 @@
 """Writes the TOSA test inputs: layers followed by batch norm in the forms
 TensorFlow's TOSA legalization and torch-mlir's TorchToTosa emit them.
 
-  tosa_inputs.py OUT_DIR
+  tosa_inputs.py OUT_DIR [FOLDED_DIR]
+
+With FOLDED_DIR it also writes folds of some inputs computed here, without
+bnfold (tosa-*-folded*.mlir), and wrong folds (tosa-*-wrong-*.mlir), for the
+execution tests.
 
 Every file is one public function `@main` in MLIR 22's TOSA 1.0 syntax
 (zero points as operands, the shift operand of tosa.mul, tosa.const_shape
@@ -56,7 +60,7 @@ def ttype(dims, dt):
 def fmt(v, dt):
     if dt.startswith("i"):
         return str(int(v))
-    mantissa, e, exponent = ("%.6g" % v).partition("e")
+    mantissa, e, exponent = ("%.9g" % v).partition("e")
     return (mantissa if "." in mantissa else mantissa + ".0") + e + exponent
 
 
@@ -92,6 +96,7 @@ class Func:
         self.lines = []
         self.count = 0
         self.shift = None
+        self.drawn = []  # the values of every random_const, in order
 
     def name(self, hint):
         self.count += 1
@@ -111,6 +116,7 @@ class Func:
 
     def random_const(self, dims, lo, hi, hint="c"):
         vals = [round(self.rng.uniform(lo, hi), 4) for _ in range(numel(dims))]
+        self.drawn.append(vals)
         return self.const(dims, vals, hint), vals
 
     def zero_point(self):
@@ -283,15 +289,18 @@ def module(f, args, results, ret):
             f"  return {', '.join(ret)} : {rets}\n}}\n")
 
 
-def tf_conv2d_file(rng, dt="f32"):
-    f = Func(rng, dt)
+def tf_conv2d_file_body(f):
     f.shift = f.shift_const()
     xd = [1, 8, 8, 3]
     y, yd = tf_conv2d(f, "%x", xd, 8)
     y = tf_fused_bn(f, y, yd)
-    y = f.clamp(y, yd, F32_MAX if dt == "f32" else "6.550400e+04")
+    y = f.clamp(y, yd, F32_MAX if f.dt == "f32" else "6.550400e+04")
     p, pd = f.max_pool(y, yd)
     return module(f, [("x", xd)], [pd], [p])
+
+
+def tf_conv2d_file(rng, dt="f32"):
+    return tf_conv2d_file_body(Func(rng, dt))
 
 
 def tf_conv2d_unfused_file(rng):
@@ -385,7 +394,10 @@ def tf_residual_file(rng):
 
 
 def torch_conv2d_file(rng):
-    f = Func(rng, "f32")
+    return torch_conv2d_file_body(Func(rng, "f32"))
+
+
+def torch_conv2d_file_body(f):
     xd = [1, 3, 8, 8]
     y, yd = torch_conv2d(f, "%x", xd, 8)
     y = torch_bn(f, y, yd)
@@ -525,6 +537,83 @@ FILES = {
 }
 
 
+# Folds computed here, independently of bnfold: the execution tests compare
+# them with the inputs through upstream's TOSA lowering. The batch norm
+# y * s + (beta - mean * s), s = gamma / sqrt(var + eps), is computed in
+# double from the float32 parameters and goes into the weights (per output
+# channel) and the bias of the layer. The wrong ones carry one realistic
+# mistake each, so --compare must fail on them.
+
+def fold_scale(drawn, eps):
+    mean, var, gamma, beta = (list(map(f32, v)) for v in drawn[-4:])
+    s = [g / (v + f32(eps)) ** 0.5 for g, v in zip(gamma, var)]
+    return s, [b - m * k for b, m, k in zip(beta, mean, s)]
+
+
+def tf_conv2d_folded(rng, mistake=None, nn_layer=False):
+    """tf-conv2d folded: the filter HWIO [3, 3, 3, 8] scaled along O. With
+    nn_layer the convolution is an nn.conv2d nhwc (HWIO filter, as TF's) in
+    a module that is otherwise TOSA."""
+    original = Func(rng, "f32")
+    tf_conv2d_file_body(original)
+    s, t = fold_scale(original.drawn, 1e-3)
+    if mistake == "bias-without-mean":
+        t = list(map(f32, original.drawn[-1]))
+    w = [f32(v) * s[i % 8] for i, v in enumerate(original.drawn[0])]
+    f = Func(None, "f32")
+    xd, yd = [1, 8, 8, 3], [1, 8, 8, 8]
+    wc = f.const([3, 3, 3, 8], w, "filter")
+    b = f.const([8], t, "bias")
+    if nn_layer:
+        y = f.emit("conv", f"nn.conv2d nhwc %x, {wc}, {b} {{padding = array<i64: 1, 1, 1, 1>}} : ({f.t(xd)}, {f.t([3, 3, 3, 8])}, {f.t([8])}) -> {f.t(yd)}", yd)[0]
+    else:
+        wt, wtd = f.transpose(wc, [3, 3, 3, 8], [3, 0, 1, 2])
+        zp = f.zero_point()
+        y = f.layer("conv2d", "%x", xd, wt, wtd, b, [8], yd, zp, zp,
+                    conv_attrs((1, 1, 1, 1), (1, 1), (1, 1)))
+    y = f.clamp(y, yd)
+    p, pd = f.max_pool(y, yd)
+    return module(f, [("x", xd)], [pd], [p])
+
+
+def torch_conv2d_folded(rng, mistake=None):
+    """torch-conv2d folded: the weight OIHW [8, 3, 3, 3] scaled along O, the
+    bias replaced; the transposes stay."""
+    original = Func(rng, "f32")
+    torch_conv2d_file_body(original)
+    s, t = fold_scale(original.drawn, 1e-5)
+    if mistake == "channels-reversed":
+        s = s[::-1]
+    w = [f32(v) * s[i // 27] for i, v in enumerate(original.drawn[0])]
+    f = Func(None, "f32")
+    xd = [1, 3, 8, 8]
+    wc = f.const([8, 3, 3, 3], w, "weight")
+    zi, zw = f.zero_point(), f.zero_point()
+    xt, xtd = f.transpose("%x", xd, [0, 2, 3, 1])
+    wt, wtd = f.transpose(wc, [8, 3, 3, 3], [0, 2, 3, 1])
+    b = f.const([8], t, "bias")
+    cd = [1, 8, 8, 8]
+    c = f.layer("conv2d", xt, xtd, wt, wtd, b, [8], cd, zi, zw,
+                conv_attrs((1, 1, 1, 1), (1, 1), (1, 1)))
+    y, yd = f.transpose(c, cd, [0, 3, 1, 2])
+    y = f.clamp(y, yd)
+    p, pd = torch_max_pool(f, y, yd)
+    return module(f, [("x", xd)], [pd], [p])
+
+
+# name: (input it folds, writer); the writer gets the input's seed.
+FOLDED = {
+    "tosa-tf-conv2d-folded": ("tf-conv2d", tf_conv2d_folded),
+    "tosa-tf-conv2d-folded-nn": (
+        "tf-conv2d", lambda r: tf_conv2d_folded(r, nn_layer=True)),
+    "tosa-tf-conv2d-wrong-bias": (
+        "tf-conv2d", lambda r: tf_conv2d_folded(r, "bias-without-mean")),
+    "tosa-torch-conv2d-folded": ("torch-conv2d", torch_conv2d_folded),
+    "tosa-torch-conv2d-wrong-channels": (
+        "torch-conv2d", lambda r: torch_conv2d_folded(r, "channels-reversed")),
+}
+
+
 # What the producers' own clean-up pipelines make of an input: upstream
 # mlir-opt runs them. torch-mlir's createTorchBackendToTosaBackendPipeline
 # folds the weight transposes and the reshapes of constants, and moves the
@@ -540,16 +629,26 @@ PIPELINES = {
 }
 
 
+def seed_of(name):
+    return 1500 + sorted(FILES).index(name)
+
+
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: tosa_inputs.py OUT_DIR")
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: tosa_inputs.py OUT_DIR [FOLDED_DIR]")
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     header = "// {}: generated by test/scripts/tosa_inputs.py{}; do not edit by hand.\n"
-    for i, (name, make) in enumerate(sorted(FILES.items())):
-        rng = random.Random(1500 + i)
+    for name, make in sorted(FILES.items()):
         with open(os.path.join(out, name + ".mlir"), "w") as fh:
-            fh.write(header.format(name, "") + make(rng))
+            fh.write(header.format(name, "") + make(random.Random(seed_of(name))))
+    if len(sys.argv) == 3:
+        folded = sys.argv[2]
+        os.makedirs(folded, exist_ok=True)
+        for name, (source, make) in sorted(FOLDED.items()):
+            with open(os.path.join(folded, name + ".mlir"), "w") as fh:
+                fh.write(header.format(name, f" (a fold of {source})")
+                         + make(random.Random(seed_of(source))))
     mlir_opt = os.environ.get("MLIR_OPT", "/usr/lib/llvm-22/bin/mlir-opt")
     for name, (source, passes) in sorted(PIPELINES.items()):
         text = subprocess.run(
