@@ -9,6 +9,8 @@
 // RUN: bnfold-run %s --function=matmul | FileCheck %s --check-prefix=MATMUL
 // RUN: bnfold-run %s --function=mixed | FileCheck %s --check-prefix=MIXED
 // RUN: bnfold-run %s --function=from_arguments | FileCheck %s --check-prefix=ARGS
+// RUN: bnfold-run %s --function=dynamic_batch --dynamic-size=3 | FileCheck %s --check-prefix=DYN3
+// RUN: bnfold-run %s --function=dynamic_batch --dynamic-size=0 | FileCheck %s --check-prefix=DYN0
 
 // A TOSA op upstream cannot lower fails like any other lowering error.
 // RUN: not bnfold-run %s --function=unlowerable 2>&1 | FileCheck %s --check-prefix=CUSTOM
@@ -130,6 +132,22 @@ func.func @mixed() -> (tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>) {
 func.func @from_arguments(%x: tensor<3xf32>) -> tensor<3xf32> {
   %y = tosa.sub %x, %x : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %y : tensor<3xf32>
+}
+
+// A dynamic batch takes the size --dynamic-size gives it, 0 included.
+// DYN3: result 0: tensor<?x4x4x3xf32> shape 3x4x4x3
+// DYN3-NEXT: first 8: [
+// DYN0: result 0: tensor<?x4x4x3xf32> shape 0x4x4x3
+// DYN0-NEXT: values: []
+func.func @dynamic_batch(%x: tensor<?x4x4x2xf32>) -> tensor<?x4x4x3xf32> {
+  %w = "tosa.const"() <{values = dense<0.5> : tensor<3x3x3x2xf32>}> : () -> tensor<3x3x3x2xf32>
+  %b = "tosa.const"() <{values = dense<0.25> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<?x4x4x2xf32>, tensor<3x3x3x2xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?x4x4x3xf32>
+  %m = "tosa.const"() <{values = dense<[[[[1.0, 2.0, 3.0]]]]> : tensor<1x1x1x3xf32>}> : () -> tensor<1x1x1x3xf32>
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %z = tosa.mul %y, %m, %shift : (tensor<?x4x4x3xf32>, tensor<1x1x1x3xf32>, tensor<1xi8>) -> tensor<?x4x4x3xf32>
+  return %z : tensor<?x4x4x3xf32>
 }
 
 func.func @unlowerable(%x: tensor<4xf32>) -> tensor<4xf32> {
