@@ -379,12 +379,12 @@ private:
   /// Runs the lowering on the module: the TOSA pipeline if it has TOSA ops,
   /// then bnfold-lower-to-llvm.
   LogicalResult lowerToLLVM(PassManager &pm) {
-    WalkResult tosa = module->walk([](Operation *op) {
+    WalkResult firstTosaOp = module->walk([](Operation *op) {
       return isa_and_nonnull<tosa::TosaDialect>(op->getDialect())
                  ? WalkResult::interrupt()
                  : WalkResult::advance();
     });
-    if (tosa.wasInterrupted())
+    if (firstTosaOp.wasInterrupted())
       buildTosaToLinalgPipeline(pm);
     bnfold::buildLowerToLLVMPipeline(pm);
     return pm.run(*module);
