@@ -134,6 +134,9 @@ llvm::SmallVector<mlir::ReassociationIndices> mergeWithNext(int64_t rank,
 /// The lowering of every nn convolution op (ConvolutionLowering.cpp).
 void populateConvolutionLoweringPatterns(mlir::RewritePatternSet &patterns);
 
+/// The lowering of every nn elementwise op (ElementwiseLowering.cpp).
+void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace bnfold::nn_to_linalg
 
 #endif // BNFOLD_LIB_CONVERSION_NNTOLINALG_LOWERINGUTILS_H

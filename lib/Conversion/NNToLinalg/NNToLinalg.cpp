@@ -6,7 +6,9 @@
 //   upstream tiling and vectorization apply: matmul and batch_matmul here,
 //   the convolutions in ConvolutionLowering.cpp (which also builds the
 //   generics for the layouts without a named op).
-// - Per-channel and elementwise ops are elementwise linalg.generics.
+// - Per-channel ops are elementwise linalg.generics that read their
+//   parameters along the feature dim; the elementwise ops (broadcasting
+//   binary ones included) are in ElementwiseLowering.cpp.
 // - Structural ops are tensor.pad / expand_shape / collapse_shape /
 //   extract_slice around a linalg.transpose.
 //
@@ -434,7 +436,7 @@ struct MatmulLowering : public OpConversionPattern<MatmulOp> {
 };
 
 //===----------------------------------------------------------------------===//
-// Per-channel and elementwise ops
+// Per-channel ops
 //===----------------------------------------------------------------------===//
 
 /// Maps of an elementwise generic over `input` (identity) and `numParams`
@@ -504,54 +506,6 @@ struct BiasAddLowering : public OpConversionPattern<BiasAddOp> {
           return arith::AddFOp::create(b, nloc, args[0], args[1]);
         });
     rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
-    return success();
-  }
-};
-
-struct ReluLowering : public OpConversionPattern<ReluOp> {
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(ReluOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type elementType = op.getType().getElementType();
-    Type computeType = getComputeType(elementType);
-    rewriter.replaceOp(
-        op, buildElementwise(
-                rewriter, loc,
-                tensor::getMixedSizes(rewriter, loc, adaptor.getInput()),
-                elementType, computeType, ValueRange{adaptor.getInput()},
-                {rewriter.getMultiDimIdentityMap(op.getType().getRank())},
-                [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
-                  Value zero = floatConstant(b, nloc, computeType, 0.0);
-                  return arith::MaximumFOp::create(b, nloc, args[0], zero);
-                }));
-    return success();
-  }
-};
-
-struct AddLowering : public OpConversionPattern<AddOp> {
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(AddOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (op.getLhs().getType() != op.getType() ||
-        op.getRhs().getType() != op.getType())
-      return rewriter.notifyMatchFailure(op, "broadcasting is not lowered");
-    Location loc = op.getLoc();
-    Type elementType = op.getType().getElementType();
-    AffineMap id = rewriter.getMultiDimIdentityMap(op.getType().getRank());
-    rewriter.replaceOp(
-        op, buildElementwise(
-                rewriter, loc,
-                tensor::getMixedSizes(rewriter, loc, adaptor.getLhs()),
-                elementType, getComputeType(elementType),
-                ValueRange{adaptor.getLhs(), adaptor.getRhs()}, {id, id},
-                [](OpBuilder &b, Location nloc, ValueRange args) -> Value {
-                  return arith::AddFOp::create(b, nloc, args[0], args[1]);
-                }));
     return success();
   }
 };
@@ -874,11 +828,12 @@ struct BatchToSpaceLowering : public OpConversionPattern<BatchToSpaceOp> {
 } // namespace
 
 void bnfold::populateNNToLinalgConversionPatterns(RewritePatternSet &patterns) {
-  patterns.add<AddLowering, BatchNormLowering, BatchToSpaceLowering,
-               BiasAddLowering, BNFoldBiasLowering, BNFoldWeightsLowering,
-               IdentityLowering, MatmulLowering, ReluLowering, ReshapeLowering,
-               SpaceToBatchLowering>(patterns.getContext());
+  patterns.add<BatchNormLowering, BatchToSpaceLowering, BiasAddLowering,
+               BNFoldBiasLowering, BNFoldWeightsLowering, IdentityLowering,
+               MatmulLowering, ReshapeLowering, SpaceToBatchLowering>(
+      patterns.getContext());
   populateConvolutionLoweringPatterns(patterns);
+  populateElementwiseLoweringPatterns(patterns);
 }
 
 void bnfold::configureNNToLinalgConversionTarget(ConversionTarget &target) {
