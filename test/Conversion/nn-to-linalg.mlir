@@ -645,3 +645,124 @@ func.func @identity(%x: tensor<2xf32>) -> tensor<2xf32> {
   %y = nn.identity %x : tensor<2xf32>
   return %y : tensor<2xf32>
 }
+
+// -----
+
+// Broadcasting: the operands align at their last dim. The per-channel
+// operand [C, 1, 1] has no batch dim (left out of its map), its channel dim
+// follows the result's, and its static 1s facing the spatial dims are read
+// at index 0.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[CHAN:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+// CHECK-LABEL: func.func @mul_per_channel
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x8x8xf32>, %[[S:.*]]: tensor<16x1x1xf32>)
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x16x8x8xf32>
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[CHAN]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[S]] : tensor<1x16x8x8xf32>, tensor<16x1x1xf32>) outs(%[[E]] : tensor<1x16x8x8xf32>)
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[A]], %[[B]] : f32
+// CHECK-NEXT: linalg.yield %[[P]] : f32
+// CHECK: return %[[Y]]
+func.func @mul_per_channel(%x: tensor<1x16x8x8xf32>, %s: tensor<16x1x1xf32>) -> tensor<1x16x8x8xf32> {
+  %y = nn.mul %x, %s : (tensor<1x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<1x16x8x8xf32>
+  return %y : tensor<1x16x8x8xf32>
+}
+
+// -----
+
+// Both operands broadcast (an outer difference); f16 subtracts in f32 and
+// rounds once; lhs - rhs keeps its operand order.
+// CHECK-DAG: #[[COL:.*]] = affine_map<(d0, d1) -> (d0, 0)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @sub_outer_f16
+// CHECK-SAME: (%[[A:.*]]: tensor<4x1xf16>, %[[B:.*]]: tensor<3xf16>)
+// CHECK: linalg.generic {indexing_maps = [#[[COL]], #[[ROW]], #[[OUT]]], {{.*}}} ins(%[[A]], %[[B]] : tensor<4x1xf16>, tensor<3xf16>) outs(%{{.*}} : tensor<4x3xf16>)
+// CHECK-NEXT: ^bb0(%[[L:.*]]: f16, %[[R:.*]]: f16, %{{.*}}: f16):
+// CHECK-NEXT: %[[LE:.*]] = arith.extf %[[L]] : f16 to f32
+// CHECK-NEXT: %[[RE:.*]] = arith.extf %[[R]] : f16 to f32
+// CHECK-NEXT: %[[D:.*]] = arith.subf %[[LE]], %[[RE]] : f32
+// CHECK-NEXT: %[[T:.*]] = arith.truncf %[[D]] : f32 to f16
+// CHECK-NEXT: linalg.yield %[[T]] : f16
+func.func @sub_outer_f16(%a: tensor<4x1xf16>, %b: tensor<3xf16>) -> tensor<4x3xf16> {
+  %y = nn.sub %a, %b : (tensor<4x1xf16>, tensor<3xf16>) -> tensor<4x3xf16>
+  return %y : tensor<4x3xf16>
+}
+
+// -----
+
+// A rank-0 operand is read through the map with no results.
+// CHECK-DAG: #[[SCALAR:.*]] = affine_map<(d0, d1) -> ()>
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @div_scalar_f64
+// CHECK: linalg.generic {indexing_maps = [#[[SCALAR]], #[[ID]], #[[ID]]], {{.*}}} ins(%{{.*}}, %{{.*}} : tensor<f64>, tensor<2x3xf64>)
+// CHECK: arith.divf %{{.*}}, %{{.*}} : f64
+func.func @div_scalar_f64(%a: tensor<f64>, %b: tensor<2x3xf64>) -> tensor<2x3xf64> {
+  %y = nn.div %a, %b : (tensor<f64>, tensor<2x3xf64>) -> tensor<2x3xf64>
+  return %y : tensor<2x3xf64>
+}
+
+// -----
+
+// A dynamic result dim is the size of the operand dim that is dynamic there
+// (the other operand's static 1 is read at 0).
+// CHECK-DAG: #[[LHS:.*]] = affine_map<(d0, d1, d2) -> (d0, 0, d2)>
+// CHECK-DAG: #[[RHS:.*]] = affine_map<(d0, d1, d2) -> (0, d1, d2)>
+// CHECK-LABEL: func.func @add_dynamic
+// CHECK-SAME: (%[[A:.*]]: tensor<?x1x4xf32>, %[[B:.*]]: tensor<1x?x4xf32>)
+// CHECK-DAG: %[[D0:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x1x4xf32>
+// CHECK-DAG: %[[D1:.*]] = tensor.dim %[[B]], %{{.*}} : tensor<1x?x4xf32>
+// CHECK: %[[E:.*]] = tensor.empty(%[[D0]], %[[D1]]) : tensor<?x?x4xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #{{.*}}], {{.*}}} ins(%[[A]], %[[B]] : tensor<?x1x4xf32>, tensor<1x?x4xf32>) outs(%[[E]] : tensor<?x?x4xf32>)
+// CHECK: arith.addf
+func.func @add_dynamic(%a: tensor<?x1x4xf32>, %b: tensor<1x?x4xf32>) -> tensor<?x?x4xf32> {
+  %y = nn.add %a, %b : (tensor<?x1x4xf32>, tensor<1x?x4xf32>) -> tensor<?x?x4xf32>
+  return %y : tensor<?x?x4xf32>
+}
+
+// -----
+
+// Operands of the result's type are read through identities.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @add_same_type
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]], {{.*}}} ins(%{{.*}}, %{{.*}} : tensor<?x4xf32>, tensor<?x4xf32>)
+func.func @add_same_type(%a: tensor<?x4xf32>, %b: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %y = nn.add %a, %b : tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}
+
+// -----
+
+// sqrt is math.sqrt; rsqrt is 1 / sqrt, two roundings in f32 for bf16 and
+// one rounding to bf16 (not math.rsqrt, which a later pipeline could
+// approximate); reciprocal is 1 / x.
+// CHECK-LABEL: func.func @unary
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xbf16>)
+// CHECK: %[[SQ:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x4xbf16>) outs(%{{.*}} : tensor<?x4xbf16>)
+// CHECK-NEXT: ^bb0(%[[A:.*]]: bf16, %{{.*}}: bf16):
+// CHECK-NEXT: %[[AE:.*]] = arith.extf %[[A]] : bf16 to f32
+// CHECK-NEXT: %[[S:.*]] = math.sqrt %[[AE]] : f32
+// CHECK-NEXT: %[[ST:.*]] = arith.truncf %[[S]] : f32 to bf16
+// CHECK-NEXT: linalg.yield %[[ST]] : bf16
+// CHECK: %[[RS:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x4xbf16>) outs(%{{.*}} : tensor<?x4xbf16>)
+// CHECK-NEXT: ^bb0(%[[B:.*]]: bf16, %{{.*}}: bf16):
+// CHECK-NEXT: %[[BE:.*]] = arith.extf %[[B]] : bf16 to f32
+// CHECK-NEXT: %[[BS:.*]] = math.sqrt %[[BE]] : f32
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-NEXT: %[[BR:.*]] = arith.divf %[[ONE]], %[[BS]] : f32
+// CHECK-NEXT: %[[BT:.*]] = arith.truncf %[[BR]] : f32 to bf16
+// CHECK-NEXT: linalg.yield %[[BT]] : bf16
+// CHECK: %[[RC:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x4xbf16>) outs(%{{.*}} : tensor<?x4xbf16>)
+// CHECK-NEXT: ^bb0(%[[C:.*]]: bf16, %{{.*}}: bf16):
+// CHECK-NEXT: %[[CE:.*]] = arith.extf %[[C]] : bf16 to f32
+// CHECK-NEXT: %[[ONE2:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-NEXT: %[[CR:.*]] = arith.divf %[[ONE2]], %[[CE]] : f32
+// CHECK-NEXT: %[[CT:.*]] = arith.truncf %[[CR]] : f32 to bf16
+// CHECK-NEXT: linalg.yield %[[CT]] : bf16
+// CHECK-NOT: math.rsqrt
+// CHECK: return %[[SQ]], %[[RS]], %[[RC]]
+func.func @unary(%x: tensor<?x4xbf16>) -> (tensor<?x4xbf16>, tensor<?x4xbf16>, tensor<?x4xbf16>) {
+  %s = nn.sqrt %x : tensor<?x4xbf16>
+  %r = nn.rsqrt %x : tensor<?x4xbf16>
+  %c = nn.reciprocal %x : tensor<?x4xbf16>
+  return %s, %r, %c : tensor<?x4xbf16>, tensor<?x4xbf16>, tensor<?x4xbf16>
+}

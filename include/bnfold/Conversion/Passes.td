@@ -19,7 +19,11 @@ def ConvertNNToLinalg : Pass<"convert-nn-to-linalg", "::mlir::func::FuncOp"> {
     `depthwise_conv_2d_nchw_chw`, `matmul`, `batch_matmul`), a
     `linalg.generic` where none does (grouped NHWC convolutions); zero
     padding is `tensor.pad`. Per-channel and elementwise ops are elementwise
-    `linalg.generic`s; `nn.reshape` is a `tensor.collapse_shape` to 1-D
+    `linalg.generic`s: `nn.add` / `sub` / `mul` / `div` broadcast like
+    NumPy through their indexing maps (a missing operand dim is not read, a
+    static 1 facing a larger dim is read at 0), `nn.rsqrt` is `1 / sqrt(x)`
+    (two roundings) and `nn.reciprocal` `1 / x`; `nn.reshape` is a
+    `tensor.collapse_shape` to 1-D
     followed by a `tensor.expand_shape`; `nn.space_to_batch` /
     `nn.batch_to_space` are a `linalg.transpose` between expand / collapse
     shapes (plus the padding / crop).

@@ -11,8 +11,9 @@
 // - any other dim (equal to the result's, which the verifier checked) is
 //   read at the result's index.
 // Dynamic dims do not broadcast at run time (the verifier rejects a dynamic
-// dim facing a static one other than 1), so a dynamic result dim is the
-// size of an operand's dynamic dim.
+// dim facing a static one other than 1, and a dynamic result dim that no
+// operand's dynamic dim faces), so a dynamic result dim is the size of an
+// operand's dynamic dim.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,8 +54,8 @@ AffineMap broadcastMap(OpBuilder &b, RankedTensorType operand,
 }
 
 /// The runtime sizes of a broadcast `result`: its static dims, and for each
-/// dynamic one the size of the first operand dim facing it that is dynamic
-/// too. A dynamic result dim that only faces 1s and missing dims is 1.
+/// dynamic one the size of an operand dim facing it, which the verifier
+/// requires to be dynamic too.
 SmallVector<OpFoldResult> broadcastSizes(OpBuilder &b, Location loc,
                                          RankedTensorType result,
                                          ValueRange operands) {
@@ -64,16 +65,15 @@ SmallVector<OpFoldResult> broadcastSizes(OpBuilder &b, Location loc,
       sizes.push_back(b.getIndexAttr(size));
       continue;
     }
-    OpFoldResult runtime = b.getIndexAttr(1);
     for (Value operand : operands) {
       auto type = cast<RankedTensorType>(operand.getType());
-      int64_t od = int64_t(d) - (result.getRank() - type.getRank());
-      if (od >= 0 && type.isDynamicDim(od)) {
-        runtime = tensor::getMixedSizes(b, loc, operand)[od];
+      std::optional<int64_t> aligned =
+          getAlignedOperandDim(type.getRank(), result.getRank(), d);
+      if (aligned && type.isDynamicDim(*aligned)) {
+        sizes.push_back(tensor::getMixedSizes(b, loc, operand)[*aligned]);
         break;
       }
     }
-    sizes.push_back(runtime);
   }
   return sizes;
 }
@@ -115,6 +115,22 @@ Value reluOf(OpBuilder &b, Location loc, Value x) {
       b, loc, x, floatConstant(b, loc, x.getType(), 0.0));
 }
 
+Value sqrtOf(OpBuilder &b, Location loc, Value x) {
+  return math::SqrtOp::create(b, loc, x);
+}
+
+Value reciprocalOf(OpBuilder &b, Location loc, Value x) {
+  return arith::DivFOp::create(b, loc, floatConstant(b, loc, x.getType(), 1.0),
+                               x);
+}
+
+/// `1 / sqrt(x)`, two roundings in the compute type, written out rather
+/// than `math.rsqrt` so that no later pipeline may turn it into an
+/// approximation.
+Value rsqrtOf(OpBuilder &b, Location loc, Value x) {
+  return reciprocalOf(b, loc, sqrtOf(b, loc, x));
+}
+
 /// `compute(x)` per element.
 template <typename OpTy, Value (*compute)(OpBuilder &, Location, Value)>
 struct UnaryLowering : public OpConversionPattern<OpTy> {
@@ -144,5 +160,11 @@ struct UnaryLowering : public OpConversionPattern<OpTy> {
 void bnfold::nn_to_linalg::populateElementwiseLoweringPatterns(
     RewritePatternSet &patterns) {
   patterns.add<BroadcastBinaryLowering<AddOp, arith::AddFOp>,
-               UnaryLowering<ReluOp, reluOf>>(patterns.getContext());
+               BroadcastBinaryLowering<SubOp, arith::SubFOp>,
+               BroadcastBinaryLowering<MulOp, arith::MulFOp>,
+               BroadcastBinaryLowering<DivOp, arith::DivFOp>,
+               UnaryLowering<ReluOp, reluOf>, UnaryLowering<SqrtOp, sqrtOf>,
+               UnaryLowering<RsqrtOp, rsqrtOf>,
+               UnaryLowering<ReciprocalOp, reciprocalOf>>(
+      patterns.getContext());
 }
