@@ -163,6 +163,32 @@ func.func @matmul_and_per_element(
   return %r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7, %r8, %r9, %r10, %r11, %r12 : tensor<2x3xf32>, tensor<0x3xf32>, tensor<2x0xf32>, tensor<0x2x3xf16>, tensor<2x2x3xf64>, tensor<0x3x2x2xf32>, tensor<2x0xbf16>, tensor<4x0x2xf32>, tensor<0xf32>, tensor<0xf32>, tensor<0x4xf16>, tensor<4x0x2xf32>, tensor<0x4x3xf32>
 }
 
+// Broadcasting elementwise ops: a 1 facing a 0 broadcasts to 0, a missing
+// dim takes the other operand's 0; the unary ops keep their 0 dims.
+// RUN: bnfold-run %s --function=elementwise | FileCheck %s --check-prefix=EW
+// EW: result 0: tensor<0x3xf32> shape 0x3
+// EW-NEXT: values: []
+// EW: result 1: tensor<2x0xf16> shape 2x0
+// EW-NEXT: values: []
+// EW: result 2: tensor<0x1x2xf64> shape 0x1x2
+// EW-NEXT: values: []
+// EW: result 3: tensor<0x4xbf16> shape 0x4
+// EW-NEXT: values: []
+// EW: result 4: tensor<0x4xbf16> shape 0x4
+// EW-NEXT: values: []
+// EW: result 5: tensor<0x4xbf16> shape 0x4
+// EW-NEXT: values: []
+func.func @elementwise(%a: tensor<0x1xf32>, %b: tensor<3xf32>, %c: tensor<2x1xf16>, %d: tensor<0xf16>, %e: tensor<0x1x2xf64>, %f: tensor<f64>, %g: tensor<0x4xbf16>) -> (tensor<0x3xf32>, tensor<2x0xf16>, tensor<0x1x2xf64>, tensor<0x4xbf16>, tensor<0x4xbf16>, tensor<0x4xbf16>) {
+  %r0 = nn.sub %a, %b : (tensor<0x1xf32>, tensor<3xf32>) -> tensor<0x3xf32>
+  %r1 = nn.div %c, %d : (tensor<2x1xf16>, tensor<0xf16>) -> tensor<2x0xf16>
+  %m = nn.mul %f, %e : (tensor<f64>, tensor<0x1x2xf64>) -> tensor<0x1x2xf64>
+  %r2 = nn.add %m, %e : tensor<0x1x2xf64>
+  %r3 = nn.sqrt %g : tensor<0x4xbf16>
+  %r4 = nn.rsqrt %g : tensor<0x4xbf16>
+  %r5 = nn.reciprocal %g : tensor<0x4xbf16>
+  return %r0, %r1, %r2, %r3, %r4, %r5 : tensor<0x3xf32>, tensor<2x0xf16>, tensor<0x1x2xf64>, tensor<0x4xbf16>, tensor<0x4xbf16>, tensor<0x4xbf16>
+}
+
 // Padding an empty spatial dim gives blocks of zeros; empty batches and
 // crops to nothing stay empty.
 // RUN: bnfold-run %s --function=space_batch | FileCheck %s --check-prefix=SB
