@@ -2,7 +2,9 @@
 // layout families: conv2d (groups, strides, dilations, asymmetric padding),
 // depthwise_conv2d (multiplier) and matmul (transposes, batch dims); then
 // conv1d/conv3d and depthwise_conv1d/3d, and conv_transpose1d/2d/3d (groups,
-// strides, dilations, per-side padding that pads or crops, output_padding).
+// strides, dilations, per-side padding that pads or crops, output_padding);
+// and the broadcasting elementwise ops in all four element types, bit for
+// bit (f16/bf16 computed in f32 and rounded once, rsqrt as 1 / sqrt).
 // REQUIRES: torch
 // RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --count 40 --seed 5 | FileCheck %s
 // RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --kinds convnd,transpose --count 40 --seed 7 | FileCheck %s --check-prefix=ND
@@ -10,3 +12,6 @@
 // CHECK: torch cross-check: 40 checked, 40 passed, 0 failed
 // ND-NOT: FAIL
 // ND: torch cross-check: 40 checked, 40 passed, 0 failed
+// RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --kinds elementwise --count 30 --seed 9 | FileCheck %s --check-prefix=EW
+// EW-NOT: FAIL
+// EW: torch cross-check: 30 checked, 30 passed, 0 failed

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Cross-check the nn -> linalg lowering against PyTorch (an independent
-implementation of convolution and matmul).
+implementation of convolution, matmul and broadcasting arithmetic).
 
 Generates random cases of the kinds given by --kinds, in f64, with the input
 embedded as a constant; runs them with `bnfold-run --print-all` and compares
@@ -12,7 +12,10 @@ with torch in float64:
              depthwise_conv1d/3d);
   transpose  conv_transpose1d/2d/3d (groups, strides, dilations, per-side
              padding, output_padding), both layouts;
-  matmul     matmul (transposes, batch dims).
+  matmul     matmul (transposes, batch dims);
+  elementwise  nn.add/sub/mul/div with NumPy broadcasting (missing and
+             size-1 dims, rank 0, zero-sized and dynamic dims) and
+             nn.sqrt/rsqrt/reciprocal, in f16, bf16, f32 and f64.
 
 Channels-last cases permute torch's tensors. Torch pads symmetrically only,
 so asymmetric padding is applied independently of the lowering: F.pad of the
@@ -20,8 +23,16 @@ input for regular convolutions; for transposed ones, the full (unpadded)
 F.conv_transpose result is extended by output_padding zeros and cropped by
 [lo, hi] per spatial dim.
 
+Elementwise cases are compared bit for bit in their element type (NaN
+with NaN, and the sign of zero): the reference computes f16/bf16 in f32
+and rounds once, f32/f64 in their own type, rsqrt as 1 / sqrt. Their
+values are signed powers of two times [1, 2) from 2^-10 to 2^11 and
+signed zeros, so f16 products and quotients overflow to inf or round to
+subnormals, and sqrt/rsqrt/reciprocal see 0, -0 and negatives.
+
   check_lowering_with_torch.py --bnfold-run build/bin/bnfold-run --count 100
   check_lowering_with_torch.py --kinds convnd,transpose --count 100
+  check_lowering_with_torch.py --kinds elementwise --count 100
 
 Needs python3-torch (Debian); prints a summary and exits non-zero on any
 mismatch.
@@ -57,8 +68,8 @@ def dense(t):
     return "dense<%s>" % nest(t)
 
 
-def ttype(shape):
-    return "tensor<%sxf64>" % "x".join(map(str, shape))
+def ttype(shape, element="f64"):
+    return "tensor<%s>" % "x".join([str(d) for d in shape] + [element])
 
 
 def run(tool, text):
@@ -288,9 +299,144 @@ def matmul_case(rng):
         ref.reshape(-1).tolist()
 
 
+ELEMENT_TYPES = {"f16": torch.float16, "bf16": torch.bfloat16,
+                 "f32": torch.float32, "f64": torch.float64}
+
+
+def draw_values(rng, shape, dtype):
+    """Signed powers of two times [1, 2) from 2^-10 to 2^11, and signed
+    zeros, rounded to `dtype`."""
+    count = 1
+    for d in shape:
+        count *= d
+    values = [rng.choice([0.0, -0.0]) if rng.random() < 0.1 else
+              rng.choice([-1, 1]) * rng.uniform(1, 2) * 2.0 ** rng.randint(-10, 10)
+              for _ in range(count)]
+    return torch.tensor(values, dtype=torch.float64).reshape(shape).to(dtype)
+
+
+def broadcast_shapes(rng):
+    """(lhs, rhs, result) shapes that broadcast NumPy-style: aligned at the
+    last dim, each operand dim either the result's or 1 (1 when the result's
+    is 1); the shorter operand may miss leading dims."""
+    rank = rng.randint(0, 4)
+    result = [rng.choice([0] + [1, 2, 3, 4] * 5) for _ in range(rank)]
+    short = rng.randint(0, rank)
+    ranks = [rank, short] if rng.random() < 0.5 else [short, rank]
+    shapes = [[1 if size != 1 and rng.random() < 0.35 else size
+               for size in result[rank - r:]] for r in ranks]
+    # The result dim is an operand's: where both drew 1, one takes it back.
+    for d, size in enumerate(result):
+        aligned = [(i, d - (rank - r)) for i, r in enumerate(ranks)
+                   if d >= rank - r]
+        if all(shapes[i][od] != size for i, od in aligned):
+            i, od = rng.choice(aligned)
+            shapes[i][od] = size
+    return shapes[0], shapes[1], result
+
+
+def dynamic_types(rng, operands, result, element):
+    """Types with about a quarter of the result dims dynamic: such a dim is
+    dynamic in every operand dim that matches it, static where an operand
+    broadcasts a 1 over it (the verifier's rule: no dynamic dim faces a
+    static one other than 1)."""
+    rank = len(result)
+    dynamic = [rng.random() < 0.25 for _ in result]
+    types = []
+    for shape in operands:
+        lead = rank - len(shape)
+        types.append(ttype(["?" if dynamic[lead + i] and
+                            (size == result[lead + i]) else size
+                            for i, size in enumerate(shape)], element))
+    return types, ttype(["?" if dyn else size
+                         for dyn, size in zip(dynamic, result)], element)
+
+
+def constant_operand(name, value, static_type, dynamic_type):
+    """Lines that define %name: the constant (tensor.empty when it has no
+    elements), cast to its dynamic type."""
+    source = "%%%s" % name if static_type == dynamic_type else "%%c%s" % name
+    if value.numel() == 0:
+        lines = ["  %s = tensor.empty() : %s" % (source, static_type)]
+    else:
+        lines = ["  %s = arith.constant %s : %s" % (
+            source, dense(value.double()), static_type)]
+    if static_type != dynamic_type:
+        lines.append("  %%%s = tensor.cast %s : %s to %s" % (
+            name, source, static_type, dynamic_type))
+    return lines
+
+
+def elementwise_case(rng):
+    element = rng.choice(list(ELEMENT_TYPES))
+    dtype = ELEMENT_TYPES[element]
+    compute = torch.float32 if dtype in (torch.float16, torch.bfloat16) \
+        else dtype
+    op = rng.choice(["add", "sub", "mul", "div", "sqrt", "rsqrt",
+                     "reciprocal"])
+    if op in ("sqrt", "rsqrt", "reciprocal"):
+        shape = [rng.choice([0] + [1, 2, 3, 4] * 5)
+                 for _ in range(rng.randint(0, 4))]
+        shapes, result = [shape], shape
+    else:
+        lhs, rhs, result = broadcast_shapes(rng)
+        shapes = [lhs, rhs]
+    values = [draw_values(rng, shape, dtype) for shape in shapes]
+    types, result_type = dynamic_types(rng, shapes, result, element)
+    args = [v.to(compute) for v in values]
+    ref = {"add": lambda: args[0] + args[1],
+           "sub": lambda: args[0] - args[1],
+           "mul": lambda: args[0] * args[1],
+           "div": lambda: args[0] / args[1],
+           "sqrt": lambda: torch.sqrt(args[0]),
+           "rsqrt": lambda: torch.ones_like(args[0]) / torch.sqrt(args[0]),
+           "reciprocal": lambda: torch.ones_like(args[0]) / args[0]}[op]()
+    ref = ref.to(dtype).reshape(result)
+    lines = []
+    for name, value, shape, type_ in zip("ab", values, shapes, types):
+        lines += constant_operand(name, value, ttype(shape, element), type_)
+    operands = ", ".join("%%%s" % name for name in "ab"[:len(values)])
+    if all(t == result_type for t in types):
+        signature = result_type
+    else:
+        signature = "(%s) -> %s" % (", ".join(types), result_type)
+    text = """func.func @f() -> {rt} {{
+{lines}
+  %y = nn.{op} {operands} : {signature}
+  return %y : {rt}
+}}
+""".format(rt=result_type, lines="\n".join(lines), op=op, operands=operands,
+           signature=signature)
+    desc = "%s %s" % (op, signature)
+    return desc, text, ref
+
+
 # name -> (case generator, weight)
 KINDS = {"conv2d": (conv_case, 3), "convnd": (conv_nd_case, 3),
-         "transpose": (conv_transpose_case, 3), "matmul": (matmul_case, 1)}
+         "transpose": (conv_transpose_case, 3), "matmul": (matmul_case, 1),
+         "elementwise": (elementwise_case, 3)}
+
+
+def mismatch(got, ref):
+    """Why `got` (bnfold-run's values) differs from `ref`: a float list
+    checked to 1e-12, or a tensor checked bit for bit in its dtype (the
+    printed decimals read back as exactly the element type's values)."""
+    if isinstance(ref, torch.Tensor):
+        ref = ref.reshape(-1)
+        if len(got) != ref.numel():
+            return "%d vs %d values" % (len(got), ref.numel())
+        mine = torch.tensor(got, dtype=torch.float64).to(ref.dtype)
+        both_nan = mine.isnan() & ref.isnan()
+        same = both_nan | ((mine == ref) & (mine.signbit() == ref.signbit()))
+        if bool(same.all()):
+            return None
+        i = int((~same).nonzero()[0])
+        return "element %d is %r, expected %r" % (i, float(mine[i]),
+                                                   float(ref[i]))
+    worst = max((abs(g - r) for g, r in zip(got, ref)), default=0.0)
+    if len(got) != len(ref) or worst > 1e-12:
+        return "%d vs %d values, max err %g" % (len(got), len(ref), worst)
+    return None
 
 
 def main():
@@ -325,11 +471,10 @@ def main():
             failures += 1
             print("FAIL %s: bnfold-run failed:\n%s\n%s" % (desc, error, text))
             continue
-        worst = max((abs(g - r) for g, r in zip(got, ref)), default=0.0)
-        if len(got) != len(ref) or worst > 1e-12:
+        why = mismatch(got, ref)
+        if why:
             failures += 1
-            print("FAIL %s: %d vs %d values, max err %g\n%s"
-                  % (desc, len(got), len(ref), worst, text))
+            print("FAIL %s: %s\n%s" % (desc, why, text))
     print("torch cross-check: %d checked, %d passed, %d failed"
           % (args.count, args.count - failures, failures))
     return 1 if failures else 0
