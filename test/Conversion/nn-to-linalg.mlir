@@ -766,3 +766,17 @@ func.func @unary(%x: tensor<?x4xbf16>) -> (tensor<?x4xbf16>, tensor<?x4xbf16>, t
   %c = nn.reciprocal %x : tensor<?x4xbf16>
   return %s, %r, %c : tensor<?x4xbf16>, tensor<?x4xbf16>, tensor<?x4xbf16>
 }
+
+// -----
+
+// An op on constants is lowered, not replaced by its folder's result (the
+// conversion does not fold), so running it checks the folder.
+// CHECK-LABEL: func.func @constants_are_lowered
+// CHECK: %[[Y:.*]] = linalg.generic
+// CHECK: arith.addf
+// CHECK: return %[[Y]]
+func.func @constants_are_lowered() -> tensor<2xf32> {
+  %a = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %y = nn.add %a, %a : tensor<2xf32>
+  return %y : tensor<2xf32>
+}

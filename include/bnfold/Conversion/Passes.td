@@ -12,6 +12,9 @@ def ConvertNNToLinalg : Pass<"convert-nn-to-linalg", "::mlir::func::FuncOp"> {
     running the model before and after (see `bnfold-run --compare`). One
     conversion pattern per op (`populateNNToLinalgConversionPatterns`); every
     nn op is illegal, so an op without a lowering (`nn.onnx_op`) is an error.
+    The conversion does not fold: an nn op on constants is lowered like any
+    other, so that running the lowered code checks the ops' folders rather
+    than calling them.
 
     Convolutions and matmuls become the named linalg op that matches their
     layout (`linalg.conv_2d_nhwc_hwcf`, `conv_2d_nchw_fchw`,

@@ -21,8 +21,14 @@ struct ConvertNNToLinalgPass
     bnfold::configureNNToLinalgConversionTarget(target);
     RewritePatternSet patterns(&getContext());
     bnfold::populateNNToLinalgConversionPatterns(patterns);
+    // The conversion would fold an nn op on constants with the op's own
+    // folder instead of lowering it; the lowering is what gives the op its
+    // executable meaning, checked against the folders by execution, so it
+    // always runs.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
     if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+                                      std::move(patterns), config)))
       signalPassFailure();
   }
 };
