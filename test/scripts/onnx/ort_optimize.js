@@ -2,26 +2,29 @@
 // onnxruntime's own offline graph optimization of a model: creates a session
 // with graphOptimizationLevel 'basic' (constant folding and the BatchNorm
 // fusions) and optimizedModelFilePath, which writes the optimized graph.
-// Prints {"seconds": session creation time} as one JSON line.
+// Prints {"seconds": session creation time} as one JSON line per model.
 //
-// Usage: node ort_optimize.js MODEL.onnx OUT.onnx
+// Usage: node ort_optimize.js MODEL.onnx OUT.onnx [MODEL2.onnx OUT2.onnx ...]
+//        (several pairs: one node process for many small models)
 'use strict';
 const ort = require('onnxruntime-node');
 
 async function main() {
-  const [input, output] = process.argv.slice(2);
-  if (!input || !output) {
-    console.error('usage: ort_optimize.js MODEL.onnx OUT.onnx');
+  const args = process.argv.slice(2);
+  if (args.length === 0 || args.length % 2 !== 0) {
+    console.error('usage: ort_optimize.js MODEL.onnx OUT.onnx [MODEL2.onnx OUT2.onnx ...]');
     process.exit(2);
   }
-  const start = process.hrtime.bigint();
-  await ort.InferenceSession.create(input, {
-    graphOptimizationLevel: 'basic',
-    optimizedModelFilePath: output,
-    intraOpNumThreads: 1,
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(JSON.stringify({ seconds }));
+  for (let i = 0; i < args.length; i += 2) {
+    const start = process.hrtime.bigint();
+    await ort.InferenceSession.create(args[i], {
+      graphOptimizationLevel: 'basic',
+      optimizedModelFilePath: args[i + 1],
+      intraOpNumThreads: 1,
+    });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    console.log(JSON.stringify({ seconds }));
+  }
 }
 
 main().catch((e) => { console.error(String(e)); process.exit(1); });
