@@ -519,19 +519,70 @@ Value sameTypeUnary(ONNXNode &node) {
   return x;
 }
 
-/// Add-7 and later, of two tensors of the result's type (no broadcast) ->
-/// nn.add.
-struct RaiseAdd : ONNXRaisingPattern {
+/// `d` as a dim of a type: its size, or `?`.
+std::string formatDim(int64_t d) {
+  return ShapedType::isDynamic(d) ? "?" : std::to_string(d);
+}
+
+/// Why the nn elementwise ops cannot hold ONNX's broadcast of `lhs` against
+/// `rhs`, or std::nullopt when they can. The operands are aligned at their
+/// last dim; two dims that face each other must be equal static sizes, or
+/// one of them a static 1. A dynamic dim facing a static size other than 1,
+/// or another dynamic dim, broadcasts or not depending on whether it is 1
+/// at run time, which the nn op's type cannot say.
+std::optional<std::string> ambiguousBroadcast(RankedTensorType lhs,
+                                              RankedTensorType rhs) {
+  int64_t rank = std::max(lhs.getRank(), rhs.getRank());
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t l = d - (rank - lhs.getRank()), r = d - (rank - rhs.getRank());
+    if (l < 0 || r < 0)
+      continue;
+    int64_t a = lhs.getDimSize(l), b = rhs.getDimSize(r);
+    bool dynA = ShapedType::isDynamic(a), dynB = ShapedType::isDynamic(b);
+    if ((dynA && (dynB || b != 1)) || (dynB && a != 1))
+      return "its operands' dims at result dim " + std::to_string(d) +
+             " are " + formatDim(a) + " and " + formatDim(b) +
+             ": whether one of them broadcasts is only known at run time";
+  }
+  return std::nullopt;
+}
+
+/// Add, Sub, Mul and Div (7 and later: multidirectional broadcasting, the
+/// same float semantics in every version) -> nn.add, nn.sub, nn.mul,
+/// nn.div, whose broadcasting is ONNX's. The operands keep their types, so
+/// an export gives the node back as it was. Operands of the result's type
+/// need no broadcast and are raised whatever their dims.
+template <typename NNOp>
+struct RaiseBinaryElementwise : ONNXRaisingPattern {
   using ONNXRaisingPattern::ONNXRaisingPattern;
   LogicalResult raise(ONNXNode &node) const override {
     RankedTensorType out = singleFloatResult(node.getOp());
     Value lhs = node.input(0), rhs = node.input(1);
-    if (!out || node.numPresentInputs() != 2 || !lhs || !rhs ||
-        lhs.getType() != out || rhs.getType() != out)
+    RankedTensorType lhsType = rankedFloat(lhs), rhsType = rankedFloat(rhs);
+    if (!out || node.numPresentInputs() != 2 || !lhsType || !rhsType ||
+        lhsType.getElementType() != out.getElementType() ||
+        rhsType.getElementType() != out.getElementType())
       return node.fail("its operands and result are not ranked f16, bf16, "
-                       "f32 or f64 tensors of one type (it broadcasts)");
+                       "f32 or f64 tensors of one element type");
+    if (lhsType != out || rhsType != out)
+      if (std::optional<std::string> why = ambiguousBroadcast(lhsType, rhsType))
+        return node.fail(*why);
+    return node.replaceIfValid({NNOp::create(node.getDetachedBuilder(),
+                                             node.getLoc(), out, lhs, rhs)});
+  }
+};
+
+/// Sqrt and Reciprocal (6 and later) of a float tensor -> nn.sqrt,
+/// nn.reciprocal.
+template <typename NNOp>
+struct RaiseUnaryElementwise : ONNXRaisingPattern {
+  using ONNXRaisingPattern::ONNXRaisingPattern;
+  LogicalResult raise(ONNXNode &node) const override {
+    Value x = sameTypeUnary(node);
+    if (!x)
+      return node.fail("it is not on a ranked f16, bf16, f32 or f64 tensor");
     return node.replaceIfValid(
-        {AddOp::create(node.getDetachedBuilder(), node.getLoc(), lhs, rhs)});
+        {NNOp::create(node.getDetachedBuilder(), node.getLoc(), x)});
   }
 };
 
@@ -722,7 +773,12 @@ void bnfold::populateONNXToNNPatterns(RewritePatternSet &patterns,
                                  "output_shape", "pads", "strides"})
       .onOp<RaiseGemm>("Gemm", {11}, {"alpha", "beta", "transA", "transB"})
       .onOp<RaiseMatMul>("MatMul", {1}, {})
-      .onOp<RaiseAdd>("Add", {7}, {})
+      .onOp<RaiseBinaryElementwise<AddOp>>("Add", {7}, {})
+      .onOp<RaiseBinaryElementwise<SubOp>>("Sub", {7}, {})
+      .onOp<RaiseBinaryElementwise<MulOp>>("Mul", {7}, {})
+      .onOp<RaiseBinaryElementwise<DivOp>>("Div", {7}, {})
+      .onOp<RaiseUnaryElementwise<SqrtOp>>("Sqrt", {6}, {})
+      .onOp<RaiseUnaryElementwise<ReciprocalOp>>("Reciprocal", {6}, {})
       .onOp<RaiseRelu>("Relu", {6}, {})
       .onOp<RaiseIdentity>("Identity", {1}, {})
       .onOp<RaiseReshape5>("Reshape", {5, 13}, {})
