@@ -261,6 +261,21 @@ struct LowerToNode : OpRewritePattern<NNOp> {
   StringRef opType;
 };
 
+/// nn.rsqrt -> Sqrt then Reciprocal, its definition (two roundings); the
+/// Sqrt is named after the op with `_sqrt`.
+struct LowerRsqrt : OpRewritePattern<RsqrtOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(RsqrtOp op,
+                                PatternRewriter &rewriter) const override {
+    Value sqrt = createNode(rewriter, derivedLoc(op, "rsqrt", "_sqrt"), "Sqrt",
+                            op->getResultTypes(), op->getOperands())
+                     .getResult(0);
+    rewriter.replaceOp(op, createNode(rewriter, op.getLoc(), "Reciprocal",
+                                      op->getResultTypes(), sqrt));
+    return success();
+  }
+};
+
 /// Why an nn op that no pattern lowered has no ONNX form, when no pattern
 /// said.
 std::string explainNoONNXForm(Operation *op) {
@@ -302,9 +317,16 @@ struct ConvertNNToONNXPass
 
 void bnfold::populateNNToONNXPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<LowerConvolution, LowerMatmul,
-               LowerBatchNorm, LowerReshape>(context);
+  patterns.add<LowerConvolution, LowerMatmul, LowerBatchNorm, LowerReshape,
+               LowerRsqrt>(context);
   patterns.add<LowerToNode<ReluOp>>(context, "Relu");
   patterns.add<LowerToNode<IdentityOp>>(context, "Identity");
+  // ONNX broadcasts as the nn elementwise ops do: the operands go as they
+  // are.
   patterns.add<LowerToNode<AddOp>>(context, "Add");
+  patterns.add<LowerToNode<SubOp>>(context, "Sub");
+  patterns.add<LowerToNode<MulOp>>(context, "Mul");
+  patterns.add<LowerToNode<DivOp>>(context, "Div");
+  patterns.add<LowerToNode<SqrtOp>>(context, "Sqrt");
+  patterns.add<LowerToNode<ReciprocalOp>>(context, "Reciprocal");
 }

@@ -124,3 +124,38 @@ func.func @elementwise(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %2 = nn.add %1, %0 : tensor<2x3xf32>
   return %2 : tensor<2x3xf32>
 }
+
+// -----
+
+// The broadcasting elementwise ops are one node each, with the operands as
+// they are (ONNX broadcasts the same way); nn.rsqrt is Sqrt then
+// Reciprocal, the Sqrt named after it.
+// CHECK-LABEL: func.func @broadcast
+// CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x8x4x4xf32>{{.*}}, %[[C:[a-z0-9]+]]: tensor<8x1x1xf32>{{.*}}, %[[S:[a-z0-9]+]]: tensor<f32>
+// CHECK: %[[MUL:.*]] = nn.onnx_op "Mul"(%[[X]], %[[C]]) : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32> loc(#[[LMUL:loc[0-9]*]])
+// CHECK: %[[SUB:.*]] = nn.onnx_op "Sub"(%[[C]], %[[MUL]]) : (tensor<8x1x1xf32>, tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+// CHECK: %[[DIV:.*]] = nn.onnx_op "Div"(%[[SUB]], %[[S]]) : (tensor<1x8x4x4xf32>, tensor<f32>) -> tensor<1x8x4x4xf32>
+// CHECK: %[[ADD:.*]] = nn.onnx_op "Add"(%[[DIV]], %[[C]]) : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+// CHECK: %[[SQRT:.*]] = nn.onnx_op "Sqrt"(%[[C]]) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32>
+// CHECK: %[[REC:.*]] = nn.onnx_op "Reciprocal"(%[[SQRT]]) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32>
+// CHECK: %[[RS:.*]] = nn.onnx_op "Sqrt"(%[[C]]) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32> loc(#[[LRS:loc[0-9]*]])
+// CHECK: %[[RR:.*]] = nn.onnx_op "Reciprocal"(%[[RS]]) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32> loc(#[[LRR:loc[0-9]*]])
+// CHECK: %[[RU:.*]] = nn.onnx_op "Sqrt"(%[[C]]) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32> loc(#[[LRU:loc[0-9]*]])
+// CHECK: nn.onnx_op "Reciprocal"(%[[RU]]) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32> loc(#[[LRUR:loc[0-9]*]])
+// CHECK-NOT: nn.{{mul|add|sub|div|sqrt|rsqrt|reciprocal}}
+// CHECK-DAG: #[[LMUL]] = loc("mul")
+// CHECK-DAG: #[[LRS]] = loc("rs_sqrt")
+// CHECK-DAG: #[[LRR]] = loc("rs")
+// CHECK-DAG: #[[LRU]] = loc("rsqrt_sqrt")
+// CHECK-DAG: #[[LRUR]] = loc(unknown)
+func.func @broadcast(%x: tensor<1x8x4x4xf32>, %c: tensor<8x1x1xf32>, %s: tensor<f32>) {
+  %0 = nn.mul %x, %c : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32> loc("mul")
+  %1 = nn.sub %c, %0 : (tensor<8x1x1xf32>, tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  %2 = nn.div %1, %s : (tensor<1x8x4x4xf32>, tensor<f32>) -> tensor<1x8x4x4xf32>
+  %3 = nn.add %2, %c : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+  %4 = nn.sqrt %c : tensor<8x1x1xf32>
+  %5 = nn.reciprocal %4 : tensor<8x1x1xf32>
+  %6 = nn.rsqrt %c : tensor<8x1x1xf32> loc("rs")
+  %7 = nn.rsqrt %c : tensor<8x1x1xf32> loc(unknown)
+  return
+}

@@ -27,7 +27,13 @@
 // CHECK: nn.conv_transpose2d
 // CHECK: nn.conv_transpose1d
 // CHECK: nn.batch_norm
-// CHECK-NOT: nn.onnx_op "{{Conv|ConvTranspose|BatchNormalization|Relu|Flatten|Gemm|Identity|Add}}"
+// CHECK: nn.mul
+// CHECK: nn.sub
+// CHECK: nn.div
+// CHECK: nn.add
+// CHECK: nn.sqrt
+// CHECK: nn.reciprocal
+// CHECK-NOT: nn.onnx_op "{{Conv|ConvTranspose|BatchNormalization|Relu|Flatten|Gemm|Identity|Add|Sub|Mul|Div|Sqrt|Reciprocal}}"
 // LOWERED-NOT: nn.{{[a-z_0-9]+}} 
 // LOWERED-COUNT-2: nn.onnx_op "Conv"
 // LOWERED-COUNT-3: nn.onnx_op "Conv"
@@ -59,5 +65,15 @@ func.func @conv_nd(%x1: tensor<1x4x16xf32>, %w1: tensor<6x2x3xf32>, %x3: tensor<
   %4 = nn.onnx_op "ConvTranspose"(%xt1, %wt1) {onnx_attributes = {auto_pad = "SAME_UPPER", dilations = array<i64: 2>, strides = array<i64: 2>}} : (tensor<1x2x5xf32>, tensor<2x2x3xf32>) -> tensor<1x2x10xf32>
   %5 = nn.onnx_op "BatchNormalization"(%4, %p, %p, %p, %p) : (tensor<1x2x10xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x10xf32>
   return %5 : tensor<1x2x10xf32>
+}
+
+func.func @elementwise_steps(%x: tensor<?x8x4x4xf32>, %c: tensor<8x1x1xf32>, %c4: tensor<1x8x1x1xf32>, %s: tensor<f32>) -> (tensor<?x8x4x4xf32>, tensor<8x1x1xf32>) {
+  %0 = nn.onnx_op "Mul"(%x, %c) : (tensor<?x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<?x8x4x4xf32>
+  %1 = nn.onnx_op "Sub"(%c4, %0) : (tensor<1x8x1x1xf32>, tensor<?x8x4x4xf32>) -> tensor<?x8x4x4xf32>
+  %2 = nn.onnx_op "Div"(%1, %s) : (tensor<?x8x4x4xf32>, tensor<f32>) -> tensor<?x8x4x4xf32>
+  %3 = nn.onnx_op "Add"(%2, %c) : (tensor<?x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<?x8x4x4xf32>
+  %4 = nn.onnx_op "Sqrt"(%c) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32>
+  %5 = nn.onnx_op "Reciprocal"(%4) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32>
+  return %3, %5 : tensor<?x8x4x4xf32>, tensor<8x1x1xf32>
 }
 }
