@@ -198,6 +198,7 @@ def main():
     shape_computations()
     graph_inputs()
     convolutions_nd()
+    elementwise_steps()
 
 
 def hostile_models():
@@ -422,6 +423,31 @@ def convolutions_nd():
     layer_bn("convtranspose_same_output_padding_bn", "ConvTranspose",
              [1, 2, 5], [2, 2, 3], 2, strides=[2], output_padding=[1],
              auto_pad="SAME_UPPER")
+
+
+def elementwise_steps():
+    """Broadcasting Mul, Sub, Div, Add, Sqrt and Reciprocal on per-channel
+    constants of their own shapes ([C, 1, 1], [1, C, 1, 1], a scalar) that
+    follow no layer: raised to nn ops, nothing folds, and the export gives
+    every node back with its constant as it was."""
+    save("elementwise_steps", [
+        # The attributes the export writes, so that the exported model
+        # imports as the same IR.
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv",
+                         dilations=[1, 1], group=1, kernel_shape=[1, 1],
+                         pads=[0, 0, 0, 0], strides=[1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("Sqrt", ["r"], ["sq"], name="sqrt"),
+        helper.make_node("Mul", ["sq", "g"], ["a"], name="mul"),
+        helper.make_node("Sub", ["m", "a"], ["s"], name="sub"),
+        helper.make_node("Div", ["s", "d"], ["q"], name="div"),
+        helper.make_node("Add", ["q", "k"], ["y"], name="add"),
+        helper.make_node("Add", ["sq", "one"], ["sq1"], name="add_one"),
+        helper.make_node("Reciprocal", ["sq1"], ["z"], name="reciprocal"),
+    ], [vi("x", ["N", 4, 3, 3])], [vi("y", None), vi("z", None)],
+        [init("w", [4, 4, 1, 1]), init("g", [4, 1, 1]), init("m", [1, 4, 1, 1]),
+         init("d", [4, 1, 1], True), numpy_helper.from_array(np.array(0.5, np.float32), "k"),
+         numpy_helper.from_array(np.array(1.0, np.float32), "one")])
 
 
 if __name__ == "__main__":
