@@ -141,6 +141,19 @@ LogicalResult ONNXNode::fail(const Twine &reason) const {
   return rewriter.notifyMatchFailure(op, reason);
 }
 
+void ONNXNode::eraseIfUnused(Operation *producer) {
+  if (!producer->use_empty())
+    return;
+  llvm::SmallSetVector<Operation *, 4> constants;
+  for (Value operand : producer->getOperands())
+    if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
+      constants.insert(constant);
+  rewriter.eraseOp(producer);
+  for (Operation *constant : constants)
+    if (constant->use_empty())
+      rewriter.eraseOp(constant);
+}
+
 LogicalResult ONNXNode::replaceIfValid(ArrayRef<Operation *> newOps) {
   Operation *replacement = newOps.back();
   std::string whyInvalid;

@@ -78,6 +78,11 @@ public:
   /// and the IR is not touched.
   mlir::LogicalResult replaceIfValid(llvm::ArrayRef<mlir::Operation *> newOps);
 
+  /// Erases `producer`, a node whose result the raised ops read through
+  /// (a Transpose they do themselves), if nothing uses it any more, and
+  /// then the constants only it used.
+  void eraseIfUnused(mlir::Operation *producer);
+
 private:
   mlir::Attribute lookup(llvm::StringRef name) const;
   /// Attribute `name` as the MLIR attribute kind of ONNX type `onnxType`

@@ -488,8 +488,33 @@ struct RaiseGemm : ONNXRaisingPattern {
   }
 };
 
+/// The 2-D operand of `value` when it is the result of a Transpose that
+/// swaps the two dims of a ranked float tensor (`perm` [1, 0] or absent),
+/// else null.
+Value transposedMatrix(Value value) {
+  auto transpose = value.getDefiningOp<OnnxOp>();
+  if (!transpose || transpose.getOpType() != "Transpose" ||
+      !isDefaultONNXDomain(transpose) || transpose.getNumOperands() != 1 ||
+      transpose.getNumResults() != 1 ||
+      !rankedFloat(transpose.getInputs()[0], 2))
+    return nullptr;
+  if (DictionaryAttr attributes = transpose.getOnnxAttributesAttr())
+    for (NamedAttribute attribute : attributes) {
+      auto perm = dyn_cast<DenseI64ArrayAttr>(attribute.getValue());
+      if (attribute.getName() != "perm" || !perm ||
+          perm.asArrayRef() != ArrayRef<int64_t>{1, 0})
+        return nullptr;
+    }
+  return transpose.getInputs()[0];
+}
+
 /// MatMul (any version) with a 2-D right operand -> nn.matmul; leading
-/// batch dims of the left operand carry through.
+/// batch dims of the left operand carry through. A right operand that is a
+/// Transpose of a matrix (how torch exports a Linear layer on a batched
+/// input without constant folding, and how a batched nn.matmul with
+/// transpose_rhs exports) becomes the matrix with transpose_rhs, so that
+/// the layer's weights are the constant; the Transpose goes when nothing
+/// else reads it.
 struct RaiseMatMul : ONNXRaisingPattern {
   using ONNXRaisingPattern::ONNXRaisingPattern;
   LogicalResult raise(ONNXNode &node) const override {
@@ -499,9 +524,19 @@ struct RaiseMatMul : ONNXRaisingPattern {
     if (!a || !b || !out || a.getRank() < 2 || node.numPresentInputs() != 2)
       return node.fail("it is not a product of a ranked f16, bf16, f32 or "
                        "f64 tensor and a 2-D one");
-    return node.replaceIfValid({MatmulOp::create(
-        node.getDetachedBuilder(), node.getLoc(), out, node.input(0),
-        node.input(1), Value(), false, false)});
+    Value rhs = node.input(1);
+    Operation *transpose = nullptr;
+    if (Value matrix = transposedMatrix(rhs)) {
+      transpose = rhs.getDefiningOp();
+      rhs = matrix;
+    }
+    if (failed(node.replaceIfValid({MatmulOp::create(
+            node.getDetachedBuilder(), node.getLoc(), out, node.input(0), rhs,
+            Value(), false, transpose != nullptr)})))
+      return failure();
+    if (transpose)
+      node.eraseIfUnused(transpose);
+    return success();
   }
 };
 

@@ -33,6 +33,7 @@
 // CHECK: nn.add
 // CHECK: nn.sqrt
 // CHECK: nn.reciprocal
+// CHECK: nn.matmul {{.*}} {transpose_rhs} : (tensor<2x3x6xf32>, tensor<5x6xf32>) -> tensor<2x3x5xf32>
 // CHECK-NOT: nn.onnx_op "{{Conv|ConvTranspose|BatchNormalization|Relu|Flatten|Gemm|Identity|Add|Sub|Mul|Div|Sqrt|Reciprocal}}"
 // LOWERED-NOT: nn.{{[a-z_0-9]+}} 
 // LOWERED-COUNT-2: nn.onnx_op "Conv"
@@ -75,5 +76,11 @@ func.func @elementwise_steps(%x: tensor<?x8x4x4xf32>, %c: tensor<8x1x1xf32>, %c4
   %4 = nn.onnx_op "Sqrt"(%c) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32>
   %5 = nn.onnx_op "Reciprocal"(%4) : (tensor<8x1x1xf32>) -> tensor<8x1x1xf32>
   return %3, %5 : tensor<?x8x4x4xf32>, tensor<8x1x1xf32>
+}
+
+func.func @batched_matmul_transposed(%x: tensor<2x3x6xf32>, %w: tensor<5x6xf32>) -> tensor<2x3x5xf32> {
+  %0 = nn.onnx_op "Transpose"(%w) {onnx_attributes = {perm = array<i64: 1, 0>}} : (tensor<5x6xf32>) -> tensor<6x5xf32>
+  %1 = nn.onnx_op "MatMul"(%x, %0) : (tensor<2x3x6xf32>, tensor<6x5xf32>) -> tensor<2x3x5xf32>
+  return %1 : tensor<2x3x5xf32>
 }
 }

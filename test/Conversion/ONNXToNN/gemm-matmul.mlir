@@ -105,3 +105,32 @@ func.func @no_raise_matmul(%a3: tensor<2x3x6xf32>, %b3: tensor<2x6x5xf32>, %v: t
   return
 }
 }
+
+// -----
+
+// A MatMul whose right operand is a Transpose of a matrix (torch's Linear
+// on a batched input, exported without constant folding) -> nn.matmul of
+// the matrix with transpose_rhs; the Transpose and the constant only it
+// read go. A Transpose something else reads stays for it; one with another
+// perm is no transpose of a matrix and the MatMul reads its result.
+// CHECK-LABEL: func.func @matmul_transposed_rhs
+// CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<2x3x6xf32>, %[[W:[a-z0-9]+]]: tensor<5x6xf32>, %[[V:[a-z0-9]+]]: tensor<6x5xf32>)
+// CHECK-NEXT: %[[C:.*]] = arith.constant dense<1.000000e+00> : tensor<5x6xf32>
+// CHECK-NEXT: %[[M0:.*]] = nn.matmul %[[X]], %[[C]] {transpose_rhs} : (tensor<2x3x6xf32>, tensor<5x6xf32>) -> tensor<2x3x5xf32>
+// CHECK-NEXT: %[[T:.*]] = nn.onnx_op "Transpose"(%[[W]]) {onnx_attributes = {perm = array<i64: 1, 0>}}
+// CHECK-NEXT: %[[M1:.*]] = nn.matmul %[[X]], %[[W]] {transpose_rhs} : (tensor<2x3x6xf32>, tensor<5x6xf32>) -> tensor<2x3x5xf32>
+// CHECK-NEXT: %[[I:.*]] = nn.onnx_op "Transpose"(%[[V]]) {onnx_attributes = {perm = array<i64: 0, 1>}}
+// CHECK-NEXT: %[[M2:.*]] = nn.matmul %[[X]], %[[I]] : (tensor<2x3x6xf32>, tensor<6x5xf32>) -> tensor<2x3x5xf32>
+// CHECK-NEXT: return %[[M0]], %[[M1]], %[[T]], %[[M2]]
+module attributes {onnx.opset_import = {ai.onnx = 13 : i64}} {
+func.func @matmul_transposed_rhs(%x: tensor<2x3x6xf32>, %w: tensor<5x6xf32>, %v: tensor<6x5xf32>) -> (tensor<2x3x5xf32>, tensor<2x3x5xf32>, tensor<6x5xf32>, tensor<2x3x5xf32>) {
+  %c = arith.constant dense<1.0> : tensor<5x6xf32>
+  %0 = nn.onnx_op "Transpose"(%c) : (tensor<5x6xf32>) -> tensor<6x5xf32>
+  %1 = nn.onnx_op "MatMul"(%x, %0) : (tensor<2x3x6xf32>, tensor<6x5xf32>) -> tensor<2x3x5xf32>
+  %2 = nn.onnx_op "Transpose"(%w) {onnx_attributes = {perm = array<i64: 1, 0>}} : (tensor<5x6xf32>) -> tensor<6x5xf32>
+  %3 = nn.onnx_op "MatMul"(%x, %2) : (tensor<2x3x6xf32>, tensor<6x5xf32>) -> tensor<2x3x5xf32>
+  %4 = nn.onnx_op "Transpose"(%v) {onnx_attributes = {perm = array<i64: 0, 1>}} : (tensor<6x5xf32>) -> tensor<6x5xf32>
+  %5 = nn.onnx_op "MatMul"(%x, %4) : (tensor<2x3x6xf32>, tensor<6x5xf32>) -> tensor<2x3x5xf32>
+  return %1, %3, %2, %5 : tensor<2x3x5xf32>, tensor<2x3x5xf32>, tensor<6x5xf32>, tensor<2x3x5xf32>
+}
+}
