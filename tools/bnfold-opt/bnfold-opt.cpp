@@ -1,7 +1,7 @@
 //===- bnfold-opt.cpp - the bnfold optimizer driver -----------------------===//
 //
-// mlir-opt with the dialects an nn model uses (nn, func, arith, tensor) and
-// bnfold's passes. The main job is `bnfold-opt --fold-batchnorm model.mlir`.
+// mlir-opt with the dialects an nn model uses (nn, func, arith, tensor), TOSA
+// (the tosa-fold-batchnorm pipeline's input and output) and bnfold's passes. The main job is `bnfold-opt --fold-batchnorm model.mlir`.
 //
 // MlirOptMain runs inside bnfold's tool driver (bnfold/Support/ToolDriver.h):
 // screened input, bytecode read in an isolated child, the mapped input's
@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -48,7 +49,8 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   registry.insert<bnfold::nn::NNDialect, mlir::arith::ArithDialect,
-                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+                  mlir::func::FuncDialect, mlir::tensor::TensorDialect,
+                  mlir::tosa::TosaDialect>();
   // What --convert-nn-to-linalg and --bnfold-lower-to-llvm produce.
   bnfold::registerLoweringDialects(registry);
   auto [inputFilename, outputFilename] =

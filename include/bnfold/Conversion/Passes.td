@@ -109,4 +109,77 @@ def ConvertNNToONNX : Pass<"convert-nn-to-onnx", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertTOSAToNN : Pass<"convert-tosa-to-nn", "::mlir::func::FuncOp"> {
+  let summary = "Raise the TOSA ops that nn ops hold exactly to nn ops";
+  let description = [{
+    The first step of `tosa-fold-batchnorm`: the layers of a TOSA 1.0 graph
+    and the elementwise ops of its unfused batch norms become nn ops, so that
+    `fold-batchnorm` sees them; `convert-nn-to-tosa` lowers them back.
+    One pattern per TOSA op (`populateTOSAToNNPatterns`):
+
+    | TOSA | nn |
+    |---|---|
+    | `conv2d`, `conv3d`, `depthwise_conv2d`, `transpose_conv2d` | `conv2d`, `conv3d`, `depthwise_conv2d`, `conv_transpose2d` (`nhwc`/`ndhwc`; the filter permuted from TOSA's `[O, k..., I]` / `[H, W, C, M]` / transposed `[O, H, W, I]` to nn's layout) |
+    | the same between an NC(D)HW -> N(D)HWC `tosa.transpose` of the input and the inverse of the result (torch-mlir) | one `nchw`/`ncdhw` convolution |
+    | `matmul` with a constant `b` of batch 1 | `nn.matmul` with a 2-D rhs; inside TensorFlow's Dense reshapes (`[B, K] -> [1, B, K]`, `[1, B, N] -> [B, N]`) one 2-D `nn.matmul` |
+    | `add`, `sub`, `mul` (shift 0), `rsqrt`, `reciprocal`, `reshape` | `nn.add`, `nn.sub`, `nn.mul`, `nn.rsqrt`, `nn.reciprocal`, `nn.reshape` |
+
+    An op is raised only when the nn op computes exactly what it does: f16,
+    bf16 or f32 tensors of one element type (TOSA 1.0 has no f64, so the
+    lowering could not write one back), zero points that are constant
+    zeros, convolutions that accumulate in f32 (as nn does, rounding f16 and
+    bf16 once), no `local_bound`, and a constant filter (`tosa.const`,
+    `arith.constant`, or a chain of `tosa.transpose` / `tosa.reshape` of one,
+    evaluated here; a `[1]` bias is broadcast to one entry per channel).
+    Every other op stays as it is; with `report-kept` each op a pattern tried
+    gets a remark saying why it stayed.
+
+    Example:
+
+    ```mlir
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>,
+           pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}
+        : (tensor<1x4x4x2xf32>, tensor<3x3x3x2xf32>, tensor<3xf32>, tensor<1xf32>,
+           tensor<1xf32>) -> tensor<1x4x4x3xf32>
+    // becomes (%w2 = %w permuted to [3, 3, 2, 3])
+    %y = nn.conv2d nhwc %x, %w2, %b {padding = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x4x4x2xf32>, tensor<3x3x2x3xf32>, tensor<3xf32>) -> tensor<1x4x4x3xf32>
+    ```
+  }];
+  let options = [
+    Option<"reportKept", "report-kept", "bool", /*default=*/"false",
+           "Emit a remark at each TOSA op that a raising pattern tried and "
+           "left TOSA: `stays 'tosa.<op>' because <reason>`">,
+  ];
+  let dependentDialects = [
+    "::bnfold::nn::NNDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
+def ConvertNNToTOSA : Pass<"convert-nn-to-tosa", "::mlir::func::FuncOp"> {
+  let summary = "Lower nn ops to TOSA 1.0";
+  let description = [{
+    The inverse of `convert-tosa-to-nn`, and the last step of
+    `tosa-fold-batchnorm`: every nn op becomes the TOSA ops computing the
+    same, written as TOSA 1.0 and `--tosa-validate` want them: filters
+    permuted back to TOSA's layouts as `tosa.const`, zero points as
+    `tensor<1xT>` zero constants, a zero `tensor<1xi8>` shift for
+    `tosa.mul`, shapes as `tosa.const_shape`, `acc_type = f32`, a zero bias
+    where the nn layer has none, and `tosa.transpose` pairs around the
+    `nchw`/`ncdhw` convolutions. A matmul becomes `tosa.matmul` between
+    reshapes to rank 3 (plus a `tosa.add` of its bias); operands of
+    different ranks are reshaped to equal ranks. Tensor `arith.constant`s
+    become `tosa.const`.
+
+    An nn op without a TOSA form is an error at the op, with the reason
+    (1-D convolutions, grouped convolutions, a dilated transposed
+    convolution, `nn.div`, `nn.sqrt`, `nn.batch_norm`, `nn.bn_fold_*`, f64,
+    ...), and the pass fails.
+  }];
+  let dependentDialects = [
+    "::mlir::tosa::TosaDialect",
+  ];
+}
+
 #endif // BNFOLD_CONVERSION_PASSES_TD
