@@ -34,7 +34,8 @@ static constexpr const char *kHelpHeader =
     "matmul layers.\n\n"
     "  bnfold-opt --fold-batchnorm model.mlir -o folded.mlir\n"
     "  bnfold-opt --fold-batchnorm=report model.mlir   (remarks on stderr)\n"
-    "  bnfold-opt --bnfold-lower-to-llvm model.mlir     (LLVM dialect)\n";
+    "  bnfold-opt --bnfold-lower-to-llvm model.mlir     (LLVM dialect)\n"
+    "  bnfold-opt --tosa-fold-batchnorm model.mlir      (TOSA in, TOSA out)\n";
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
@@ -45,6 +46,7 @@ int main(int argc, char **argv) {
   bnfold::registerBNFoldPasses();
   bnfold::registerBNFoldConversionPasses();
   bnfold::registerLowerToLLVMPipeline();
+  bnfold::registerTOSAFoldBatchNormPipeline();
   bnfold::registerToolDriverCLOptions();
 
   mlir::DialectRegistry registry;
