@@ -43,22 +43,9 @@ std::optional<std::string> whyNoTOSAConvolution(nn::ConvolutionOpInterface conv)
            std::to_string(conv.getGroups()) + ")";
   if (!conv.getFilter().getType().hasStaticShape())
     return std::string("its filter shape is dynamic");
-  if (conv.getConvKind() != nn::ConvKind::Transposed)
-    return std::nullopt;
-  if (llvm::any_of(conv.getDilations(), [](int64_t d) { return d != 1; }))
+  if (conv.getConvKind() == nn::ConvKind::Transposed &&
+      llvm::any_of(conv.getDilations(), [](int64_t d) { return d != 1; }))
     return std::string("tosa.transpose_conv2d has no dilation");
-  // TOSA's out_pad (minus nn's padding, plus its output padding) must stay
-  // above -kernel.
-  ArrayRef<int64_t> filterShape = conv.getFilter().getType().getShape();
-  bool channelsLast = nn::isChannelsLast(conv.getLayout());
-  for (unsigned dim = 0; dim < 2; ++dim) {
-    int64_t kernel = filterShape[channelsLast ? dim : dim + 2];
-    int64_t lo = conv.getPadding()[2 * dim], hi = conv.getPadding()[2 * dim + 1];
-    if (lo >= kernel || hi - conv.getOutputPadding()[dim] >= kernel)
-      return "tosa.transpose_conv2d cannot crop a whole kernel (padding " +
-             std::to_string(std::max(lo, hi)) + " with a kernel of " +
-             std::to_string(kernel) + ")";
-  }
   return std::nullopt;
 }
 
@@ -101,8 +88,18 @@ std::optional<std::string> bnfold::whyNoTOSAForm(Operation *op) {
         return std::string("TOSA has no 3-D transposed convolution");
       })
       .Case<nn::MatmulOp>(whyNoTOSAMatmul)
-      .Case<nn::AddOp, nn::ReshapeOp, nn::BiasAddOp, nn::IdentityOp>(
+      .Case<nn::AddOp, nn::SubOp, nn::MulOp, nn::RsqrtOp, nn::ReciprocalOp,
+            nn::ReshapeOp, nn::BiasAddOp, nn::IdentityOp>(
           [](Operation *) { return std::nullopt; })
+      .Case<nn::DivOp>([](Operation *) {
+        return std::string(
+            "TOSA has no floating-point division (tosa.intdiv is for "
+            "integers; a multiplication by tosa.reciprocal rounds twice)");
+      })
+      .Case<nn::SqrtOp>([](Operation *) {
+        return std::string("TOSA has no square root (tosa.pow with 0.5 is not "
+                           "the correctly rounded square root)");
+      })
       .Case<nn::BatchNormOp>([](Operation *) {
         return std::string("TOSA has no batch norm op (this is one "
                            "fold-batchnorm did not fold)");
@@ -129,13 +126,22 @@ Value createConst(OpBuilder &b, Location loc, ElementsAttr values) {
 }
 
 /// `value` with its dims permuted as tosa.transpose's `perms`; a constant
-/// is permuted here.
+/// is permuted here, and the inverse of a tosa.transpose gives its input
+/// back (the raising puts NHWC -> NCHW transposes before nchw layers whose
+/// input was channels-last).
 Value transposed(OpBuilder &b, Location loc, Value value,
                  ArrayRef<int64_t> perms) {
   ElementsAttr constant;
   if (matchPattern(value, m_Constant(&constant)))
     if (ElementsAttr permuted = permuteConstant(constant, perms))
       return createConst(b, loc, permuted);
+  if (auto before = value.getDefiningOp<tosa::TransposeOp>()) {
+    ArrayRef<int32_t> first = before.getPerms();
+    if (llvm::all_of(llvm::seq<size_t>(perms.size()), [&](size_t i) {
+          return first[perms[i]] == static_cast<int32_t>(i);
+        }))
+      return before.getInput1();
+  }
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> shape;
   SmallVector<int32_t> perms32;
@@ -232,36 +238,52 @@ struct TOSAConvOperands {
   SmallVector<int64_t> strides, dilations, padding;
 };
 
-Value createTOSAConv(nn::Conv2DOp, OpBuilder &b, Location loc, Type type,
+Value createTOSAConv(nn::Conv2DOp, PatternRewriter &b, Location loc, Type type,
                      const TOSAConvOperands &o) {
   return tosa::Conv2DOp::create(b, loc, type, o.input, o.filter, o.bias,
                                 o.inputZp, o.weightZp, o.padding, o.strides,
                                 o.dilations, b.getF32Type());
 }
-Value createTOSAConv(nn::Conv3DOp, OpBuilder &b, Location loc, Type type,
+Value createTOSAConv(nn::Conv3DOp, PatternRewriter &b, Location loc, Type type,
                      const TOSAConvOperands &o) {
   return tosa::Conv3DOp::create(b, loc, type, o.input, o.filter, o.bias,
                                 o.inputZp, o.weightZp, o.padding, o.strides,
                                 o.dilations, b.getF32Type());
 }
-Value createTOSAConv(nn::DepthwiseConv2DOp, OpBuilder &b, Location loc,
+Value createTOSAConv(nn::DepthwiseConv2DOp, PatternRewriter &b, Location loc,
                      Type type, const TOSAConvOperands &o) {
   return tosa::DepthwiseConv2DOp::create(
       b, loc, type, o.input, o.filter, o.bias, o.inputZp, o.weightZp,
       o.padding, o.strides, o.dilations, b.getF32Type());
 }
-/// nn's padding crops, its output padding adds at the end: TOSA's out_pad
-/// is both (see the raising).
-Value createTOSAConv(nn::ConvTranspose2DOp op, OpBuilder &b, Location loc,
-                     Type type, const TOSAConvOperands &o) {
+/// nn's output padding is TOSA's bottom/right out_pad; nn's padding crops,
+/// which is a tosa.slice of the full result, as torch-mlir writes it (a
+/// negative out_pad could only crop less than a kernel).
+Value createTOSAConv(nn::ConvTranspose2DOp op, PatternRewriter &b,
+                     Location loc, Type type, const TOSAConvOperands &o) {
   ArrayRef<int64_t> outputPadding = op.getOutputPadding();
-  SmallVector<int64_t> outPad;
-  for (unsigned dim = 0; dim < 2; ++dim)
-    outPad.append({-o.padding[2 * dim],
-                   outputPadding[dim] - o.padding[2 * dim + 1]});
-  return tosa::TransposeConv2DOp::create(b, loc, type, o.input, o.filter,
-                                         o.bias, o.inputZp, o.weightZp,
-                                         outPad, o.strides, b.getF32Type());
+  SmallVector<int64_t> outPad, start = {0}, fullShape;
+  auto croppedType = cast<RankedTensorType>(type);
+  fullShape.assign(croppedType.getShape().begin(),
+                   croppedType.getShape().end());
+  for (unsigned dim = 0; dim < 2; ++dim) {
+    int64_t lo = o.padding[2 * dim], hi = o.padding[2 * dim + 1];
+    outPad.append({0, outputPadding[dim]});
+    start.push_back(lo);
+    if (!ShapedType::isDynamic(fullShape[dim + 1]))
+      fullShape[dim + 1] += lo + hi;
+  }
+  start.push_back(0);
+  auto fullType = RankedTensorType::get(fullShape, croppedType.getElementType());
+  Value full = tosa::TransposeConv2DOp::create(
+      b, loc, fullType, o.input, o.filter, o.bias, o.inputZp, o.weightZp,
+      outPad, o.strides, b.getF32Type());
+  if (fullType == croppedType)
+    return full;
+  return tosa::SliceOp::create(
+      b, loc, croppedType, full, tosa::getTosaConstShape(b, loc, start),
+      tosa::getTosaConstShape(
+          b, loc, tosa::convertFromMlirShape(croppedType.getShape())));
 }
 
 template <typename NNConv>
@@ -392,7 +414,32 @@ struct LowerBinary : OpConversionPattern<NNOp> {
     Location loc = op.getLoc();
     Value lhs = withRank(rewriter, loc, adaptor.getLhs(), type.getRank());
     Value rhs = withRank(rewriter, loc, adaptor.getRhs(), type.getRank());
-    rewriter.replaceOpWithNewOp<TosaOp>(op, type, lhs, rhs);
+    if constexpr (std::is_same_v<TosaOp, tosa::MulOp>) {
+      // A float multiply's shift is 0.
+      Value shift = createConst(
+          rewriter, loc,
+          DenseElementsAttr::get(
+              RankedTensorType::get({1}, rewriter.getI8Type()),
+              ArrayRef<int8_t>{0}));
+      rewriter.replaceOpWithNewOp<TosaOp>(op, type, lhs, rhs, shift);
+    } else {
+      rewriter.replaceOpWithNewOp<TosaOp>(op, type, lhs, rhs);
+    }
+    return success();
+  }
+};
+
+template <typename NNOp, typename TosaOp>
+struct LowerUnary : OpConversionPattern<NNOp> {
+  using OpConversionPattern<NNOp>::OpConversionPattern;
+  using OpAdaptor = typename NNOp::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(NNOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (whyNoTOSAForm(op))
+      return rewriter.notifyMatchFailure(op, "no TOSA form");
+    rewriter.replaceOpWithNewOp<TosaOp>(op, op.getType(), adaptor.getInput());
     return success();
   }
 };
@@ -458,7 +505,10 @@ struct ConvertNNToTOSAPass
     func::FuncOp func = getOperation();
     // Every op without a TOSA form is reported, before anything changes.
     bool unlowerable = false;
-    llvm::SmallPtrSet<Operation *, 16> nnConstants;
+    // What only nn ops read may become dead: a constant the patterns
+    // rewrote (a filter permuted to TOSA's layout), the NHWC -> NCHW
+    // transpose the raising put before an nchw layer.
+    llvm::SmallPtrSet<Operation *, 16> readByNN;
     func.walk([&](Operation *op) {
       if (!isa_and_present<nn::NNDialect>(op->getDialect()))
         return;
@@ -468,8 +518,9 @@ struct ConvertNNToTOSAPass
         unlowerable = true;
       }
       for (Value operand : op->getOperands())
-        if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
-          nnConstants.insert(constant);
+        if (isa_and_nonnull<arith::ConstantOp, tosa::TransposeOp>(
+                operand.getDefiningOp()))
+          readByNN.insert(operand.getDefiningOp());
     });
     if (unlowerable)
       return signalPassFailure();
@@ -486,18 +537,15 @@ struct ConvertNNToTOSAPass
                                       config)))
       return signalPassFailure();
 
-    // Tensor constants as TOSA writes them. A constant that only nn ops read
-    // and that the patterns replaced (a filter permuted to TOSA's layout)
-    // goes.
     IRRewriter rewriter(&getContext());
+    for (Operation *op : readByNN)
+      if (op->use_empty())
+        rewriter.eraseOp(op);
+    // Tensor constants as TOSA writes them.
     func.walk([&](arith::ConstantOp constant) {
       auto type = dyn_cast<RankedTensorType>(constant.getType());
       if (!type || !isa<FloatType, IntegerType>(type.getElementType()))
         return;
-      if (constant->use_empty() && nnConstants.contains(constant)) {
-        rewriter.eraseOp(constant);
-        return;
-      }
       rewriter.setInsertionPoint(constant);
       rewriter.replaceOpWithNewOp<tosa::ConstOp>(
           constant, type, cast<ElementsAttr>(constant.getValue()));
@@ -512,7 +560,11 @@ void bnfold::populateNNToTOSAConversionPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerConvolution<nn::Conv2DOp>, LowerConvolution<nn::Conv3DOp>,
                LowerConvolution<nn::DepthwiseConv2DOp>,
                LowerConvolution<nn::ConvTranspose2DOp>, LowerMatmul,
-               LowerBinary<nn::AddOp, tosa::AddOp>, LowerReshape,
+               LowerBinary<nn::AddOp, tosa::AddOp>,
+               LowerBinary<nn::SubOp, tosa::SubOp>,
+               LowerBinary<nn::MulOp, tosa::MulOp>,
+               LowerUnary<nn::RsqrtOp, tosa::RsqrtOp>,
+               LowerUnary<nn::ReciprocalOp, tosa::ReciprocalOp>, LowerReshape,
                LowerBiasAdd, LowerIdentity>(context);
 }
 

@@ -25,6 +25,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
@@ -132,20 +133,25 @@ LogicalResult getNNAttributes(TosaConv op, NNConvAttributes &attrs,
 }
 
 /// tosa.transpose_conv2d writes input row q at output rows q * stride +
-/// out_pad_top + k: a negative `out_pad` entry crops like nn's `padding`, a
-/// positive one at the bottom/right adds rows like nn's `output_padding`
-/// (which nn allows below the stride). A positive top/left entry (rows
-/// before the first) has no nn form.
+/// out_pad_top + k. A negative `out_pad` entry, and a tosa.slice that crops
+/// the result (torch-mlir's form of ConvTranspose2d padding), remove
+/// outputs like nn's `padding`; a positive one at the bottom/right adds
+/// outputs like nn's `output_padding` (which nn allows below the stride). A
+/// positive top/left entry that no crop removes (rows before the first) has
+/// no nn form.
 LogicalResult getNNAttributes(tosa::TransposeConv2DOp op,
-                              NNConvAttributes &attrs, std::string &why) {
+                              NNConvAttributes &attrs, std::string &why,
+                              ArrayRef<int64_t> cropLo = {0, 0},
+                              ArrayRef<int64_t> cropHi = {0, 0}) {
   ArrayRef<int64_t> outPad = op.getOutPad();
   attrs.strides.assign(op.getStride().begin(), op.getStride().end());
   attrs.dilations = {1, 1};
   for (int dim = 0; dim < 2; ++dim) {
-    int64_t lo = outPad[2 * dim], hi = outPad[2 * dim + 1];
+    int64_t lo = outPad[2 * dim] - cropLo[dim];
+    int64_t hi = outPad[2 * dim + 1] - cropHi[dim];
     if (lo > 0) {
       why = "its out_pad adds outputs before the first input position "
-            "(out_pad " + std::to_string(lo) +
+            "(out_pad " + std::to_string(outPad[2 * dim]) +
             "), which nn.conv_transpose2d cannot";
       return failure();
     }
@@ -216,15 +222,18 @@ Operation *createNNConv(tosa::TransposeConv2DOp, OpBuilder &b, Location loc,
                                        a.padding, a.outputPadding);
 }
 
-/// torch-mlir's channels-first convolution: `conv` reads a tosa.transpose
-/// NC(D)HW -> N(D)HWC and its only user transposes the result back.
+/// torch-mlir's channels-first convolution: the result (of the conv, or
+/// of the slice after it) has one user, a tosa.transpose N(D)HWC ->
+/// NC(D)HW. The conv's input is then read as NC(D)HW: the input of its
+/// tosa.transpose NC(D)HW -> N(D)HWC when it has one (torch-mlir), else the
+/// input transposed (after tosa-reduce-transposes moved the one before).
 struct ChannelsFirstWrap {
-  Value input;               // the NC(D)HW activation
+  Value input;               // the NC(D)HW activation (null: transpose it)
   tosa::TransposeOp output;  // the NC(D)HW result
 };
 
-std::optional<ChannelsFirstWrap> matchChannelsFirstWrap(Operation *conv,
-                                                        Value input) {
+std::optional<ChannelsFirstWrap> matchChannelsFirstWrap(Value input,
+                                                        Value result) {
   int32_t rank = cast<ShapedType>(input.getType()).getRank();
   SmallVector<int32_t> toChannelsLast = {0}, toChannelsFirst = {0, rank - 1};
   for (int32_t dim = 2; dim < rank; ++dim)
@@ -232,15 +241,44 @@ std::optional<ChannelsFirstWrap> matchChannelsFirstWrap(Operation *conv,
   toChannelsLast.push_back(1);
   for (int32_t dim = 1; dim < rank - 1; ++dim)
     toChannelsFirst.push_back(dim);
-  auto in = input.getDefiningOp<tosa::TransposeOp>();
-  Value result = conv->getResult(0);
-  if (!in || in.getPerms() != ArrayRef<int32_t>(toChannelsLast) ||
-      !result.hasOneUse())
+  if (!result.hasOneUse())
     return std::nullopt;
   auto out = dyn_cast<tosa::TransposeOp>(*result.getUsers().begin());
   if (!out || out.getPerms() != ArrayRef<int32_t>(toChannelsFirst))
     return std::nullopt;
-  return ChannelsFirstWrap{in.getInput1(), out};
+  auto in = input.getDefiningOp<tosa::TransposeOp>();
+  if (in && in.getPerms() == ArrayRef<int32_t>(toChannelsLast))
+    return ChannelsFirstWrap{in.getInput1(), out};
+  return ChannelsFirstWrap{Value(), out};
+}
+
+/// torch-mlir crops a transposed convolution's padding off its NHWC result
+/// with a tosa.slice: `slice` is then the conv's only user, keeping the
+/// whole batch and channels and cutting `cropLo` / `cropHi` from the start /
+/// end of the spatial dims.
+tosa::SliceOp matchSpatialCrop(tosa::TransposeConv2DOp op,
+                               SmallVectorImpl<int64_t> &cropLo,
+                               SmallVectorImpl<int64_t> &cropHi) {
+  Value result = op.getOutput();
+  if (!result.hasOneUse())
+    return {};
+  auto slice = dyn_cast<tosa::SliceOp>(*result.getUsers().begin());
+  SmallVector<int64_t> start, size;
+  if (!slice || !tosa::getConstShapeValues(slice.getStart().getDefiningOp(),
+                                           start) ||
+      !tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size))
+    return {};
+  ArrayRef<int64_t> shape = cast<ShapedType>(result.getType()).getShape();
+  if (start.size() != 4 || size.size() != 4 ||
+      !cast<ShapedType>(result.getType()).hasStaticShape() || start[0] != 0 ||
+      start[3] != 0 || size[0] != shape[0] || size[3] != shape[3])
+    return {};
+  cropLo.assign({start[1], start[2]});
+  cropHi.assign({shape[1] - start[1] - size[1], shape[2] - start[2] - size[2]});
+  if (llvm::any_of(cropLo, [](int64_t c) { return c < 0; }) ||
+      llvm::any_of(cropHi, [](int64_t c) { return c < 0; }))
+    return {};
+  return slice;
 }
 
 template <typename TosaConv>
@@ -270,7 +308,17 @@ struct RaiseConvolution : OpRewritePattern<TosaConv> {
           op, "it sets local_bound, which nn ops do not carry");
     NNConvAttributes attrs;
     std::string why;
-    if (failed(getNNAttributes(op, attrs, why)))
+    // The value the nn op replaces: the conv's result, or the crop of it.
+    Operation *last = op;
+    if constexpr (std::is_same_v<TosaConv, tosa::TransposeConv2DOp>) {
+      SmallVector<int64_t> cropLo, cropHi;
+      tosa::SliceOp crop = matchSpatialCrop(op, cropLo, cropHi);
+      if (crop && succeeded(getNNAttributes(op, attrs, why, cropLo, cropHi)))
+        last = crop;
+      else
+        attrs = NNConvAttributes();
+    }
+    if (last == op && failed(getNNAttributes(op, attrs, why)))
       return rewriter.notifyMatchFailure(op, why);
     ElementsAttr filter = evaluateConstant(op.getWeight(), why);
     if (!filter)
@@ -278,10 +326,10 @@ struct RaiseConvolution : OpRewritePattern<TosaConv> {
           op, "its weight is not a constant (" + why + ")");
 
     std::optional<ChannelsFirstWrap> wrap =
-        matchChannelsFirstWrap(op, op.getInput());
+        matchChannelsFirstWrap(op.getInput(), last->getResult(0));
     bool channelsLast = !wrap;
     auto resultType = cast<RankedTensorType>(
-        wrap ? wrap->output.getType() : op.getOutput().getType());
+        wrap ? wrap->output.getType() : last->getResult(0).getType());
     int64_t channels =
         resultType.getDimSize(channelsLast ? resultType.getRank() - 1 : 1);
 
@@ -307,14 +355,34 @@ struct RaiseConvolution : OpRewritePattern<TosaConv> {
     newOps.push_back(arith::ConstantOp::create(
         detached, loc, toNNFilter(op, filter, channelsLast)));
     Value nnFilter = newOps.back()->getResult(0);
+    Value input = op.getInput();
+    if (wrap) {
+      input = wrap->input;
+      if (!input) {
+        // N(D)HWC -> NC(D)HW; the lowering cancels it with the transpose
+        // back it writes.
+        auto channelsLastType = cast<RankedTensorType>(op.getInput().getType());
+        SmallVector<int64_t> shape;
+        for (int32_t dim : wrap->output.getPerms())
+          shape.push_back(channelsLastType.getDimSize(dim));
+        newOps.push_back(tosa::TransposeOp::create(
+            detached, loc, RankedTensorType::get(shape, element),
+            op.getInput(), wrap->output.getPermsAttr()));
+        input = newOps.back()->getResult(0);
+      }
+    }
     unsigned spatialDims = resultType.getRank() - 2;
-    newOps.push_back(createNNConv(
-        op, detached, loc, resultType, wrap ? wrap->input : op.getInput(),
-        nnFilter, bias, nn::getLayout(spatialDims, channelsLast), attrs));
-    Operation *replaced = wrap ? wrap->output.getOperation() : op;
+    newOps.push_back(createNNConv(op, detached, loc, resultType, input,
+                                  nnFilter, bias,
+                                  nn::getLayout(spatialDims, channelsLast),
+                                  attrs));
+    Operation *replaced = wrap ? wrap->output.getOperation() : last;
     if (failed(replaceIfValid(rewriter, op, replaced, newOps)))
       return failure();
-    if (wrap)
+    // The ops between the conv and the replaced one have no other user.
+    if (last != replaced)
+      rewriter.eraseOp(last);
+    if (last != op)
       rewriter.eraseOp(op);
     return success();
   }
@@ -521,6 +589,9 @@ void bnfold::populateTOSAToNNPatterns(RewritePatternSet &patterns) {
                RaiseConvolution<tosa::DepthwiseConv2DOp>,
                RaiseConvolution<tosa::TransposeConv2DOp>, RaiseMatMul,
                RaiseSameOperands<tosa::AddOp, nn::AddOp>,
-               // TEMP-ELEMENTWISE
+               RaiseSameOperands<tosa::SubOp, nn::SubOp>,
+               RaiseSameOperands<tosa::MulOp, nn::MulOp>,
+               RaiseSameOperands<tosa::RsqrtOp, nn::RsqrtOp>,
+               RaiseSameOperands<tosa::ReciprocalOp, nn::ReciprocalOp>,
                RaiseSameOperands<tosa::ReshapeOp, nn::ReshapeOp>>(context);
 }

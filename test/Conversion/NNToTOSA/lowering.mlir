@@ -66,15 +66,47 @@ func.func @conv3d_ncdhw(%x: tensor<1x2x2x2x2xf32>) -> tensor<1x2x2x2x2xf32> {
 
 // -----
 
-// conv_transpose2d: [H, W, O, I] -> [O, H, W, I]; padding crops (negative
-// out_pad), output padding adds at the end: out_pad = [-1, 1 - 0, 0, 0].
+// conv_transpose2d: [H, W, O, I] -> [O, H, W, I]; the output padding is
+// TOSA's bottom/right out_pad, the padding a tosa.slice of the full result
+// (torch-mlir's form): full 7x6, rows 1 to 6 kept.
 // CHECK-LABEL: func.func @conv_transpose2d_nhwc
 // CHECK: %[[W:.*]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}1.000000e+00], [3.000000e+00]], {{\[\[}}5.000000e+00], [7.000000e+00]]], {{\[\[\[}}2.000000e+00], [4.000000e+00]], {{\[\[}}6.000000e+00], [8.000000e+00]]]]> : tensor<2x2x2x1xf32>}>
-// CHECK: tosa.transpose_conv2d %{{.*}}, %[[W]], {{.*}} {acc_type = f32, out_pad = array<i64: -1, 1, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x3x3x1xf32>, tensor<2x2x2x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x6x2xf32>
+// CHECK: %[[FULL:.*]] = tosa.transpose_conv2d %{{.*}}, %[[W]], {{.*}} {acc_type = f32, out_pad = array<i64: 0, 1, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x3x3x1xf32>, tensor<2x2x2x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x6x2xf32>
+// CHECK-DAG: %[[START:.*]] = tosa.const_shape {values = dense<[0, 1, 0, 0]> : tensor<4xindex>}
+// CHECK-DAG: %[[SIZE:.*]] = tosa.const_shape {values = dense<[1, 6, 6, 2]> : tensor<4xindex>}
+// CHECK: %[[Y:.*]] = tosa.slice %[[FULL]], %[[START]], %[[SIZE]] : (tensor<1x7x6x2xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x6x6x2xf32>
+// CHECK: return %[[Y]]
 func.func @conv_transpose2d_nhwc(%x: tensor<1x3x3x1xf32>) -> tensor<1x6x6x2xf32> {
   %w = arith.constant dense<[[[[1.0], [2.0]], [[3.0], [4.0]]], [[[5.0], [6.0]], [[7.0], [8.0]]]]> : tensor<2x2x2x1xf32>
   %y = nn.conv_transpose2d nhwc %x, %w {output_padding = array<i64: 1, 0>, padding = array<i64: 1, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x3x3x1xf32>, tensor<2x2x2x1xf32>) -> tensor<1x6x6x2xf32>
   return %y : tensor<1x6x6x2xf32>
+}
+
+// -----
+
+// An unpadded one is one tosa.transpose_conv2d.
+// CHECK-LABEL: func.func @conv_transpose2d_unpadded
+// CHECK: tosa.transpose_conv2d {{.*}} {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+// CHECK-NOT: tosa.slice
+func.func @conv_transpose2d_unpadded(%x: tensor<1x3x3x1xf32>, %w: tensor<2x2x2x1xf32>) -> tensor<1x4x4x2xf32> {
+  %y = nn.conv_transpose2d nhwc %x, %w : (tensor<1x3x3x1xf32>, tensor<2x2x2x1xf32>) -> tensor<1x4x4x2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// An nchw layer reading an NHWC -> NCHW tosa.transpose (the raising's form
+// of a channels-last input): the transposes cancel.
+// CHECK-LABEL: func.func @conv2d_nchw_of_transpose
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>
+// CHECK: %[[C:.*]] = tosa.conv2d %[[X]],
+// CHECK: %[[Y:.*]] = tosa.transpose %[[C]] {perms = array<i32: 0, 3, 1, 2>}
+// CHECK: return %[[Y]]
+// CHECK-NOT: tosa.transpose
+func.func @conv2d_nchw_of_transpose(%x: tensor<1x4x4x2xf32>, %w: tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %t = tosa.transpose %x {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x4x4xf32>
+  %y = nn.conv2d nchw %t, %w : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32>
+  return %y : tensor<1x3x4x4xf32>
 }
 
 // -----
@@ -132,4 +164,27 @@ func.func @elementwise(%x: tensor<1x2x2x3xf32>, %c: tensor<3xf32>) -> (tensor<1x
   %z = nn.bias_add nhwc %y, %c : (tensor<1x2x2x3xf32>, tensor<3xf32>) -> tensor<1x2x2x3xf32>
   %i = nn.identity %z : tensor<1x2x2x3xf32>
   return %i, %r : tensor<1x2x2x3xf32>, tensor<1x1x1x3xf32>
+}
+
+// -----
+
+// nn.sub, nn.mul (with TOSA's zero shift), nn.rsqrt, nn.reciprocal;
+// operands of lower rank reshaped to the result's.
+// CHECK-LABEL: func.func @batch_norm_ops
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x2x2xf32>, %[[P:.*]]: tensor<3x1x1xf32>)
+// CHECK: %[[S:.*]] = tosa.const_shape {values = dense<[1, 3, 1, 1]> : tensor<4xindex>}
+// CHECK: %[[P4:.*]] = tosa.reshape %[[P]], %[[S]] : (tensor<3x1x1xf32>, !tosa.shape<4>) -> tensor<1x3x1x1xf32>
+// CHECK: %[[SUB:.*]] = tosa.sub %[[X]], %[[P4]] : (tensor<1x3x2x2xf32>, tensor<1x3x1x1xf32>) -> tensor<1x3x2x2xf32>
+// CHECK: %[[R:.*]] = tosa.rsqrt %[[P]] : (tensor<3x1x1xf32>) -> tensor<3x1x1xf32>
+// CHECK: %[[I:.*]] = tosa.reciprocal %[[R]] : (tensor<3x1x1xf32>) -> tensor<3x1x1xf32>
+// CHECK: %[[I4:.*]] = tosa.reshape %[[I]]
+// CHECK: %[[SHIFT:.*]] = "tosa.const"() <{values = dense<0> : tensor<1xi8>}>
+// CHECK: %[[MUL:.*]] = tosa.mul %[[SUB]], %[[I4]], %[[SHIFT]] : (tensor<1x3x2x2xf32>, tensor<1x3x1x1xf32>, tensor<1xi8>) -> tensor<1x3x2x2xf32>
+// CHECK: return %[[MUL]]
+func.func @batch_norm_ops(%x: tensor<1x3x2x2xf32>, %p: tensor<3x1x1xf32>) -> tensor<1x3x2x2xf32> {
+  %s = nn.sub %x, %p : (tensor<1x3x2x2xf32>, tensor<3x1x1xf32>) -> tensor<1x3x2x2xf32>
+  %r = nn.rsqrt %p : tensor<3x1x1xf32>
+  %i = nn.reciprocal %r : tensor<3x1x1xf32>
+  %m = nn.mul %s, %i : (tensor<1x3x2x2xf32>, tensor<3x1x1xf32>) -> tensor<1x3x2x2xf32>
+  return %m : tensor<1x3x2x2xf32>
 }

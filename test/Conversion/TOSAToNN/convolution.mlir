@@ -178,3 +178,64 @@ func.func @transpose_conv2d_nchw(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x3x3xf32>
   %y = tosa.transpose %c {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32>
   return %y : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// After torch-mlir's tosa-reduce-transposes the transpose before a conv may
+// be gone (its input is already NHWC) while the one after stays: still an
+// nchw conv, reading the input transposed to NCHW (the lowering cancels the
+// two transposes again).
+// CHECK-LABEL: func.func @conv2d_nchw_result_only
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>)
+// CHECK: %[[XT:.*]] = tosa.transpose %[[X]] {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x4x4xf32>
+// CHECK: %[[Y:.*]] = nn.conv2d nchw %[[XT]], %{{.*}}, %{{.*}} : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>, tensor<3xf32>) -> tensor<1x3x4x4xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @conv2d_nchw_result_only(%x: tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32> {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<3x1x1x2xf32>}> : () -> tensor<3x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<3x1x1x2xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x3xf32>
+  %y = tosa.transpose %c {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x4x4x3xf32>) -> tensor<1x3x4x4xf32>
+  return %y : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// torch-mlir's ConvTranspose2d(padding=1, output_padding=1, stride 2):
+// transpose_conv2d with out_pad [0, 0, 0, 0] to 11x11, a tosa.slice from
+// [1, 1] of 10x10, the NCHW transpose: one nchw conv_transpose2d that crops
+// 1 at the start (padding 1 with output padding 1 at the end is no change
+// there).
+// CHECK-LABEL: func.func @conv_transpose2d_torch_crop
+// CHECK: nn.conv_transpose2d nchw %{{.*}}, %{{.*}}, %{{.*}} {padding = array<i64: 1, 0, 1, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x5x5xf32>, tensor<1x2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x10x10xf32>
+// CHECK-NOT: tosa.slice
+func.func @conv_transpose2d_torch_crop(%x: tensor<1x1x5x5xf32>) -> tensor<1x2x10x10xf32> {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<2x3x3x1xf32>}> : () -> tensor<2x3x3x1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %xt = tosa.transpose %x {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x1x5x5xf32>) -> tensor<1x5x5x1xf32>
+  %c = tosa.transpose_conv2d %xt, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x5x5x1xf32>, tensor<2x3x3x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x11x11x2xf32>
+  %start = tosa.const_shape {values = dense<[0, 1, 1, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 10, 10, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %c, %start, %size : (tensor<1x11x11x2xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x10x10x2xf32>
+  %y = tosa.transpose %s {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x10x10x2xf32>) -> tensor<1x2x10x10xf32>
+  return %y : tensor<1x2x10x10xf32>
+}
+
+// -----
+
+// A slice that also cuts channels is not a crop: it stays, after an nhwc
+// conv_transpose2d.
+// CHECK-LABEL: func.func @conv_transpose2d_channel_slice
+// CHECK: %[[C:.*]] = nn.conv_transpose2d nhwc
+// CHECK: tosa.slice %[[C]]
+func.func @conv_transpose2d_channel_slice(%x: tensor<1x2x2x1xf32>) -> tensor<1x3x3x1xf32> {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<2x2x2x1xf32>}> : () -> tensor<2x2x2x1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x2x2x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x2xf32>
+  %start = tosa.const_shape {values = dense<[0, 0, 0, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 3, 3, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %c, %start, %size : (tensor<1x3x3x2xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x3x3x1xf32>
+  return %s : tensor<1x3x3x1xf32>
+}

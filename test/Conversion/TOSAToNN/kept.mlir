@@ -181,3 +181,13 @@ func.func @no_raise_matmul_runtime_rhs(%a: tensor<1x2x3xf32>, %b: tensor<1x3x2xf
   %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x2x3xf32>, tensor<1x3x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2xf32>
   return %y : tensor<1x2x2xf32>
 }
+// -----
+
+// A tosa.mul whose shift is not a constant 0.
+// CHECK-LABEL: func.func @no_raise_mul_runtime_shift
+// CHECK: tosa.mul
+func.func @no_raise_mul_runtime_shift(%x: tensor<2xf32>, %shift: tensor<1xi8>) -> tensor<2xf32> {
+  // expected-remark @below {{stays 'tosa.mul' because its shift is not a constant 0}}
+  %y = tosa.mul %x, %x, %shift : (tensor<2xf32>, tensor<2xf32>, tensor<1xi8>) -> tensor<2xf32>
+  return %y : tensor<2xf32>
+}
