@@ -43,6 +43,13 @@ std::optional<std::string> whyNoTOSAConvolution(nn::ConvolutionOpInterface conv)
            std::to_string(conv.getGroups()) + ")";
   if (!conv.getFilter().getType().hasStaticShape())
     return std::string("its filter shape is dynamic");
+  // TOSA's [H, W, C, M] filter needs C to split nchw's [C * M, 1, H, W].
+  int64_t inputChannels = conv.getInput().getType().getDimSize(1);
+  if (conv.getConvKind() == nn::ConvKind::Depthwise &&
+      !nn::isChannelsLast(conv.getLayout()) &&
+      (ShapedType::isDynamic(inputChannels) || inputChannels == 0))
+    return std::string("its input channel count is dynamic or 0, which "
+                       "TOSA's [H, W, C, M] filter needs");
   if (conv.getConvKind() == nn::ConvKind::Transposed &&
       llvm::any_of(conv.getDilations(), [](int64_t d) { return d != 1; }))
     return std::string("tosa.transpose_conv2d has no dilation");

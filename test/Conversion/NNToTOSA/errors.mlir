@@ -108,3 +108,11 @@ func.func @sqrt(%x: tensor<2xf32>) -> tensor<2xf32> {
   %y = nn.sqrt %x : tensor<2xf32>
   return %y : tensor<2xf32>
 }
+
+// -----
+
+func.func @depthwise_nchw_dynamic_channels(%x: tensor<1x?x3x3xf32>, %w: tensor<4x1x1x1xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @below {{cannot lower 'nn.depthwise_conv2d' to TOSA: its input channel count is dynamic or 0, which TOSA's [H, W, C, M] filter needs}}
+  %y = nn.depthwise_conv2d nchw %x, %w : (tensor<1x?x3x3xf32>, tensor<4x1x1x1xf32>) -> tensor<1x4x3x3xf32>
+  return %y : tensor<1x4x3x3xf32>
+}

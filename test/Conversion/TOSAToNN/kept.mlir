@@ -191,3 +191,15 @@ func.func @no_raise_mul_runtime_shift(%x: tensor<2xf32>, %shift: tensor<1xi8>) -
   %y = tosa.mul %x, %x, %shift : (tensor<2xf32>, tensor<2xf32>, tensor<1xi8>) -> tensor<2xf32>
   return %y : tensor<2xf32>
 }
+
+// -----
+
+// Unranked tensors (TOSA allows them before shape inference).
+// CHECK-LABEL: func.func @no_raise_unranked
+// CHECK: tosa.mul
+func.func @no_raise_unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  // expected-remark @below {{stays 'tosa.mul' because its operands and results are not ranked tensors of one element type among f16, bf16 and f32}}
+  %y = tosa.mul %x, %x, %shift : (tensor<*xf32>, tensor<*xf32>, tensor<1xi8>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}
