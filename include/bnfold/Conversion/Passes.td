@@ -120,7 +120,8 @@ def ConvertTOSAToNN : Pass<"convert-tosa-to-nn", "::mlir::func::FuncOp"> {
     | TOSA | nn |
     |---|---|
     | `conv2d`, `conv3d`, `depthwise_conv2d`, `transpose_conv2d` | `conv2d`, `conv3d`, `depthwise_conv2d`, `conv_transpose2d` (`nhwc`/`ndhwc`; the filter permuted from TOSA's `[O, k..., I]` / `[H, W, C, M]` / transposed `[O, H, W, I]` to nn's layout) |
-    | the same between an NC(D)HW -> N(D)HWC `tosa.transpose` of the input and the inverse of the result (torch-mlir) | one `nchw`/`ncdhw` convolution |
+    | the same whose result goes to one N(D)HWC -> NC(D)HW `tosa.transpose` (torch-mlir) | one `nchw`/`ncdhw` convolution, reading the input of the NC(D)HW -> N(D)HWC `tosa.transpose` before it (or its input transposed to NC(D)HW) |
+    | `transpose_conv2d` cropped by a `tosa.slice` of its spatial dims (torch-mlir's `padding`) | one `conv_transpose2d` with that `padding` |
     | `matmul` with a constant `b` of batch 1 | `nn.matmul` with a 2-D rhs; inside TensorFlow's Dense reshapes (`[B, K] -> [1, B, K]`, `[1, B, N] -> [B, N]`) one 2-D `nn.matmul` |
     | `add`, `sub`, `mul` (shift 0), `rsqrt`, `reciprocal`, `reshape` | `nn.add`, `nn.sub`, `nn.mul`, `nn.rsqrt`, `nn.reciprocal`, `nn.reshape` |
 
@@ -167,7 +168,9 @@ def ConvertNNToTOSA : Pass<"convert-nn-to-tosa", "::mlir::func::FuncOp"> {
     `tensor<1xT>` zero constants, a zero `tensor<1xi8>` shift for
     `tosa.mul`, shapes as `tosa.const_shape`, `acc_type = f32`, a zero bias
     where the nn layer has none, and `tosa.transpose` pairs around the
-    `nchw`/`ncdhw` convolutions. A matmul becomes `tosa.matmul` between
+    `nchw`/`ncdhw` convolutions (a transpose that undoes the one before
+    the input cancels it). The padding of a transposed convolution is a
+    `tosa.slice` of its result. A matmul becomes `tosa.matmul` between
     reshapes to rank 3 (plus a `tosa.add` of its bias); operands of
     different ranks are reshaped to equal ranks. Tensor `arith.constant`s
     become `tosa.const`.
