@@ -33,10 +33,15 @@ add, nn.onnx_op, a block argument, a constant) through a
 random chain of in-between ops (reshape/flatten, batch_to_space, identity,
 bias_add, relu, add, nn.onnx_op), normalizing the right dim or not, with
 parameters that are constants, function arguments or hostile values, and
-intermediate results that sometimes have another user. --check then runs
+intermediate results that sometimes have another user. About a third of the
+batch norms are written out as elementwise ops instead (nn.sub/div/mul/add
+and t - x on operands shaped [C], [C, 1, 1], [1, C, 1, 1] or one value,
+sometimes spatially varying, on the wrong dim, a zero divisor or a run-time
+argument). --check then runs
 `bnfold-opt --fold-batchnorm=report` (any signal or non-zero exit fails),
 requires exactly one "folded into" or "not folded: <reason>" remark per
-batch norm and a correct "folded N of M" summary, and compares original and
+batch norm, at most one per elementwise op, and correct "folded N of M"
+summaries, and compares original and
 folded with `bnfold-run --compare` unless the network holds an nn.onnx_op
 (which does not lower). --seconds bounds the run by time (scripts/fuzz.sh
 runs it on the sanitizer build).
@@ -463,6 +468,7 @@ class StructuralNet(Net):
         self.outputs = []        # (name, shape)
         self.has_onnx = False
         self.num_bn = 0
+        self.num_steps = 0
 
     def arg(self, shape):
         name = "%%a%d" % len(self.args)
@@ -778,6 +784,75 @@ class StructuralNet(Net):
         self.num_bn += 1
         return y, shape
 
+    # -- a batch norm written out as elementwise ops -----------------------
+    STEP_CHAINS = [["sub", "div", "mul", "add"], ["mul", "add"], ["mul"],
+                   ["add"], ["sub", "mul", "add"], ["rsub"], ["div", "add"]]
+
+    def step_param(self, shape, dim, kind):
+        """An operand for an elementwise step on a value of `shape` aimed at
+        dim `dim`: one value per channel in a shape producers use, one
+        value, and now and then a spatially varying one, a zero divisor or
+        a run-time argument."""
+        rng = self.rng
+        rank, c = len(shape), shape[dim]
+        r = rng.random()
+        if r < 0.1:
+            pshape = [1 if d is None else d for d in shape]   # varies
+        elif r < 0.2:
+            pshape = rng.choice([[], [1]])                     # one value
+        else:
+            pshape = [1] * rank
+            pshape[dim] = c
+            drop = rng.randint(0, dim)                          # [C, 1, 1]
+            pshape = pshape[drop:]
+        n = 1
+        for d in pshape:
+            n *= d
+        if rng.random() < 0.1:
+            return self.arg(pshape), pshape
+        if kind == "div":
+            values = [math.sqrt(rng.uniform(0.25 if self.half else 0.05, 4.0)
+                                + 1e-3) for _ in range(n)]
+            if rng.random() < 0.05:
+                values[rng.randrange(n)] = 0.0
+        elif kind == "mul":
+            values = [rng.choice([0.0, -1.0, 1.0]) * rng.uniform(0.1, 2.0)
+                      if rng.random() < 0.4 else rng.uniform(0.1, 2.0)
+                      for _ in range(n)]
+        else:
+            big = 10 if self.half else 50
+            values = [rng.uniform(-big, big) if rng.random() < 0.15
+                      else rng.uniform(-1, 1) for _ in range(n)]
+        return self.const(pshape, values), pshape
+
+    def elementwise_batch_norm(self, x, shape):
+        """A chain of nn.sub/div/mul/add (and t - x) on per-channel operands,
+        aimed at the layout's channel dim or another static dim."""
+        rng = self.rng
+        static = [d for d in range(len(shape)) if shape[d] is not None]
+        if len(shape) == 4 and rng.random() < 0.7:
+            dim = self.channel_dim()
+        elif shape[-1] is not None and rng.random() < 0.6:
+            dim = len(shape) - 1
+        else:
+            dim = rng.choice(static)
+        for kind in rng.choice(self.STEP_CHAINS):
+            p, pshape = self.step_param(shape, dim, kind)
+            op = "sub" if kind == "rsub" else kind
+            operands = [x, p]
+            types = [self.ttype(shape), self.ttype(pshape)]
+            if kind == "rsub" or (kind in ("add", "mul") and
+                                  rng.random() < 0.5):
+                operands.reverse()
+                types.reverse()
+            y = self.name()
+            self.op("%s = nn.%s %s, %s : (%s, %s) -> %s"
+                    % (y, op, operands[0], operands[1], types[0], types[1],
+                       self.ttype(shape)))
+            self.num_steps += 1
+            x = y
+        return x, shape
+
     def const_vector(self, values):
         if any(v != v for v in values):             # NaN: hex literal
             name = self.name("c")
@@ -805,8 +880,13 @@ def generate_structural(rng, index, dtype=None):
             if rng.random() < 0.1:
                 net.outputs.append((y, yshape))     # another user
             y, yshape = net.between(kind, y, yshape)
-        kinds.append("%s>%s" % (producer, ">".join(chain) or "-"))
-        y, yshape = net.structural_batch_norm(y, yshape)
+        if rng.random() < 0.3:
+            kinds.append("%s>%s>elementwise"
+                         % (producer, ">".join(chain) or "-"))
+            y, yshape = net.elementwise_batch_norm(y, yshape)
+        else:
+            kinds.append("%s>%s" % (producer, ">".join(chain) or "-"))
+            y, yshape = net.structural_batch_norm(y, yshape)
         if rng.random() < 0.5:
             net.outputs.append((y, yshape))
         x, shape = y, yshape
@@ -837,16 +917,33 @@ def check_structural(path, net, args):
         return "fold timed out"
     if fold.returncode != 0:
         return "fold exited %d:\n%s" % (fold.returncode, fold.stderr[-3000:])
-    remarks = re.findall(r"remark: (.*)", fold.stderr)
-    per_bn = [r for r in remarks if r.startswith(("folded into",
-                                                   "not folded: ",
-                                                   "removed: "))]
-    summary = [r for r in remarks if re.match(r"folded \d+ of \d+", r)]
-    bug = [r for r in remarks if "please report this as a bug" in r]
+    # Remarks by the op on their line: the batch norms must all be
+    # explained; an elementwise op is explained when a pattern looked at it
+    # as a step, at most once, and the summary counts those.
+    with open(path) as f:
+        lines = f.read().split("\n")
+    per_bn, per_step, summary, bug = [], [], [], []
+    for line, remark in re.findall(r":(\d+):\d+: remark: (.*)", fold.stderr):
+        text = lines[int(line) - 1] if int(line) <= len(lines) else ""
+        if "please report this as a bug" in remark:
+            bug.append(remark)
+        elif re.match(r"folded \d+ of \d+", remark):
+            summary.append(remark)
+        elif "nn.batch_norm" in text:
+            per_bn.append(remark)
+        elif re.search(r"nn\.(add|sub|mul|div) ", text):
+            per_step.append((line, remark))
     folded_count = sum(r.startswith("folded into") for r in per_bn)
-    want = "folded %d of %d batch_norm ops" % (folded_count, net.num_bn)
-    if bug or len(per_bn) != net.num_bn or summary != [want]:
-        return "report incomplete (want %d batch norm remarks and '%s'):\n%s" \
+    want = ["folded %d of %d batch_norm ops" % (folded_count, net.num_bn)]
+    steps_folded = sum(r.startswith("folded into") for _, r in per_step)
+    if per_step:
+        want.append("folded %d of %d per-channel elementwise ops"
+                    % (steps_folded, len(per_step)))
+    if bug or len(per_bn) != net.num_bn or summary != want or \
+            len(set(l for l, _ in per_step)) != len(per_step) or \
+            not all(r.startswith(("folded into", "not folded: "))
+                    for _, r in per_step):
+        return "report incomplete (want %d batch norm remarks and %s):\n%s" \
             % (net.num_bn, want, fold.stderr[-3000:])
     if net.has_onnx:
         return None

@@ -1,4 +1,10 @@
 // RUN: bnfold-opt %s --fold-batchnorm=report -split-input-file -verify-diagnostics | FileCheck %s
+// Execution check: the original and the folded functions compute the same
+// results on pseudo-random inputs.
+// RUN: bnfold-opt %s --fold-batchnorm -o %t 2>/dev/null
+// RUN: bnfold-run --compare --all-functions %s %t | FileCheck %s --check-prefix=EXEC
+// EXEC-NOT: MISMATCH
+// EXEC: compare all: OK
 
 // Batch norms written out as elementwise ops on per-channel operands, the
 // forms TensorFlow, torch-mlir and ONNX exporters emit: each op folds into
