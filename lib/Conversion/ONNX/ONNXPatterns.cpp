@@ -156,22 +156,8 @@ void ONNXNode::eraseIfUnused(Operation *producer) {
 
 LogicalResult ONNXNode::replaceIfValid(ArrayRef<Operation *> newOps) {
   Operation *replacement = newOps.back();
-  std::string whyInvalid;
-  {
-    // The verifier's complaint is not an error here, only the reason the
-    // node stays as it is.
-    ScopedDiagnosticHandler capture(getContext(), [&](Diagnostic &diag) {
-      if (whyInvalid.empty())
-        whyInvalid = diag.str();
-      return success();
-    });
-    for (Operation *newOp : newOps)
-      if (failed(verify(newOp, /*verifyRecursively=*/false))) {
-        for (Operation *made : llvm::reverse(newOps))
-          made->erase();
-        return fail(whyInvalid);
-      }
-  }
+  if (std::optional<std::string> whyInvalid = nn::verifyOrEraseNewOps(newOps))
+    return fail(*whyInvalid);
   for (Operation *newOp : newOps)
     rewriter.insert(newOp);
   rewriter.replaceOp(op, replacement->getResults());

@@ -78,23 +78,10 @@ LogicalResult matchElementTypes(PatternRewriter &rewriter, Operation *op,
 LogicalResult replaceIfValid(PatternRewriter &rewriter, Operation *reported,
                              Operation *replaced,
                              ArrayRef<Operation *> newOps) {
-  std::string whyInvalid;
-  {
-    ScopedDiagnosticHandler capture(reported->getContext(),
-                                    [&](Diagnostic &diag) {
-                                      if (whyInvalid.empty())
-                                        whyInvalid = diag.str();
-                                      return success();
-                                    });
-    for (Operation *newOp : newOps)
-      if (failed(verify(newOp, /*verifyRecursively=*/false))) {
-        for (Operation *made : llvm::reverse(newOps))
-          made->erase();
-        return rewriter.notifyMatchFailure(reported, [&](Diagnostic &diag) {
-          diag << "the nn op would be invalid: " << whyInvalid;
-        });
-      }
-  }
+  if (std::optional<std::string> whyInvalid = nn::verifyOrEraseNewOps(newOps))
+    return rewriter.notifyMatchFailure(reported, [&](Diagnostic &diag) {
+      diag << "the nn op would be invalid: " << *whyInvalid;
+    });
   rewriter.setInsertionPoint(replaced);
   for (Operation *newOp : newOps)
     rewriter.insert(newOp);

@@ -4,6 +4,8 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include <cmath>
 
@@ -545,6 +547,26 @@ LogicalResult bnfold::nn::verifyBroadcast(Operation *op) {
              << show(result.getDimSize(d));
   }
   return success();
+}
+
+std::optional<std::string>
+bnfold::nn::verifyOrEraseNewOps(ArrayRef<Operation *> newOps) {
+  if (newOps.empty())
+    return std::nullopt;
+  std::string whyInvalid;
+  ScopedDiagnosticHandler capture(newOps.front()->getContext(),
+                                  [&](Diagnostic &diag) {
+                                    if (whyInvalid.empty())
+                                      whyInvalid = diag.str();
+                                    return success();
+                                  });
+  for (Operation *newOp : newOps)
+    if (failed(verify(newOp, /*verifyRecursively=*/false))) {
+      for (Operation *made : llvm::reverse(newOps))
+        made->erase();
+      return whyInvalid;
+    }
+  return std::nullopt;
 }
 
 ParseResult bnfold::nn::parseElementwiseTypes(OpAsmParser &parser, Type &lhs,

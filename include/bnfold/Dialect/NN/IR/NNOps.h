@@ -55,6 +55,14 @@ std::optional<int64_t> getAlignedOperandDim(int64_t operandRank,
                                             int64_t resultRank,
                                             int64_t resultDim);
 
+/// The first verifier message of `newOps`, ops made with a detached builder
+/// that a conversion wants to insert, each verified on its own; std::nullopt
+/// when all verify. The message is captured, not reported: the verifiers
+/// decide whether a node fits an nn op, and a node that does not stays as
+/// it is, with that reason. On failure the ops are erased.
+std::optional<std::string>
+verifyOrEraseNewOps(llvm::ArrayRef<mlir::Operation *> newOps);
+
 /// `type (x3)` when the three types are equal, else
 /// `(lhs, rhs) -> result`: the types of a broadcasting elementwise op.
 mlir::ParseResult parseElementwiseTypes(mlir::OpAsmParser &parser,
