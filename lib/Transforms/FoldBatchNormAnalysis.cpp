@@ -673,11 +673,16 @@ bnfold::whyNotFoldable(const FoldSite &site,
            "; only a matmul folds through a reshape";
   if (auto biasAdd = dyn_cast<BiasAddOp>(site.target))
     return whyBiasAddNotAbsorbable(site.layer, site.between, biasAdd);
-  if (!isa<BatchNormOp>(site.target))
-    return whyStepNotFoldable(
-        site.layer, *ElementwiseStep::get(site.target,
-                                          site.layer->getResult(0)),
-        precomputed, runtimeParameters);
+  if (!isa<BatchNormOp>(site.target)) {
+    // FoldSite::get only forms a site of another op when it is a step.
+    std::optional<ElementwiseStep> step =
+        ElementwiseStep::get(site.target, site.layer->getResult(0));
+    if (!step)
+      return opName(site.target) + " is not a step on the result of " +
+             opName(site.layer);
+    return whyStepNotFoldable(site.layer, *step, precomputed,
+                              runtimeParameters);
+  }
   return whyBatchNormNotFoldable(site.layer, site.between,
                                  cast<BatchNormOp>(site.target), precomputed,
                                  runtimeParameters);
