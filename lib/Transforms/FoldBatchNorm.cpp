@@ -302,21 +302,18 @@ static Operation *foldBatchNorm(PatternRewriter &rewriter,
                                  loc);
 }
 
-/// The step's parameter as a vector of `channels` values: reshaped when it
-/// holds one value per channel, broadcast when it holds one value.
+/// The step's parameter as a vector like `ones` (one value per channel):
+/// reshaped when it holds one value per channel, else its one value
+/// broadcast by multiplying `ones`.
 static Value perChannelVector(PatternRewriter &rewriter, Location loc,
-                              Value param, int64_t channels) {
+                              Value param, Value ones) {
   auto paramType = cast<RankedTensorType>(param.getType());
-  Type elementType = paramType.getElementType();
-  auto vectorType = RankedTensorType::get({channels}, elementType);
-  if (paramType.getNumElements() == channels)
+  auto vectorType = cast<RankedTensorType>(ones.getType());
+  if (paramType.getNumElements() == vectorType.getNumElements())
     return ReshapeOp::create(rewriter, loc, vectorType, param);
   Value single = ReshapeOp::create(
-      rewriter, loc, RankedTensorType::get({1}, elementType), param);
-  Value ones = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(vectorType,
-                                            rewriter.getFloatAttr(elementType,
-                                                                  1.0)));
+      rewriter, loc,
+      RankedTensorType::get({1}, paramType.getElementType()), param);
   return MulOp::create(rewriter, loc, vectorType, ones, single);
 }
 
@@ -340,8 +337,8 @@ static Operation *foldStep(PatternRewriter &rewriter,
             vectorType,
             rewriter.getFloatAttr(layerType.getElementType(), value)));
   };
-  Value param = perChannelVector(rewriter, loc, step.param, channels);
   Value zeros = splat(0.0), ones = splat(1.0);
+  Value param = perChannelVector(rewriter, loc, step.param, ones);
   Value mean = zeros, scale, offset;
   switch (step.kind) {
   case ElementwiseStep::Kind::Add:
