@@ -57,6 +57,9 @@ public:
   /// Whether a batch norm may fold into ops that compute its parameters at
   /// run time (the pass's runtime-parameters option).
   bool runtimeParameters = true;
+  /// Whether a forward fold may pad a layer's input with a value per
+  /// channel (the pass's per-channel-padding option).
+  bool perChannelPadding = true;
   unsigned numFolded = 0;
   /// Elementwise ops (steps of a written-out batch norm) folded.
   unsigned numStepsFolded = 0;
@@ -138,6 +141,22 @@ public:
                      << (replacement ? replacement->getName().getStringRef()
                                      : StringRef("<unknown>"))
                      << "'" << through;
+  }
+
+  /// A batch norm folded forward into `layers`, its users: the rewrite
+  /// replaced them and erases it.
+  void noteFoldedForward(BatchNormOp bn,
+                         ArrayRef<ChannelLayerOpInterface> layers) {
+    replaced.insert(bn);
+    ++numFolded;
+    if (!report)
+      return;
+    InFlightDiagnostic remark = emitRemark(bn.getLoc()) << "folded into ";
+    if (layers.size() > 1)
+      remark << layers.size() << " users: ";
+    llvm::interleaveComma(layers, remark, [&](ChannelLayerOpInterface layer) {
+      remark << "'" << layer->getName().getStringRef() << "'";
+    });
   }
 
   /// The driver also erases ops whose results are unused; a batch norm that
@@ -416,6 +435,108 @@ static FailureOr<Operation *> layerWithAddedBias(PatternRewriter &rewriter,
                                  loc);
 }
 
+//===----------------------------------------------------------------------===//
+// Folding forward: a batch norm into the layers that read it
+//===----------------------------------------------------------------------===//
+
+/// `bn` may fold into its users: it does not fold backward (which has
+/// priority), and whyNotFoldableForward accepts it. Nothing folds forward
+/// while the pass collects the backward sites.
+static LogicalResult canFoldForward(PatternRewriter &rewriter,
+                                    Operation *op) {
+  auto bn = dyn_cast_or_null<BatchNormOp>(op);
+  FoldState *state = FoldState::active();
+  if (!bn || (state && state->mode == FoldState::Mode::Collect))
+    return failure();
+  if (canFoldBackward(bn, state ? &state->precomputed : nullptr,
+                      state ? state->runtimeParameters : true))
+    return failure();
+  if (std::optional<std::string> why = whyNotFoldableForward(
+          bn, state ? state->perChannelPadding : true))
+    return rewriter.notifyMatchFailure(bn, *why);
+  return success();
+}
+
+/// `layer` reading `input` instead of the batch norm `fold.bn`, with its
+/// scale folded into the weights along the layer's input channels and its
+/// shift into the bias; a padded layer with a nonzero shift reads `input`
+/// padded with the values the batch norm maps to 0 instead.
+static Operation *foldIntoLayer(PatternRewriter &rewriter,
+                                const ForwardFold &fold,
+                                ChannelLayerOpInterface layer) {
+  BatchNormOp bn = fold.bn;
+  Location loc = rewriter.getFusedLoc({bn.getLoc(), layer->getLoc()});
+  rewriter.setInsertionPoint(layer);
+  WeightChannelMap inputMap = *layer.getInputChannelMap();
+  WeightChannelMap outputMap = layer.getOutputChannelMap();
+  auto groupDimAttr = [&](const WeightChannelMap &map) {
+    return map.groupDim ? rewriter.getI64IntegerAttr(*map.groupDim)
+                        : IntegerAttr();
+  };
+  Value weights = layer.getWeights();
+  Value foldedWeights = BNFoldWeightsOp::create(
+      rewriter, loc, weights.getType(), weights, bn.getVariance(),
+      bn.getScale(), rewriter.getDenseI64ArrayAttr(inputMap.dims),
+      bn.getEpsilonAttr(), groupDimAttr(inputMap),
+      rewriter.getI64IntegerAttr(inputMap.groups));
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  int64_t outputs = layerType.getDimSize(layer.getResultFeatureDim());
+  Value foldedBias = BNFoldInputBiasOp::create(
+      rewriter, loc,
+      RankedTensorType::get({outputs}, layerType.getElementType()), weights,
+      bn.getMean(), bn.getVariance(), layer.getBiasOrNull(), bn.getScale(),
+      bn.getOffset(), bn.getEpsilonAttr(),
+      rewriter.getDenseI64ArrayAttr(inputMap.dims), groupDimAttr(inputMap),
+      rewriter.getI64IntegerAttr(inputMap.groups),
+      rewriter.getDenseI64ArrayAttr(outputMap.dims), groupDimAttr(outputMap),
+      rewriter.getI64IntegerAttr(outputMap.groups));
+  Operation *folded = cloneWithWeightsAndBias(rewriter, layer, foldedWeights,
+                                              foldedBias, loc);
+  Value input = bn.getInput();
+  if (fold.needsPad(layer)) {
+    auto conv = cast<ConvolutionOpInterface>(layer.getOperation());
+    auto inputType = cast<RankedTensorType>(input.getType());
+    int64_t channels = static_cast<int64_t>(fold.shift.size());
+    Value values = arith::ConstantOp::create(
+        rewriter, loc,
+        buildFloatConstant(
+            RankedTensorType::get({channels}, inputType.getElementType()),
+            fold.padValues()));
+    SmallVector<int64_t> shape(inputType.getShape());
+    ArrayRef<int64_t> padding = conv.getPadding();
+    for (auto [i, d] : llvm::enumerate(getSpatialDims(conv.getLayout())))
+      if (!ShapedType::isDynamic(shape[d]))
+        shape[d] += padding[2 * i] + padding[2 * i + 1];
+    rewriter.setInsertionPoint(folded);
+    input = PadOp::create(rewriter, loc,
+                          RankedTensorType::get(shape,
+                                                inputType.getElementType()),
+                          input, values, conv.getLayout(),
+                          rewriter.getDenseI64ArrayAttr(padding));
+    folded->setAttr("padding", rewriter.getDenseI64ArrayAttr(
+                                   SmallVector<int64_t>(padding.size(), 0)));
+  }
+  folded->setOperand(0, input);
+  return folded;
+}
+
+/// Replaces every user of `op`, a batch norm whose forward fold
+/// canFoldForward accepted, by the user with the batch norm folded in.
+/// Fails, before changing anything, unless handed such a batch norm.
+static LogicalResult foldIntoUsers(PatternRewriter &rewriter, Operation *op) {
+  std::optional<ForwardFold> fold = ForwardFold::get(op);
+  if (!fold)
+    return failure();
+  for (ChannelLayerOpInterface layer : fold->layers)
+    if (!layer.getInputChannelMap())
+      return failure();
+  for (ChannelLayerOpInterface layer : fold->layers)
+    rewriter.replaceOp(layer, foldIntoLayer(rewriter, *fold, layer));
+  if (FoldState *state = FoldState::active())
+    state->noteFoldedForward(fold->bn, fold->layers);
+  return success();
+}
+
 #include "FoldBatchNorm.h.inc"
 
 void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
@@ -426,6 +547,8 @@ void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
   pdl.registerConstraintFunction("CanFoldThrough", canFoldThrough);
   pdl.registerRewriteFunction("FoldedLayer", foldedLayer);
   pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
+  pdl.registerConstraintFunction("CanFoldForward", canFoldForward);
+  pdl.registerRewriteFunction("FoldIntoUsers", foldIntoUsers);
   ReshapeOp::getCanonicalizationPatterns(patterns, context);
   BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
 }
@@ -461,6 +584,7 @@ struct FoldBatchNormPass
     FoldState state;
     state.report = report;
     state.runtimeParameters = runtimeParameters;
+    state.perChannelPadding = perChannelPadding;
     FoldState::Scope scope(state);
     GreedyRewriteConfig config;
     config.setListener(&state);
@@ -480,7 +604,8 @@ struct FoldBatchNormPass
     unsigned numStepsLeft = 0;
     func.walk([&](Operation *op) {
       if (auto bn = dyn_cast<BatchNormOp>(op)) {
-        emitRemark(bn.getLoc()) << "not folded: " << explainRefusal(state, bn);
+        emitRemark(bn.getLoc())
+            << "not folded: " << explainRefusal(state, bn, perChannelPadding);
         return;
       }
       // An elementwise op is reported when a pattern refused it as a step.
@@ -507,7 +632,9 @@ private:
   /// The reason a pattern recorded for `bn` or for an op it reads through
   /// (a bias_add that could not be absorbed), else why no pattern reached
   /// it.
-  static std::string explainRefusal(const FoldState &state, BatchNormOp bn) {
+  /// When no layer produces it, it could only fold forward: both reasons.
+  static std::string explainRefusal(const FoldState &state, BatchNormOp bn,
+                                    bool perChannelPadding) {
     for (Operation *op = bn; op;
          op = op->getOperand(0).getDefiningOp()) {
       if (std::optional<std::string> why = state.refusalOf(op))
@@ -515,7 +642,11 @@ private:
       if (op != bn && !isa<BiasAddOp, ReshapeOp, BatchToSpaceOp>(op))
         break;
     }
-    return explainUnmatched(bn);
+    std::string why = explainUnmatched(bn);
+    if (std::optional<std::string> forward =
+            whyNotFoldableForward(bn, perChannelPadding))
+      why += ", and " + *forward;
+    return why;
   }
 
   std::shared_ptr<const FrozenRewritePatternSet> frozenPatterns;

@@ -704,3 +704,257 @@ std::string bnfold::explainUnmatched(BatchNormOp bn) {
     return "its input is a block argument, not the result of a layer";
   return "the input of " + opName(user) + " is a block argument";
 }
+
+//===----------------------------------------------------------------------===//
+// Folding forward
+//===----------------------------------------------------------------------===//
+
+/// The dim of the layer's input whose channels its input channel map
+/// scales: a convolution's channel dim, a matmul's contraction dim.
+static std::optional<int64_t> getInputChannelDim(ChannelLayerOpInterface layer) {
+  if (auto conv = dyn_cast<ConvolutionOpInterface>(layer.getOperation()))
+    return getChannelDim(conv.getLayout());
+  if (auto matmul = dyn_cast<MatmulOp>(layer.getOperation())) {
+    int64_t rank = matmul.getLhs().getType().getRank();
+    return matmul.getTransposeLhs() ? rank - 2 : rank - 1;
+  }
+  return std::nullopt;
+}
+
+static bool isPadded(ChannelLayerOpInterface layer) {
+  auto conv = dyn_cast<ConvolutionOpInterface>(layer.getOperation());
+  return conv && llvm::any_of(conv.getPadding(),
+                              [](int64_t pad) { return pad != 0; });
+}
+
+static bool isTransposed(ChannelLayerOpInterface layer) {
+  auto conv = dyn_cast<ConvolutionOpInterface>(layer.getOperation());
+  return conv && conv.getConvKind() == ConvKind::Transposed;
+}
+
+/// The users of `bn`'s result in block order (use-list order otherwise).
+static SmallVector<Operation *, 2> usersInOrder(BatchNormOp bn) {
+  SmallVector<Operation *, 2> users;
+  for (Operation *user : bn->getUsers())
+    if (!llvm::is_contained(users, user))
+      users.push_back(user);
+  Block *block = users.empty() ? nullptr : users.front()->getBlock();
+  if (llvm::all_of(users,
+                   [&](Operation *user) { return user->getBlock() == block; }))
+    llvm::sort(users, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+  return users;
+}
+
+/// Why `user` cannot take `bn`'s result in as a layer's input: it is not a
+/// layer, or reads it as something else (weights, bias).
+static std::optional<std::string> whyUserNotLayerInput(BatchNormOp bn,
+                                                       Operation *user) {
+  auto layer = dyn_cast<ChannelLayerOpInterface>(user);
+  if (!layer || layer->getNumResults() != 1 || !getInputChannelDim(layer))
+    return "its user " + opName(user) + " is not a layer";
+  for (OpOperand &use : bn->getUses())
+    if (use.getOwner() == user && use.getOperandNumber() != 0)
+      return llvm::formatv("its user {0} reads it as operand #{1}, not as "
+                           "its input",
+                           opName(user), use.getOperandNumber())
+          .str();
+  return std::nullopt;
+}
+
+std::optional<ForwardFold> ForwardFold::get(Operation *op) {
+  auto bn = dyn_cast_or_null<BatchNormOp>(op);
+  if (!bn || bn->use_empty())
+    return std::nullopt;
+  ForwardFold fold{bn, {}, {}, {}};
+  for (Operation *user : usersInOrder(bn)) {
+    if (whyUserNotLayerInput(bn, user))
+      return std::nullopt;
+    fold.layers.push_back(cast<ChannelLayerOpInterface>(user));
+  }
+  std::optional<std::vector<double>> mean = constantValues(bn.getMean());
+  std::optional<std::vector<double>> variance =
+      constantValues(bn.getVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  std::optional<std::vector<double>> offset = constantValues(bn.getOffset());
+  if (!mean || !variance || !scale || !offset ||
+      mean->size() != variance->size() ||
+      (!scale->empty() && scale->size() != variance->size()) ||
+      (!offset->empty() && offset->size() != variance->size()))
+    return std::nullopt;
+  fold.multiplier = batchNormMultiplier(*variance, *scale,
+                                        bn.getEpsilon().convertToDouble());
+  fold.shift = batchNormFoldedBias(*mean, fold.multiplier, {}, *offset);
+  return fold;
+}
+
+bool ForwardFold::hasZeroShift() const {
+  return llvm::all_of(shift, [](double t) { return t == 0.0; });
+}
+
+bool ForwardFold::needsPad(ChannelLayerOpInterface layer) const {
+  return isPadded(layer) && !hasZeroShift();
+}
+
+std::vector<double> ForwardFold::padValues() const {
+  std::vector<double> values(shift.size(), 0.0);
+  for (auto [c, t] : llvm::enumerate(shift))
+    if (t != 0.0)
+      values[c] = -t / multiplier[c];
+  return values;
+}
+
+/// The first channel whose shift is not 0.
+static size_t firstShiftedChannel(const ForwardFold &fold) {
+  return llvm::find_if(fold.shift, [](double t) { return t != 0.0; }) -
+         fold.shift.begin();
+}
+
+/// Why the pad values of `fold` cannot replace the zero padding of a
+/// padded layer: some channel has no pad value the batch norm maps to 0,
+/// or its pad value is not a finite value of the element type.
+static std::optional<std::string> whyPadValuesUnusable(const ForwardFold &fold,
+                                                       Type elementType) {
+  for (auto [c, t] : llvm::enumerate(fold.shift))
+    if (t != 0.0 && fold.multiplier[c] == 0.0)
+      return llvm::formatv("its scale is 0 in channel {0}, so no pad value "
+                           "maps to 0",
+                           c)
+          .str();
+  std::vector<double> pads = fold.padValues();
+  for (auto [c, p] : llvm::enumerate(pads))
+    if (!std::isfinite(p))
+      return llvm::formatv("the pad value of channel {0}, -shift / scale, is "
+                           "{1}",
+                           c, formatNumber(p))
+          .str();
+  if (std::optional<RangeProblem> problem = findOverflow(elementType, pads))
+    return describe(*problem, "the pad value", elementType);
+  return std::nullopt;
+}
+
+/// Why `fold` may not fold into `layer`, one of its users.
+static std::optional<std::string>
+whyLayerCannotAbsorb(const ForwardFold &fold, ChannelLayerOpInterface layer,
+                     bool perChannelPadding) {
+  BatchNormOp bn = fold.bn;
+  int64_t inputDim = *getInputChannelDim(layer);
+  if (bn.getFeatureDim() != inputDim)
+    return llvm::formatv("it normalizes dim {0} but the input channels of "
+                         "its user {1} are dim {2}",
+                         bn.getFeatureDim(), opName(layer), inputDim)
+        .str();
+  std::optional<WeightChannelMap> inputMap = layer.getInputChannelMap();
+  if (!inputMap)
+    return "the input channels of " + opName(layer) +
+           " sit in its weights by a dynamic dim";
+  if (std::optional<std::string> why = whyChannelsUnknown(layer))
+    return why;
+  auto weightsType = cast<RankedTensorType>(layer.getWeights().getType());
+  for (int64_t d : inputMap->getReadDims())
+    if (weightsType.isDynamicDim(d))
+      return llvm::formatv("weight dim {0} of {1} is dynamic", d,
+                           opName(layer))
+          .str();
+  if (std::optional<std::string> why = whyParametersNotConstant(layer, {}))
+    return why;
+  if (std::optional<std::string> why = whyWeightsUnreadable(layer))
+    return why;
+
+  if (!fold.hasZeroShift()) {
+    size_t c = firstShiftedChannel(fold);
+    if (isTransposed(layer))
+      return llvm::formatv(
+                 "its user {0} sums a different number of input values at "
+                 "its borders and stride phases, so the batch norm's shift "
+                 "(nonzero in channel {1}) is not one bias",
+                 opName(layer), c)
+          .str();
+    if (isPadded(layer)) {
+      if (!perChannelPadding)
+        return llvm::formatv(
+                   "its user {0} pads its input with zeros, which the batch "
+                   "norm's shift (nonzero in channel {1}) does not map to "
+                   "0, and per-channel padding is off",
+                   opName(layer), c)
+            .str();
+      if (std::optional<std::string> why = whyPadValuesUnusable(
+              fold, bn.getType().getElementType()))
+        return why;
+    }
+  }
+
+  Type elementType = cast<ShapedType>(layer->getResult(0).getType())
+                         .getElementType();
+  Attribute weights;
+  if (!matchPattern(layer.getWeights(), m_Constant(&weights)))
+    return std::nullopt; // refused above
+  if (std::optional<RangeProblem> problem =
+          findScaledWeightRangeProblem(weights, fold.multiplier, *inputMap))
+    return describe(*problem, "a scaled weight of " + opName(layer) +
+                                  " for input",
+                    elementType);
+  std::optional<std::vector<double>> bias =
+      constantValues(layer.getBiasOrNull());
+  std::optional<std::vector<double>> folded =
+      foldInputShiftIntoBias(weights, fold.shift, *inputMap,
+                             layer.getOutputChannelMap(),
+                             bias ? *bias : std::vector<double>{});
+  if (!folded)
+    return "the weights of " + opName(layer) +
+           " do not match the batch norm's channels";
+  if (std::optional<RangeProblem> problem = findOverflow(elementType, *folded))
+    return describe(*problem, "the folded bias", elementType);
+  return std::nullopt;
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldableForward(BatchNormOp bn, bool perChannelPadding) {
+  if (bn->use_empty())
+    return std::string("its result is unused");
+  for (Operation *user : usersInOrder(bn))
+    if (std::optional<std::string> why = whyUserNotLayerInput(bn, user))
+      return why;
+  // The fold's arithmetic reads the parameters: constants only (the new
+  // weights, bias and pad values are computed now).
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "its mean"},
+        {bn.getVariance(), "its variance"},
+        {bn.getScale(), "its scale"},
+        {bn.getOffset(), "its offset"}})
+    if (param && !matchPattern(param, m_Constant()))
+      return (name + " is not a constant (" + describeSource(param) + ")")
+          .str();
+  if (std::optional<std::string> why = whyVarianceUnusable(bn))
+    return why;
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (std::optional<std::string> why = whyParameterUnusable(param, name))
+      return why;
+  if (std::optional<std::string> why = whyMultiplierUnusable(bn))
+    return why;
+  std::optional<ForwardFold> fold = ForwardFold::get(bn);
+  if (!fold)
+    return std::string("its parameters do not have one entry per channel");
+  for (ChannelLayerOpInterface layer : fold->layers)
+    if (std::optional<std::string> why =
+            whyLayerCannotAbsorb(*fold, layer, perChannelPadding))
+      return why;
+  return std::nullopt;
+}
+
+bool bnfold::canFoldBackward(BatchNormOp bn,
+                             const PrecomputedScaling *precomputed,
+                             bool runtimeParameters) {
+  Operation *producer = bn.getInput().getDefiningOp();
+  Operation *between = nullptr;
+  if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
+    between = producer;
+    producer = producer->getOperand(0).getDefiningOp();
+  }
+  std::optional<FoldSite> site = FoldSite::get(producer, between, bn);
+  return site && !whyNotFoldable(*site, precomputed, runtimeParameters);
+}

@@ -78,6 +78,52 @@ readStepMultiplierOrShift(const ElementwiseStep &step, int64_t numChannels);
 /// through (bias_add, reshape, batch_to_space).
 std::string explainUnmatched(nn::BatchNormOp bn);
 
+//===----------------------------------------------------------------------===//
+// Folding forward: a batch norm into the layers that read it
+//===----------------------------------------------------------------------===//
+
+/// How a batch norm folds forward, computed from its constant parameters:
+/// `layer(x * s + t)` is `layer'(x)` with the weights of input channel c
+/// scaled by s[c] and the bias plus the weights times t. A padded layer
+/// reads pad values, which the batch norm never produced; where t is not 0
+/// the padding moves onto an nn.pad of x whose value in channel c is
+/// p[c] = -t[c] / s[c], the value the batch norm maps to 0.
+struct ForwardFold {
+  nn::BatchNormOp bn;
+  /// The users of the batch norm's result, in block order: every one a
+  /// layer that reads it as its input.
+  llvm::SmallVector<nn::ChannelLayerOpInterface, 2> layers;
+  /// s and t per channel.
+  std::vector<double> multiplier, shift;
+
+  /// Whether t is 0 in every channel (then padding needs no change).
+  bool hasZeroShift() const;
+  /// Whether `layer` (one of `layers`) pads its input and t is not 0:
+  /// the padding moves onto an nn.pad with padValues().
+  bool needsPad(nn::ChannelLayerOpInterface layer) const;
+  /// p[c] = -t[c] / s[c] (0 where t[c] is 0).
+  std::vector<double> padValues() const;
+
+  /// The fold of `op` when it is a batch norm whose parameters are
+  /// constants and every user is a layer reading it as its input;
+  /// std::nullopt otherwise (any op may be handed in). It says nothing
+  /// about legality: that is whyNotFoldableForward.
+  static std::optional<ForwardFold> get(mlir::Operation *op);
+};
+
+/// Why `bn` may not fold forward into the layers that read it;
+/// std::nullopt when it may. Without `perChannelPadding` a padded layer
+/// with a nonzero shift is refused (the target pads with one value).
+std::optional<std::string> whyNotFoldableForward(nn::BatchNormOp bn,
+                                                 bool perChannelPadding);
+
+/// Whether `bn` folds backward, into the layer that produces its input
+/// (directly or through the ops the backward patterns look through): the
+/// backward fold has priority over the forward one.
+bool canFoldBackward(nn::BatchNormOp bn,
+                     const PrecomputedScaling *precomputed,
+                     bool runtimeParameters);
+
 } // namespace bnfold
 
 #endif // BNFOLD_TRANSFORMS_FOLDBATCHNORMANALYSIS_H

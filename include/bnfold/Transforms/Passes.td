@@ -64,6 +64,12 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
            "Check and scale the constant weights of all the layers of a "
            "function in parallel before folding (the output is the same "
            "without; false computes each when its fold happens)">,
+    Option<"perChannelPadding", "per-channel-padding", "bool",
+           /*default=*/"true",
+           "Fold a batch_norm forward into a padded convolution whose "
+           "padding it shifts by moving the padding onto an nn.pad with one "
+           "value per channel; with false (targets whose pad has one "
+           "value: ONNX, TOSA), leave it, with the reason">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",

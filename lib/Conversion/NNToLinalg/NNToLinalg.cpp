@@ -825,12 +825,53 @@ struct BatchToSpaceLowering : public OpConversionPattern<BatchToSpaceOp> {
   }
 };
 
+/// The padded shape filled with each channel's value (a generic that
+/// broadcasts `values` along the channel dim), with the input inserted at
+/// offset `lo` of each spatial dim.
+struct PadLowering : public OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    unsigned rank = op.getType().getRank();
+    ArrayRef<int64_t> pads = op.getPadding();
+    SmallVector<OpFoldResult> inSizes =
+        tensor::getMixedSizes(rewriter, loc, input);
+    SmallVector<OpFoldResult> sizes(inSizes);
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    for (auto [i, d] : llvm::enumerate(getSpatialDims(op.getLayout()))) {
+      offsets[d] = rewriter.getIndexAttr(pads[2 * i]);
+      sizes[d] = affine::makeComposedFoldedAffineApply(
+          rewriter, loc, d0 + pads[2 * i] + pads[2 * i + 1], {sizes[d]});
+    }
+    sizes = preferStatic(rewriter, op.getType(), sizes);
+    Type elementType = op.getType().getElementType();
+    Value filled = buildElementwise(
+        rewriter, loc, sizes, elementType, elementType,
+        ValueRange{adaptor.getValues()},
+        {projection(rewriter, rank, {getChannelDim(op.getLayout())})},
+        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+    Value result = filled;
+    if (!isStaticallyEmpty(input))
+      result = tensor::InsertSliceOp::create(
+          rewriter, loc, input, filled, offsets, inSizes,
+          SmallVector<OpFoldResult>(rank, rewriter.getIndexAttr(1)));
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
 } // namespace
 
 void bnfold::populateNNToLinalgConversionPatterns(RewritePatternSet &patterns) {
   patterns.add<BatchNormLowering, BatchToSpaceLowering, BiasAddLowering,
                BNFoldBiasLowering, BNFoldWeightsLowering, IdentityLowering,
-               MatmulLowering, ReshapeLowering, SpaceToBatchLowering>(
+               MatmulLowering, PadLowering, ReshapeLowering,
+               SpaceToBatchLowering>(
       patterns.getContext());
   populateConvolutionLoweringPatterns(patterns);
   populateElementwiseLoweringPatterns(patterns);

@@ -280,11 +280,16 @@ struct LowerRsqrt : OpRewritePattern<RsqrtOp> {
 /// said.
 std::string explainNoONNXForm(Operation *op) {
   std::string name = op->getName().getStringRef().str();
-  if (isa<BNFoldWeightsOp, BNFoldBiasOp>(op))
+  if (isa<BNFoldWeightsOp, BNFoldBiasOp, BNFoldInputBiasOp>(op))
     return "cannot export '" + name +
            "' to ONNX: it computes folded parameters at run time "
            "(--fold-batchnorm=runtime-parameters=false leaves such batch "
            "norms instead)";
+  if (isa<PadOp>(op))
+    return "cannot export '" + name +
+           "' to ONNX: ONNX Pad pads with one value, and 'nn.pad' pads each "
+           "channel with its own (--fold-batchnorm=per-channel-padding=false "
+           "leaves the batch norms that would need it)";
   return "cannot export '" + name +
          "' to ONNX (the ops ONNX export supports are listed in "
          "docs/onnx.md)";

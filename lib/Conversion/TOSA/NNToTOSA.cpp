@@ -111,7 +111,14 @@ std::optional<std::string> bnfold::whyNoTOSAForm(Operation *op) {
         return std::string("TOSA has no batch norm op (this is one "
                            "fold-batchnorm did not fold)");
       })
-      .Case<nn::BNFoldWeightsOp, nn::BNFoldBiasOp>([](Operation *) {
+      .Case<nn::PadOp>([](Operation *) {
+        return std::string(
+            "tosa.pad pads with one value, and 'nn.pad' pads each channel "
+            "with its own (fold-batchnorm with per-channel-padding=false "
+            "leaves the batch norms that would need it)");
+      })
+      .Case<nn::BNFoldWeightsOp, nn::BNFoldBiasOp, nn::BNFoldInputBiasOp>(
+          [](Operation *) {
         return std::string(
             "it computes folded parameters at run time (fold-batchnorm with "
             "runtime-parameters=false leaves such batch norms instead)");

@@ -375,6 +375,43 @@ ElementsAttr scaleWeightChannels(Attribute weights,
       type, ArrayRef<char>(buffer.get(), numBytes));
 }
 
+std::optional<std::vector<double>>
+foldInputShiftIntoBias(Attribute weights, ArrayRef<double> shift,
+                       const WeightChannelMap &inputMap,
+                       const WeightChannelMap &outputMap,
+                       ArrayRef<double> bias) {
+  auto elements = dyn_cast_or_null<ElementsAttr>(weights);
+  if (!elements || !isReadableFloatConstant(weights))
+    return std::nullopt;
+  ArrayRef<int64_t> shape = elements.getShapedType().getShape();
+  if (inputMap.whyInvalid(shape) || outputMap.whyInvalid(shape) ||
+      inputMap.getNumChannels(shape) != static_cast<int64_t>(shift.size()))
+    return std::nullopt;
+  std::optional<int64_t> outputs = outputMap.getNumChannels(shape);
+  if (!outputs || (!bias.empty() && *outputs != static_cast<int64_t>(bias.size())))
+    return std::nullopt;
+  std::optional<std::vector<double>> values = readAsDoubles(weights);
+  if (!values)
+    return std::nullopt;
+  // The input channel of every element, then the sums by output channel.
+  std::vector<int64_t> inputChannel(values->size());
+  forEachChannelElement(getChannelLoops(shape, inputMap),
+                        [&](size_t index, int64_t c) {
+                          if (index < inputChannel.size())
+                            inputChannel[index] = c;
+                        });
+  std::vector<double> folded(*outputs, 0.0);
+  if (!bias.empty())
+    folded.assign(bias.begin(), bias.end());
+  forEachChannelElement(getChannelLoops(shape, outputMap),
+                        [&](size_t index, int64_t o) {
+                          if (index < values->size())
+                            folded[o] +=
+                                (*values)[index] * shift[inputChannel[index]];
+                        });
+  return folded;
+}
+
 DenseElementsAttr buildFloatConstant(ShapedType type,
                                      ArrayRef<double> values) {
   std::optional<FloatKind> kind = getFloatKind(type.getElementType());

@@ -210,6 +210,41 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
                              getChannelMap());
 }
 
+OpFoldResult BNFoldInputBiasOp::fold(FoldAdaptor adaptor) {
+  if (!getType().hasStaticShape() ||
+      !getWeights().getType().hasStaticShape())
+    return {};
+  std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
+  std::optional<std::vector<double>> variance =
+      readAsDoubles(adaptor.getVariance());
+  std::optional<std::vector<double>> bias =
+      readOptional(getBias(), adaptor.getBias());
+  std::optional<std::vector<double>> scale =
+      readOptional(getScale(), adaptor.getScale());
+  std::optional<std::vector<double>> offset =
+      readOptional(getOffset(), adaptor.getOffset());
+  if (!mean || !variance || !bias || !scale || !offset)
+    return {};
+  size_t channels = mean->size();
+  if (variance->size() != channels ||
+      (!scale->empty() && scale->size() != channels) ||
+      (!offset->empty() && offset->size() != channels))
+    return {};
+  // The batch norm's shift t = offset - mean * s: its folded bias with no
+  // layer bias.
+  std::vector<double> shift = batchNormFoldedBias(
+      *mean,
+      batchNormMultiplier(*variance, *scale, getEpsilon().convertToDouble()),
+      /*bias=*/{}, *offset);
+  std::optional<std::vector<double>> folded =
+      foldInputShiftIntoBias(adaptor.getWeights(), shift, getInputChannelMap(),
+                             getOutputChannelMap(), *bias);
+  if (!folded ||
+      getType().getNumElements() != static_cast<int64_t>(folded->size()))
+    return {};
+  return buildFloatConstant(getType(), *folded);
+}
+
 OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
   // The verifier lets the result be tensor<?xT> when the lengths are not all
   // known; a constant needs a static type (arith.constant rejects others).

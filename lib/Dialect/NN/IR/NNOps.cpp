@@ -673,6 +673,42 @@ LogicalResult SpaceToBatchOp::verify() {
   return success();
 }
 
+LogicalResult PadOp::verify() {
+  RankedTensorType inputType = getInput().getType();
+  int64_t rank = inputType.getRank();
+  Layout layout = getLayout();
+  unsigned spatialRank = getNumSpatialDims(layout);
+  if (rank != spatialRank + 2)
+    return emitOpError() << "'layout' " << stringifyLayout(layout)
+                         << " needs a " << spatialRank + 2
+                         << "-D input, got rank " << rank;
+  ArrayRef<int64_t> pads = getPadding();
+  if (pads.size() != 2 * spatialRank)
+    return emitOpError() << "'padding' needs " << 2 * spatialRank
+                         << " entries ([lo, hi] per spatial dim), got "
+                         << pads.size();
+  int64_t channelDim = getChannelDim(layout);
+  if (failed(verifyParameterLength(*this, getValues(),
+                                   inputType.getDimSize(channelDim),
+                                   "values")))
+    return failure();
+  SmallVector<int64_t, 5> expected(inputType.getShape());
+  for (auto [i, d] : llvm::enumerate(getSpatialDims(layout))) {
+    if (!isKnown(expected[d]))
+      continue;
+    std::optional<int64_t> padded = checkedAdd(expected[d], pads[2 * i]);
+    if (padded)
+      padded = checkedAdd(*padded, pads[2 * i + 1]);
+    if (!padded)
+      return emitOverflow(*this, "padded dim " + Twine(d));
+    expected[d] = *padded;
+  }
+  for (auto [d, size] : llvm::enumerate(expected))
+    if (failed(verifyResultDim(*this, getType().getDimSize(d), size, d)))
+      return failure();
+  return success();
+}
+
 LogicalResult BatchToSpaceOp::verify() {
   if (failed(verifyTwoSpatialDims(*this, getLayout())))
     return failure();
@@ -767,6 +803,88 @@ LogicalResult BNFoldBiasOp::verify() {
         {getResult(), "result"}})
     if (failed(verifyParameterLength(*this, value, channels, name)))
       return failure();
+  return success();
+}
+
+/// A channel map given as attributes (channel dims, optional group dim,
+/// groups), the group dim kept only when it changes the channel.
+static WeightChannelMap channelMapFromAttrs(ArrayRef<int64_t> dims,
+                                            std::optional<uint64_t> groupDim,
+                                            uint64_t groups) {
+  WeightChannelMap map = WeightChannelMap::along(dims);
+  if (groupDim && groups != 1) {
+    map.groupDim = static_cast<int64_t>(*groupDim);
+    map.groups = static_cast<int64_t>(groups);
+  }
+  return map;
+}
+
+WeightChannelMap BNFoldInputBiasOp::getInputChannelMap() {
+  return channelMapFromAttrs(getInputChannelDims(), getInputGroupDim(),
+                             getInputGroups());
+}
+
+WeightChannelMap BNFoldInputBiasOp::getOutputChannelMap() {
+  return channelMapFromAttrs(getOutputChannelDims(), getOutputGroupDim(),
+                             getOutputGroups());
+}
+
+/// The channel count of weights of `shape` under `map`, kDynamic when a
+/// dim it reads is dynamic; std::nullopt (after a diagnostic) when it
+/// overflows.
+static std::optional<int64_t> channelCount(Operation *op,
+                                           ArrayRef<int64_t> shape,
+                                           const WeightChannelMap &map,
+                                           StringRef which) {
+  for (int64_t d : map.dims)
+    if (!isKnown(shape[d]))
+      return kDynamic;
+  std::optional<int64_t> count = map.getNumChannels(shape);
+  if (!count)
+    (void)emitOverflow(op, "the " + which + " channel count");
+  return count;
+}
+
+LogicalResult BNFoldInputBiasOp::verify() {
+  ArrayRef<int64_t> shape = getWeights().getType().getShape();
+  int64_t counts[2];
+  struct Side {
+    ArrayRef<int64_t> dims;
+    std::optional<uint64_t> groupDim;
+    uint64_t groups;
+    StringRef which;
+  };
+  Side sides[2] = {
+      {getInputChannelDims(), getInputGroupDim(), getInputGroups(), "input"},
+      {getOutputChannelDims(), getOutputGroupDim(), getOutputGroups(),
+       "output"}};
+  for (auto [i, side] : llvm::enumerate(sides)) {
+    // As written (a group dim with one group is checked too), like
+    // nn.bn_fold_weights.
+    WeightChannelMap written = WeightChannelMap::along(side.dims);
+    if (side.groupDim)
+      written.groupDim = static_cast<int64_t>(*side.groupDim);
+    written.groups = static_cast<int64_t>(side.groups);
+    if (std::optional<std::string> why = written.whyInvalid(shape))
+      return emitOpError() << side.which << " channel map: " << *why;
+    WeightChannelMap map =
+        channelMapFromAttrs(side.dims, side.groupDim, side.groups);
+    StringRef which = side.which;
+    std::optional<int64_t> count = channelCount(*this, shape, map, which);
+    if (!count)
+      return failure();
+    counts[i] = *count;
+  }
+  for (auto [value, name] :
+       {std::pair<Value, StringRef>{getMean(), "mean"},
+        {getVariance(), "variance"},
+        {getScale(), "scale"},
+        {getOffset(), "offset"}})
+    if (failed(verifyParameterLength(*this, value, counts[0], name)))
+      return failure();
+  if (failed(verifyParameterLength(*this, getBias(), counts[1], "bias")) ||
+      failed(verifyParameterLength(*this, getResult(), counts[1], "result")))
+    return failure();
   return success();
 }
 

@@ -193,6 +193,18 @@ mlir::ElementsAttr scaleWeightChannels(mlir::Attribute weights,
                                        llvm::ArrayRef<double> multiplier,
                                        const WeightChannelMap &map);
 
+/// The bias of a layer with a preceding batch norm folded into its input:
+/// `bias[o] + sum W[e] * shift[i]` over the weight elements `e` of output
+/// channel `o` (under `outputMap`), `i` the input channel of `e` (under
+/// `inputMap`), summed in f64 in memory order. `bias` may be empty (0).
+/// Returns std::nullopt when `weights` is not readable, a map does not fit
+/// it, or the lengths do not match the channel counts.
+std::optional<std::vector<double>>
+foldInputShiftIntoBias(mlir::Attribute weights, llvm::ArrayRef<double> shift,
+                       const WeightChannelMap &inputMap,
+                       const WeightChannelMap &outputMap,
+                       llvm::ArrayRef<double> bias);
+
 /// Builds a dense constant of `type` (a float tensor type) from f64 values,
 /// rounding each once to the element type.
 mlir::DenseElementsAttr buildFloatConstant(mlir::ShapedType type,

@@ -443,6 +443,37 @@ def NN_BatchToSpaceOp : NN_Op<"batch_to_space", [
   let hasCanonicalizer = 1;
 }
 
+def NN_PadOp : NN_Op<"pad", [SameOperandsAndResultElementType]> {
+  let summary = "pad the spatial dims with one value per channel";
+  let description = [{
+    Pads each spatial dim of `input` (the dims `layout` names, 1 to 3 of
+    them) by `padding` `[lo, hi]` per spatial dim, in order; a padded
+    element of channel `c` is `values[c]`. Every other element is the
+    input's. `values` has one entry per channel of the input.
+
+    The batch-norm fold emits it when it folds a batch norm into a padded
+    convolution after it: the convolution's zero padding, moved onto the
+    batch norm's input, becomes the per-channel value that the batch norm
+    maps to 0. ONNX's `Pad` and `tosa.pad` pad with one scalar, so a pad
+    whose values differ between channels has no ONNX or TOSA form.
+
+    ```mlir
+    %y = nn.pad nchw %x, %p {padding = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x3x8x8xf32>, tensor<3xf32>) -> tensor<1x3x10x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_TensorOfRankAtLeast<3>:$input, NN_Vector:$values,
+                       NN_LayoutAttr:$layout,
+                       ConfinedAttr<DenseI64ArrayAttr, [
+                           DenseArrayNonNegative<DenseI64ArrayAttr>]>:$padding);
+  let results = (outs NN_TensorOfRankAtLeast<3>:$result);
+  let assemblyFormat = [{
+    $layout $input `,` $values attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def NN_ReluOp : NN_Op<"relu", [SameOperandsAndResultType]> {
   let summary = "max(x, 0), elementwise";
   let description = [{
@@ -669,6 +700,58 @@ def NN_BNFoldBiasOp : NN_Op<"bn_fold_bias", [AttrSizedOperandSegments,
   let assemblyFormat = [{
     $mean `,` $variance (`bias` $bias^)? (`scale` $scale^)?
     (`offset` $offset^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NN_BNFoldInputBiasOp : NN_Op<"bn_fold_input_bias", [
+    AttrSizedOperandSegments, SameOperandsAndResultElementType]> {
+  let summary = "layer bias with a preceding batch norm's shift folded in";
+  let description = [{
+    The bias of a layer that reads a batch norm's result, once the batch
+    norm is folded into the layer: `result[o] = bias[o] + sum W[e] * t[i]`
+    over the weight elements `e` of output channel `o`, where `i` is the
+    input channel of `e` and `t = offset - mean * scale / sqrt(variance +
+    epsilon)` is the batch norm's per-channel shift. `input_channel_dims`,
+    `input_group_dim` and `input_groups` say where input channel `i` sits
+    in `weights` (the layer's input channel map), `output_channel_dims`,
+    `output_group_dim`, `output_groups` where output channel `o` sits (its
+    output channel map), like `nn.bn_fold_weights`' attributes. An absent
+    `bias` or `offset` means 0, an absent `scale` 1.
+
+    It folds to a constant when its operands are constants, computing in
+    f64 and rounding once; the fold pass emits it only then, so it has no
+    lowering: an `nn.bn_fold_input_bias` with an operand computed at run
+    time is left in place and cannot be executed or exported.
+
+    ```mlir
+    %b2 = nn.bn_fold_input_bias %w, %mean, %var bias %b offset %beta
+            {input_channel_dims = array<i64: 1>,
+             output_channel_dims = array<i64: 0>, epsilon = 1.0e-03 : f64}
+        : (tensor<16x8x3x3xf32>, tensor<8xf32>, tensor<8xf32>,
+           tensor<16xf32>, tensor<8xf32>) -> tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$weights, NN_Vector:$mean,
+                       NN_Vector:$variance, Optional<NN_Vector>:$bias,
+                       Optional<NN_Vector>:$scale, Optional<NN_Vector>:$offset,
+                       NN_Epsilon:$epsilon,
+                       NN_ChannelDims:$input_channel_dims,
+                       OptionalAttr<NN_NonNegativeI64>:$input_group_dim,
+                       DefaultValuedAttr<NN_PositiveI64, "1">:$input_groups,
+                       NN_ChannelDims:$output_channel_dims,
+                       OptionalAttr<NN_NonNegativeI64>:$output_group_dim,
+                       DefaultValuedAttr<NN_PositiveI64, "1">:$output_groups);
+  let results = (outs NN_Vector:$result);
+  let assemblyFormat = [{
+    $weights `,` $mean `,` $variance (`bias` $bias^)? (`scale` $scale^)?
+    (`offset` $offset^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// Where each input / output channel sits in the weights.
+    ::bnfold::nn::WeightChannelMap getInputChannelMap();
+    ::bnfold::nn::WeightChannelMap getOutputChannelMap();
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
