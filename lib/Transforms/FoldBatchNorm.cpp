@@ -143,10 +143,9 @@ public:
                      << "'" << through;
   }
 
-  /// A batch norm folded forward into `layers`, its users: the rewrite
-  /// replaced them and erases it.
-  void noteFoldedForward(BatchNormOp bn,
-                         ArrayRef<ChannelLayerOpInterface> layers) {
+  /// A batch norm folded forward into its users, layers of the kinds
+  /// `layers` (the rewrite replaced them, and erases the batch norm).
+  void noteFoldedForward(BatchNormOp bn, ArrayRef<OperationName> layers) {
     replaced.insert(bn);
     ++numFolded;
     if (!report)
@@ -154,8 +153,8 @@ public:
     InFlightDiagnostic remark = emitRemark(bn.getLoc()) << "folded into ";
     if (layers.size() > 1)
       remark << layers.size() << " users: ";
-    llvm::interleaveComma(layers, remark, [&](ChannelLayerOpInterface layer) {
-      remark << "'" << layer->getName().getStringRef() << "'";
+    llvm::interleaveComma(layers, remark, [&](OperationName name) {
+      remark << "'" << name.getStringRef() << "'";
     });
   }
 
@@ -530,10 +529,13 @@ static LogicalResult foldIntoUsers(PatternRewriter &rewriter, Operation *op) {
   for (ChannelLayerOpInterface layer : fold->layers)
     if (!layer.getInputChannelMap())
       return failure();
-  for (ChannelLayerOpInterface layer : fold->layers)
+  SmallVector<OperationName, 2> names;
+  for (ChannelLayerOpInterface layer : fold->layers) {
+    names.push_back(layer->getName());
     rewriter.replaceOp(layer, foldIntoLayer(rewriter, *fold, layer));
+  }
   if (FoldState *state = FoldState::active())
-    state->noteFoldedForward(fold->bn, fold->layers);
+    state->noteFoldedForward(fold->bn, names);
   return success();
 }
 

@@ -892,9 +892,14 @@ whyLayerCannotAbsorb(const ForwardFold &fold, ChannelLayerOpInterface layer,
     return std::nullopt; // refused above
   if (std::optional<RangeProblem> problem =
           findScaledWeightRangeProblem(weights, fold.multiplier, *inputMap))
-    return describe(*problem, "a scaled weight of " + opName(layer) +
-                                  " for input",
-                    elementType);
+    return llvm::formatv("a weight of {0} scaled for input channel {1} "
+                         "would be {2}, which {3} '{4}'",
+                         opName(layer), problem->channel,
+                         formatNumber(problem->value),
+                         problem->overflow ? "overflows"
+                                           : "underflows to 0 in",
+                         elementType)
+        .str();
   std::optional<std::vector<double>> bias =
       constantValues(layer.getBiasOrNull());
   std::optional<std::vector<double>> folded =
