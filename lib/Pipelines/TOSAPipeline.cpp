@@ -29,6 +29,9 @@ void bnfold::buildTOSAFoldBatchNormPipeline(
   fold.report = options.report;
   fold.runtimeParameters = false;
   fold.precompute = options.precompute;
+  // tosa.pad pads with one value: a forward fold into a padded convolution
+  // that needs a value per channel is refused, with the reason.
+  fold.perChannelPadding = false;
   func.addPass(createFoldBatchNorm(fold));
   func.addPass(createConvertNNToTOSA());
 }
@@ -37,8 +40,8 @@ void bnfold::registerTOSAFoldBatchNormPipeline() {
   PassPipelineRegistration<TOSAFoldBatchNormOptions>(
       "tosa-fold-batchnorm",
       "Fold the batch norms of a TOSA graph and return TOSA "
-      "(convert-tosa-to-nn, fold-batchnorm with runtime-parameters=false, "
-      "convert-nn-to-tosa)",
+      "(convert-tosa-to-nn, fold-batchnorm with runtime-parameters=false "
+      "per-channel-padding=false, convert-nn-to-tosa)",
       [](OpPassManager &pm, const TOSAFoldBatchNormOptions &options) {
         buildTOSAFoldBatchNormPipeline(pm, options);
       });

@@ -88,6 +88,9 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
   // Folded parameters computed at run time (nn.bn_fold_*) have no ONNX
   // form: a batch norm whose parameters are not constants stays.
   foldOptions.runtimeParameters = false;
+  // ONNX Pad and Conv pad with one value: a forward fold into a padded
+  // convolution that needs a value per channel is refused, with the reason.
+  foldOptions.perChannelPadding = false;
   fold.addNestedPass<func::FuncOp>(createFoldBatchNorm(foldOptions));
   if (failed(fold.run(module)))
     return failure();

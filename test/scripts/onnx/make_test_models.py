@@ -199,6 +199,7 @@ def main():
     graph_inputs()
     convolutions_nd()
     elementwise_steps()
+    forward_folds()
 
 
 def hostile_models():
@@ -448,6 +449,44 @@ def elementwise_steps():
         [init("w", [4, 4, 1, 1]), init("g", [4, 1, 1]), init("m", [1, 4, 1, 1]),
          init("d", [4, 1, 1], True), numpy_helper.from_array(np.array(0.5, np.float32), "k"),
          numpy_helper.from_array(np.array(1.0, np.float32), "one")])
+
+
+def forward_folds():
+    """Batch norms on the graph input, which can only fold into the
+    convolutions after them: one feeding two unpadded Convs (folds), one
+    feeding a padded Conv (ONNX pads with zeros, so it stays), and the
+    pre-activation block BatchNormalization -> Relu -> Conv (stays). Its own
+    generator, so that it does not change the other models."""
+    g = np.random.default_rng(16)
+
+    def tensor(name, shape, positive=False):
+        a = g.standard_normal(shape).astype(np.float32)
+        if positive:
+            a = np.abs(a) + 0.5
+        return numpy_helper.from_array(a, name)
+
+    def stats(prefix, c):
+        return [tensor(prefix + ".scale", [c]), tensor(prefix + ".bias", [c]),
+                tensor(prefix + ".mean", [c]),
+                tensor(prefix + ".var", [c], True)]
+
+    save("bn_input_forward", [
+        bn_node("bn_two_convs", "x", "a", "a"),
+        helper.make_node("Conv", ["a", "w1", "b1"], ["y1"], name="conv1"),
+        helper.make_node("Conv", ["a", "w2"], ["y2"], name="conv2",
+                         strides=[2, 2]),
+        bn_node("bn_padded", "x", "p", "p"),
+        helper.make_node("Conv", ["p", "w3"], ["y3"], name="conv3",
+                         pads=[1, 1, 1, 1]),
+        bn_node("bn_preact", "x", "r0", "r"),
+        helper.make_node("Relu", ["r0"], ["r1"], name="relu"),
+        helper.make_node("Conv", ["r1", "w4"], ["y4"], name="conv4")],
+        [vi("x", [1, 3, 6, 6])],
+        [vi("y1", None), vi("y2", None), vi("y3", None), vi("y4", None)],
+        [tensor("w1", [4, 3, 1, 1]), tensor("b1", [4]),
+         tensor("w2", [2, 3, 3, 3]), tensor("w3", [2, 3, 3, 3]),
+         tensor("w4", [2, 3, 1, 1])]
+        + stats("a", 3) + stats("p", 3) + stats("r", 3))
 
 
 if __name__ == "__main__":
