@@ -780,3 +780,18 @@ func.func @constants_are_lowered() -> tensor<2xf32> {
   %y = nn.add %a, %a : tensor<2xf32>
   return %y : tensor<2xf32>
 }
+
+// -----
+
+// nn.pad: the padded shape filled with each channel's value, the input
+// inserted at the low padding.
+// CHECK-DAG: #[[CHANNEL:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @pad_per_channel
+// CHECK-SAME: (%[[X:.*]]: tensor<?x3x4x4xf32>, %[[P:.*]]: tensor<3xf32>)
+// CHECK: %[[FILL:.*]] = linalg.generic {indexing_maps = [#[[CHANNEL]], {{.*}}]{{.*}} ins(%[[P]] : tensor<3xf32>) outs(%{{.*}} : tensor<?x3x5x7xf32>)
+// CHECK: %[[Y:.*]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 2] [%{{.*}}, 3, 4, 4] [1, 1, 1, 1]
+// CHECK: return %[[Y]]
+func.func @pad_per_channel(%x: tensor<?x3x4x4xf32>, %p: tensor<3xf32>) -> tensor<?x3x5x7xf32> {
+  %y = nn.pad nchw %x, %p {padding = array<i64: 1, 0, 2, 1>} : (tensor<?x3x4x4xf32>, tensor<3xf32>) -> tensor<?x3x5x7xf32>
+  return %y : tensor<?x3x5x7xf32>
+}

@@ -116,3 +116,13 @@ func.func @depthwise_nchw_dynamic_channels(%x: tensor<1x?x3x3xf32>, %w: tensor<4
   %y = nn.depthwise_conv2d nchw %x, %w : (tensor<1x?x3x3xf32>, tensor<4x1x1x1xf32>) -> tensor<1x4x3x3xf32>
   return %y : tensor<1x4x3x3xf32>
 }
+
+// -----
+
+// tosa.pad pads with one value.
+func.func @pad_per_channel(%x: tensor<1x3x4x4xf32>) -> tensor<1x3x6x6xf32> {
+  %p = arith.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  // expected-error @below {{cannot lower 'nn.pad' to TOSA: tosa.pad pads with one value, and 'nn.pad' pads each channel with its own}}
+  %y = nn.pad nchw %x, %p {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x4x4xf32>, tensor<3xf32>) -> tensor<1x3x6x6xf32>
+  return %y : tensor<1x3x6x6xf32>
+}

@@ -677,3 +677,35 @@ func.func @huge_splats(%x: tensor<1x4611686018427387904xf32>)
   return %0, %1, %2, %3, %4 : tensor<4611686018427387904xf32>, tensor<4611686018427387904x1xf32>, tensor<4611686018427387904xf32>,
       tensor<1x4611686018427387904xf32>, tensor<1x4611686018427387904xf32>
 }
+
+// -----
+
+// bn_fold_input_bias: b'[o] = b[o] + sum_i W[o, i] * t[i], t = offset -
+// mean * scale / sqrt(variance + epsilon) = [1 - 1 * 2 / 1, 0 - 2 * 1 / 2]
+// = [-1, -1]; W = [[1, 2], [3, -4], [0.5, 0.5]], b = [1, 2, 3] ->
+// [1 - 3, 2 + 1, 3 - 1] = [-2, 3, 2].
+// CHECK-LABEL: func.func @bn_fold_input_bias_constants
+// CHECK: %[[C:.*]] = arith.constant dense<[-2.000000e+00, 3.000000e+00, 2.000000e+00]> : tensor<3xf32>
+// CHECK-NOT: nn.bn_fold_input_bias
+// CHECK: return %[[C]]
+func.func @bn_fold_input_bias_constants() -> tensor<3xf32> {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, -4.0], [0.5, 0.5]]> : tensor<3x2xf32>
+  %m = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %v = arith.constant dense<[1.0, 4.0]> : tensor<2xf32>
+  %g = arith.constant dense<[2.0, 1.0]> : tensor<2xf32>
+  %o = arith.constant dense<[1.0, 0.0]> : tensor<2xf32>
+  %b = arith.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  %0 = nn.bn_fold_input_bias %w, %m, %v bias %b scale %g offset %o {epsilon = 0.0 : f64, input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<3x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// With an operand computed at run time it stays.
+// CHECK-LABEL: func.func @bn_fold_input_bias_runtime
+// CHECK: nn.bn_fold_input_bias
+func.func @bn_fold_input_bias_runtime(%w: tensor<3x2xf32>) -> tensor<3xf32> {
+  %m = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %0 = nn.bn_fold_input_bias %w, %m, %m {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<3x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

@@ -1423,3 +1423,83 @@ func.func @unary_types(%x: tensor<16xf32>) {
   %0 = "nn.rsqrt"(%x) : (tensor<16xf32>) -> tensor<8xf32>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// nn.pad
+//===----------------------------------------------------------------------===//
+
+func.func @pad_layout_rank(%x: tensor<1x3x8xf32>, %p: tensor<3xf32>) {
+  // expected-error @+1 {{'layout' nchw needs a 4-D input, got rank 3}}
+  %0 = nn.pad nchw %x, %p {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x8xf32>, tensor<3xf32>) -> tensor<1x3x10xf32>
+  return
+}
+
+// -----
+
+func.func @pad_padding_count(%x: tensor<1x3x8x8xf32>, %p: tensor<3xf32>) {
+  // expected-error @+1 {{'padding' needs 4 entries ([lo, hi] per spatial dim), got 2}}
+  %0 = nn.pad nchw %x, %p {padding = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<3xf32>) -> tensor<1x3x10x10xf32>
+  return
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<1x3x8x8xf32>, %p: tensor<3xf32>) {
+  // expected-error @+1 {{'padding' failed to satisfy constraint}}
+  %0 = nn.pad nchw %x, %p {padding = array<i64: 1, -1, 1, 1>} : (tensor<1x3x8x8xf32>, tensor<3xf32>) -> tensor<1x3x8x10xf32>
+  return
+}
+
+// -----
+
+func.func @pad_values_length(%x: tensor<1x8x8x3xf32>, %p: tensor<4xf32>) {
+  // expected-error @+1 {{'values' length (4) must equal the number of features (3)}}
+  %0 = nn.pad nhwc %x, %p {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xf32>, tensor<4xf32>) -> tensor<1x10x10x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_result_shape(%x: tensor<1x8x8x3xf32>, %p: tensor<3xf32>) {
+  // expected-error @+1 {{result dim 2 is 10 but the op computes 9}}
+  %0 = nn.pad nhwc %x, %p {padding = array<i64: 1, 1, 0, 1>} : (tensor<1x8x8x3xf32>, tensor<3xf32>) -> tensor<1x10x10x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_overflow(%x: tensor<1x1x9223372036854775807xf32>, %p: tensor<1xf32>) {
+  // expected-error @+1 {{padded dim 2 must fit in int64}}
+  %0 = nn.pad ncw %x, %p {padding = array<i64: 1, 0>} : (tensor<1x1x9223372036854775807xf32>, tensor<1xf32>) -> tensor<1x1x?xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// nn.bn_fold_input_bias
+//===----------------------------------------------------------------------===//
+
+func.func @input_bias_map(%w: tensor<4x3x1x1xf32>, %v: tensor<3xf32>) {
+  // expected-error @+1 {{input channel map: 'channel_dims' entry 4 is out of range for weights of rank 4}}
+  %0 = nn.bn_fold_input_bias %w, %v, %v {input_channel_dims = array<i64: 4>, output_channel_dims = array<i64: 0>} : (tensor<4x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @input_bias_mean_length(%w: tensor<4x3x1x1xf32>, %m: tensor<4xf32>, %v: tensor<3xf32>) {
+  // expected-error @+1 {{'mean' length (4) must equal the number of features (3)}}
+  %0 = nn.bn_fold_input_bias %w, %m, %v {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<4x3x1x1xf32>, tensor<4xf32>, tensor<3xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @input_bias_result_length(%w: tensor<4x3x1x1xf32>, %v: tensor<3xf32>) {
+  // expected-error @+1 {{'result' length (3) must equal the number of features (4)}}
+  %0 = nn.bn_fold_input_bias %w, %v, %v {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<4x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return
+}
