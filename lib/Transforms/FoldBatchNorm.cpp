@@ -489,11 +489,12 @@ static Operation *foldIntoLayer(PatternRewriter &rewriter,
       rewriter.getI64IntegerAttr(inputMap.groups),
       rewriter.getDenseI64ArrayAttr(outputMap.dims), groupDimAttr(outputMap),
       rewriter.getI64IntegerAttr(outputMap.groups));
-  Operation *folded = cloneWithWeightsAndBias(rewriter, layer, foldedWeights,
-                                              foldedBias, loc);
   Value input = bn.getInput();
-  if (fold.needsPad(layer)) {
+  bool pad = fold.needsPad(layer);
+  ArrayRef<int64_t> padding;
+  if (pad) {
     auto conv = cast<ConvolutionOpInterface>(layer.getOperation());
+    padding = conv.getPadding();
     auto inputType = cast<RankedTensorType>(input.getType());
     int64_t channels = static_cast<int64_t>(fold.shift.size());
     Value values = arith::ConstantOp::create(
@@ -502,20 +503,21 @@ static Operation *foldIntoLayer(PatternRewriter &rewriter,
             RankedTensorType::get({channels}, inputType.getElementType()),
             fold.padValues()));
     SmallVector<int64_t> shape(inputType.getShape());
-    ArrayRef<int64_t> padding = conv.getPadding();
     for (auto [i, d] : llvm::enumerate(getSpatialDims(conv.getLayout())))
       if (!ShapedType::isDynamic(shape[d]))
         shape[d] += padding[2 * i] + padding[2 * i + 1];
-    rewriter.setInsertionPoint(folded);
     input = PadOp::create(rewriter, loc,
                           RankedTensorType::get(shape,
                                                 inputType.getElementType()),
                           input, values, conv.getLayout(),
                           rewriter.getDenseI64ArrayAttr(padding));
+  }
+  Operation *folded = cloneWithWeightsAndBias(rewriter, layer, foldedWeights,
+                                              foldedBias, loc);
+  folded->setOperand(0, input);
+  if (pad)
     folded->setAttr("padding", rewriter.getDenseI64ArrayAttr(
                                    SmallVector<int64_t>(padding.size(), 0)));
-  }
-  folded->setOperand(0, input);
   return folded;
 }
 

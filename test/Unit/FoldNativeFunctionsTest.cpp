@@ -22,6 +22,8 @@
 #include "mlir/Dialect/PDL/IR/PDLOps.h"
 #include "mlir/Dialect/PDL/IR/PDLTypes.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/StringSet.h"
@@ -125,6 +127,22 @@ func.func @convolutions(%x1: tensor<1x2x6xf32>, %x3: tensor<1x2x3x3x3xf32>,
   return %n1, %n3, %nd3, %nt2, %nt1, %t2, %nt3 : tensor<1x4x4xf32>, tensor<1x3x3x3x4xf32>, tensor<1x3x3x3x2xf32>, tensor<1x6x7x7xf32>, tensor<1x2x10xf32>, tensor<1x6x7x7xf32>, tensor<1x2x3x3x3xf32>
 }
 
+func.func @forward(%x: tensor<1x2x4x4xf32>, %xs: tensor<1x4x4x2xf32>, %v: tensor<2xf32>)
+    -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x2x6x6xf32>, tensor<1x4x4x2xf32>, tensor<3xf32>) {
+  %w = arith.constant dense<0.5> : tensor<3x2x3x3xf32>
+  %ws = arith.constant dense<0.5> : tensor<1x1x2x2xf32>
+  %m2 = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %v2 = arith.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %n1 = nn.batch_norm nchw %x, %m2, %v2 scale %m2 offset %m2 : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %c1 = nn.conv2d nchw %n1, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x4x4xf32>
+  %c2 = nn.conv2d nchw %n1, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x4x4xf32>
+  %p = nn.pad nchw %x, %m2 {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4xf32>, tensor<2xf32>) -> tensor<1x2x6x6xf32>
+  %n2 = nn.batch_norm nhwc %xs, %m2, %v : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  %c3 = nn.conv2d nhwc %n2, %ws : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
+  %b = nn.bn_fold_input_bias %w, %m2, %v2 {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<3x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3xf32>
+  return %c1, %c2, %p, %c3, %b : tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x2x6x6xf32>, tensor<1x4x4x2xf32>, tensor<3xf32>
+}
+
 func.func @elementwise(%x: tensor<1x2x3x3xf32>, %p: tensor<2x1x1xf32>, %q: tensor<1x2x3x3xf32>,
                        %a: tensor<2x3xf32>, %s: tensor<f32>)
     -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>,
@@ -156,6 +174,10 @@ func.func @elementwise(%x: tensor<1x2x3x3xf32>, %p: tensor<2x1x1xf32>, %q: tenso
   return %e2, %i, %e5, %e4, %e6, %e10, %e11 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<2x2x3x3xf32>, tensor<2x4xf32>, tensor<2x4xf32>
 }
 )mlir";
+
+/// Rewrites that replace ops of the corpus (a batch norm's users) rather
+/// than only create ops: each call gets its own copy of the corpus.
+static const llvm::StringSet<> kRewritesThatReplaceUsers = {"FoldIntoUsers"};
 
 namespace {
 
@@ -340,12 +362,36 @@ int main() {
         continue;
       }
       size_t numCalls = 0, numSucceeded = 0;
+      bool replacesUsers = kRewritesThatReplaceUsers.contains(name);
       forEachArgumentTuple(kinds, pools, [&](ArrayRef<PDLValue> args) {
         ResultList results;
         rewriter.setInsertionPointToStart(&scratch);
         ++numCalls;
-        numSucceeded += succeeded(it->second(rewriter, results, args));
+        if (!replacesUsers) {
+          numSucceeded += succeeded(it->second(rewriter, results, args));
+          scratch.clear();
+          return;
+        }
+        // It rewrites the corpus itself: run it on a copy, with its
+        // operations and values mapped to the copy's.
+        IRMapping mapping;
+        OwningOpRef<Operation *> copy = corpus->getOperation()->clone(mapping);
+        SmallVector<PDLValue> mapped;
+        for (PDLValue arg : args) {
+          if (Operation *op = arg.dyn_cast<Operation *>())
+            mapped.push_back(PDLValue(mapping.lookupOrDefault(op)));
+          else if (Value value = arg.dyn_cast<Value>())
+            mapped.push_back(PDLValue(mapping.lookupOrDefault(value)));
+          else
+            mapped.push_back(arg);
+        }
+        numSucceeded += succeeded(it->second(rewriter, results, mapped));
         scratch.clear();
+        if (failed(verify(copy.get()))) {
+          llvm::errs() << "error: " << what << " '" << name
+                       << "' left invalid IR\n";
+          status = 1;
+        }
       });
       totalCalls += numCalls;
       bool informative = numSucceeded > 0 && numSucceeded < numCalls;
