@@ -33,6 +33,23 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     those ops, such as ONNX export), and the report names the parameter that
     is not a constant.
 
+    A batch_norm that cannot fold into its producer (its input is a block
+    argument, or a non-layer's result, or the backward fold is refused)
+    folds forward into the layers that read it, `layer(x * s + t)` ->
+    `layer'(x)`: the weights of input channel `i` are scaled by `s[i]`
+    (`nn.bn_fold_weights` along the layer's input channel map) and
+    `b'[o] = b[o] + sum W[o, i, k] * t[i]` (`nn.bn_fold_input_bias`).
+    Every user must be a layer that reads it as its input (each gets its own
+    weights), and the parameters and weights must be constants. A padded
+    convolution with a nonzero shift reads its input through an `nn.pad`
+    whose value in channel `c` is `-t[c] / s[c]`, which the batch norm maps
+    to 0, and is unpadded; with `per-channel-padding=false` such a batch
+    norm is left in place. A transposed convolution folds a batch norm
+    forward only when its shift is 0. Backward folding has priority. A batch
+    norm that folds neither way and has no layer before it is reported with
+    both reasons (`its input is a block argument, not the result of a
+    layer, and its user 'nn.relu' is not a layer`).
+
     A batch_norm is left in place when: the layer's result has another user;
     a non-per-channel op sits between the layer and the batch_norm; a
     dimension the fold needs is dynamic; or a parameter is unusable (a
