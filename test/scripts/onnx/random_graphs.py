@@ -25,7 +25,9 @@ must then:
   * have one remark per BatchNormalization node (folded, or not folded with
     a reason), as many "not folded" remarks as BatchNormalization nodes left
     in the output, and the shapes that must fold folded (a layer read
-    directly or through Identity, with constant parameters and one user);
+    directly or through Identity, with constant parameters and one user;
+    or, for a batch norm whose only user is an unpadded Conv, folded
+    forward into it);
   * compute what the original computes in onnxruntime (compare.js, one node
     process for all models).
 
@@ -333,6 +335,7 @@ def build(seed):
                  rng.randint(3, 6)], "x")
     ir_defaults = []
     must_fold = []
+    forward_into = {}  # batch norm -> the weights of the Conv it folds into
     descriptions = {}
     for _ in range(rng.randint(1, 3)):
         v, kind, layer = produce(g, x)
@@ -358,6 +361,23 @@ def build(seed):
         if (layer and constant and not shared and kind != "matmul3d"
                 and all(s in see_through for s in steps)):
             must_fold.append(node)
+        if len(g.shapes[y]) == 4 and rng.random() < 0.25:
+            # The batch norm's only user a Conv: one that does not fold
+            # backward folds forward, where no pad value per channel is
+            # needed (ONNX pads with one value): unpadded, 1x1 or 3x3.
+            n, c, h, w = g.shapes[y]
+            k = rng.choice([1, 3]) if h >= 3 and w >= 3 else 1
+            padded = k == 3 and rng.random() < 0.3
+            pads = [1, 1, 1, 1] if padded else [0, 0, 0, 0]
+            cout = rng.randint(1, 4)
+            weights = g.weights([cout, c, k, k])
+            y = g.op("Conv", [y, weights],
+                     [n, cout, h + 2 * padded - k + 1, w + 2 * padded - k + 1],
+                     kernel_shape=[k, k], pads=pads)
+            descriptions[node] += " -> Conv" + (" (padded)" if padded else "")
+            if constant and not padded and node not in must_fold:
+                must_fold.append(node)
+                forward_into[node] = weights
         if rng.random() < 0.5:
             y = g.op("Relu", [y], g.shapes[y])
         g.outputs.append(y)
@@ -376,6 +396,9 @@ def build(seed):
                         p = producers[p.input[0]]
                     if p.op_type == "Conv" and p.input[1] == w:
                         must_fold.remove(n.name)
+            for node, weights in forward_into.items():
+                if weights == w and node in must_fold:
+                    must_fold.remove(node)
     inputs = g.inputs + [
         helper.make_tensor_value_info(d, F, g.shapes[d]) for d in ir_defaults]
     outputs = [helper.make_tensor_value_info(o, F, g.shapes[o])
