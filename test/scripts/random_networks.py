@@ -40,7 +40,9 @@ sometimes spatially varying, on the wrong dim, a zero divisor or a run-time
 argument). --check then runs
 `bnfold-opt --fold-batchnorm=report` (any signal or non-zero exit fails),
 requires exactly one "folded into" or "not folded: <reason>" remark per
-batch norm, at most one per elementwise op, and correct "folded N of M"
+batch norm (a batch norm that reads no layer may fold forward, into the
+layers it feeds; when it stays, its remark must give the reasons for both
+directions), at most one per elementwise op, and correct "folded N of M"
 summaries, and compares original and
 folded with `bnfold-run --compare` unless the network holds an nn.onnx_op
 (which does not lower). --seconds bounds the run by time (scripts/fuzz.sh
@@ -939,6 +941,16 @@ def check_structural(path, net, args):
     if per_step:
         want.append("folded %d of %d per-channel elementwise ops"
                     % (steps_folded, len(per_step)))
+    # A batch norm with no layer before it could only fold forward, into
+    # the layers that read it (it does whenever every user can absorb it):
+    # when it stays, its remark gives both reasons.
+    unmatched = re.compile(r"not folded: (its input is a block argument|its "
+                           r"input comes from|the input of '[a-z_.]+' is a "
+                           r"block argument)")
+    one_way = [r for r in per_bn if unmatched.match(r) and ", and " not in r]
+    if one_way:
+        return "a batch norm that folds neither way gives one reason:\n%s" \
+            % "\n".join(one_way)
     if bug or len(per_bn) != net.num_bn or summary != want or \
             len(set(l for l, _ in per_step)) != len(per_step) or \
             not all(r.startswith(("folded into", "not folded: "))
