@@ -677,3 +677,14 @@ func.func @huge_splats(%x: tensor<1x4611686018427387904xf32>)
   return %0, %1, %2, %3, %4 : tensor<4611686018427387904xf32>, tensor<4611686018427387904x1xf32>, tensor<4611686018427387904xf32>,
       tensor<1x4611686018427387904xf32>, tensor<1x4611686018427387904xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @concat_of_one(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<2x3xf32>
+// CHECK-NOT:     nn.concat
+// CHECK:         return %[[X]]
+func.func @concat_of_one(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = nn.concat %x axis 1 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
