@@ -131,6 +131,11 @@ public:
     if (!report)
       return;
     Operation *replacement = values.front().getDefiningOp();
+    if (auto concat = dyn_cast_or_null<ConcatOp>(replacement)) {
+      emitRemark(op->getLoc()) << "folded into " << describeLayers(concat)
+                               << " through 'nn.concat'";
+      return;
+    }
     std::string through;
     if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(replacement)) {
       through = (" through '" + replacement->getName().getStringRef() + "'")
@@ -178,6 +183,29 @@ public:
   }
 
 private:
+  /// The layers a fold across `concat` folded into, one per input: "'nn.conv2d',
+  /// 'nn.matmul' (through 'nn.reshape')".
+  static std::string describeLayers(ConcatOp concat) {
+    std::string names;
+    for (Value input : concat.getInputs()) {
+      if (!names.empty())
+        names += ", ";
+      Operation *producer = input.getDefiningOp();
+      std::string through;
+      if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
+        through = (" (through '" + producer->getName().getStringRef() + "')")
+                      .str();
+        producer = producer->getOperand(0).getDefiningOp();
+      }
+      names += "'" +
+               (producer ? producer->getName().getStringRef()
+                         : StringRef("<unknown>"))
+                   .str() +
+               "'" + through;
+    }
+    return names;
+  }
+
   struct SiteRecord {
     FoldSite site;
     std::optional<std::string> refusal;
@@ -541,6 +569,115 @@ static LogicalResult foldIntoUsers(PatternRewriter &rewriter, Operation *op) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Across a concat
+//===----------------------------------------------------------------------===//
+
+/// `target`, a batch_norm reading `concat`, may fold into the layers behind
+/// the concat's inputs (whyNotFoldableAcrossConcat). Like the other batch
+/// norm folds, it waits for the Fold run.
+static LogicalResult canFoldAcrossConcat(PatternRewriter &rewriter,
+                                         Operation *concatOp,
+                                         Operation *target) {
+  auto concat = dyn_cast_or_null<ConcatOp>(concatOp);
+  auto bn = dyn_cast_or_null<BatchNormOp>(target);
+  if (!concat || !bn || bn.getInput() != concat.getResult())
+    return failure();
+  FoldState *state = FoldState::active();
+  if (state && state->mode == FoldState::Mode::Collect)
+    return failure();
+  std::optional<std::string> why = whyNotFoldableAcrossConcat(
+      concat, bn, state ? &state->precomputed : nullptr);
+  if (!why)
+    return success();
+  return rewriter.notifyMatchFailure(bn, *why);
+}
+
+/// A new constant holding `values[offset, offset + count)` of the constant
+/// `param` (null when `param` is null), in `param`'s element type.
+static Value sliceOfConstant(PatternRewriter &rewriter, Location loc,
+                             Value param, ArrayRef<double> values,
+                             int64_t offset, int64_t count) {
+  if (!param)
+    return {};
+  auto type = RankedTensorType::get(
+      {count}, cast<ShapedType>(param.getType()).getElementType());
+  return arith::ConstantOp::create(
+      rewriter, loc, buildFloatConstant(type, values.slice(offset, count)));
+}
+
+/// The nn.concat of the layers behind `concat`'s inputs (each re-created
+/// with the reshape or batch_to_space after it), each layer with its slice
+/// of the batch_norm `target`'s channels folded in. Fails, before changing
+/// anything, unless handed such a concat and batch_norm with constant
+/// parameters.
+static FailureOr<Operation *> foldedConcat(PatternRewriter &rewriter,
+                                           Operation *concatOp,
+                                           Operation *target) {
+  std::optional<std::vector<FoldSite>> sites =
+      getConcatFoldSites(concatOp, target);
+  if (!sites)
+    return failure();
+  auto concat = cast<ConcatOp>(concatOp);
+  auto bn = cast<BatchNormOp>(target);
+  // Absent optional parameters stay absent: an empty vector.
+  std::vector<double> params[4];
+  Value paramValues[4] = {bn.getMean(), bn.getVariance(), bn.getScale(),
+                          bn.getOffset()};
+  for (auto [value, values] : llvm::zip(paramValues, params)) {
+    if (!value)
+      continue;
+    Attribute attr;
+    std::optional<std::vector<double>> read;
+    if (!matchPattern(value, m_Constant(&attr)) ||
+        !(read = readAsDoubles(attr)))
+      return failure();
+    values = std::move(*read);
+  }
+  int64_t total = static_cast<int64_t>(params[1].size());
+  for (FoldSite site : *sites) {
+    auto type = cast<RankedTensorType>(site.layer->getResult(0).getType());
+    int64_t channels = type.getDimSize(site.layer.getResultFeatureDim());
+    if (ShapedType::isDynamic(channels) || site.channelOffset > total ||
+        channels > total - site.channelOffset)
+      return failure();
+  }
+  for (auto [value, values] : llvm::zip(paramValues, params))
+    if (value && static_cast<int64_t>(values.size()) != total)
+      return failure();
+
+  SmallVector<Value> inputs;
+  for (const FoldSite &site : *sites) {
+    ChannelLayerOpInterface layer = site.layer;
+    Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
+    auto type = cast<RankedTensorType>(layer->getResult(0).getType());
+    int64_t channels = type.getDimSize(layer.getResultFeatureDim());
+    Value slices[4];
+    for (auto [value, values, slice] : llvm::zip(paramValues, params, slices))
+      slice = sliceOfConstant(rewriter, loc, value, values,
+                              site.channelOffset, channels);
+    auto [mean, variance, scale, offset] = slices;
+    Value weights = scaledWeights(rewriter, loc, layer, variance, scale,
+                                  bn.getEpsilonAttr());
+    Value bias =
+        BNFoldBiasOp::create(rewriter, loc, mean.getType(), mean, variance,
+                             layer.getBiasOrNull(), scale, offset,
+                             bn.getEpsilonAttr());
+    Value input =
+        cloneWithWeightsAndBias(rewriter, layer, weights, bias, loc)
+            ->getResult(0);
+    if (site.between) {
+      Operation *between = rewriter.clone(*site.between);
+      between->setOperand(0, input);
+      input = between->getResult(0);
+    }
+    inputs.push_back(input);
+  }
+  return ConcatOp::create(rewriter, concat.getLoc(), concat.getType(), inputs,
+                          concat.getAxisAttr())
+      .getOperation();
+}
+
 #include "FoldBatchNorm.h.inc"
 
 void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
@@ -553,6 +690,8 @@ void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
   pdl.registerRewriteFunction("LayerWithAddedBias", layerWithAddedBias);
   pdl.registerConstraintFunction("CanFoldForward", canFoldForward);
   pdl.registerRewriteFunction("FoldIntoUsers", foldIntoUsers);
+  pdl.registerConstraintFunction("CanFoldAcrossConcat", canFoldAcrossConcat);
+  pdl.registerRewriteFunction("FoldedConcat", foldedConcat);
   ReshapeOp::getCanonicalizationPatterns(patterns, context);
   BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
 }

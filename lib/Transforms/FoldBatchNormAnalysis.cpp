@@ -660,6 +660,10 @@ std::optional<FoldSite> FoldSite::get(Operation *layerOp, Operation *between,
   return FoldSite{layer, between, target};
 }
 
+static std::optional<std::string>
+whyBatchNormSliceNotFoldable(const FoldSite &site,
+                             const PrecomputedScaling *precomputed);
+
 std::optional<std::string>
 bnfold::whyNotFoldable(const FoldSite &site,
                        const PrecomputedScaling *precomputed,
@@ -671,6 +675,8 @@ bnfold::whyNotFoldable(const FoldSite &site,
     return "a 'nn.reshape' sits between " + opName(site.layer) + " and the " +
            (isa<BatchNormOp>(site.target) ? "batch_norm" : "bias_add") +
            "; only a matmul folds through a reshape";
+  if (site.concat)
+    return whyBatchNormSliceNotFoldable(site, precomputed);
   if (auto biasAdd = dyn_cast<BiasAddOp>(site.target))
     return whyBiasAddNotAbsorbable(site.layer, site.between, biasAdd);
   if (!isa<BatchNormOp>(site.target)) {
@@ -689,6 +695,9 @@ bnfold::whyNotFoldable(const FoldSite &site,
 }
 
 std::string bnfold::explainUnmatched(BatchNormOp bn) {
+  if (auto concat = bn.getInput().getDefiningOp<ConcatOp>())
+    if (std::optional<std::string> why = whyNotFoldableAcrossConcat(concat, bn))
+      return *why;
   // Past the ops a fold looks through, to the op the batch norm really reads.
   Operation *user = bn;
   Value input = bn.getInput();
@@ -955,6 +964,8 @@ bool bnfold::canFoldBackward(BatchNormOp bn,
                              const PrecomputedScaling *precomputed,
                              bool runtimeParameters) {
   Operation *producer = bn.getInput().getDefiningOp();
+  if (auto concat = dyn_cast_or_null<ConcatOp>(producer))
+    return !whyNotFoldableAcrossConcat(concat, bn, precomputed);
   Operation *between = nullptr;
   if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
     between = producer;
@@ -962,4 +973,216 @@ bool bnfold::canFoldBackward(BatchNormOp bn,
   }
   std::optional<FoldSite> site = FoldSite::get(producer, between, bn);
   return site && !whyNotFoldable(*site, precomputed, runtimeParameters);
+}
+
+//===----------------------------------------------------------------------===//
+// Across a concat: batch_norm(concat(layer, layer, ...))
+//
+// The batch norm's channels [o, o + n) are input #i's, which a layer with n
+// channels produces: the fold splits the batch norm's parameters by these
+// ranges and folds each slice into its layer, like a batch norm of its own.
+// The slices are new constants, so the parameters must be constants; so
+// must the weights and biases, so that every check below is exact.
+//===----------------------------------------------------------------------===//
+
+/// The layer that produces `input`, directly or through an nn.reshape or
+/// nn.batch_to_space (`between`), or null.
+static ChannelLayerOpInterface layerBehind(Value input, Operation *&between) {
+  between = nullptr;
+  Operation *producer = input.getDefiningOp();
+  if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
+    between = producer;
+    producer = producer->getOperand(0).getDefiningOp();
+  }
+  auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
+  if (!layer || layer->getNumResults() != 1)
+    return nullptr;
+  return layer;
+}
+
+std::optional<std::vector<FoldSite>>
+bnfold::getConcatFoldSites(Operation *concatOp, Operation *bnOp) {
+  auto concat = dyn_cast_or_null<ConcatOp>(concatOp);
+  auto bn = dyn_cast_or_null<BatchNormOp>(bnOp);
+  if (!concat || !bn || bn.getInput() != concat.getResult())
+    return std::nullopt;
+  std::vector<FoldSite> sites;
+  int64_t offset = 0;
+  for (auto [i, input] : llvm::enumerate(concat.getInputs())) {
+    Operation *between;
+    ChannelLayerOpInterface layer = layerBehind(input, between);
+    int64_t size =
+        cast<RankedTensorType>(input.getType()).getDimSize(concat.getAxis());
+    if (!layer || ShapedType::isDynamic(size))
+      return std::nullopt;
+    FoldSite site{layer, between, bn};
+    site.concat = concat;
+    site.concatInput = i;
+    site.channelOffset = offset;
+    sites.push_back(site);
+    offset += size;
+  }
+  return sites;
+}
+
+/// `values[offset, offset + count)`, or all of an empty (absent) vector.
+static std::vector<double> sliceOf(const std::vector<double> &values,
+                                   int64_t offset, int64_t count) {
+  if (values.empty())
+    return values;
+  return std::vector<double>(values.begin() + offset,
+                             values.begin() + offset + count);
+}
+
+/// The checks of a fold into one layer (whyBatchNormNotFoldable) that
+/// depend on the layer, on the batch norm's channels the layer takes. The
+/// batch norm's own parameters are checked once, by
+/// whyNotFoldableAcrossConcat.
+static std::optional<std::string>
+whyBatchNormSliceNotFoldable(const FoldSite &site,
+                             const PrecomputedScaling *precomputed) {
+  auto bn = dyn_cast_or_null<BatchNormOp>(site.target);
+  if (!bn)
+    return opName(site.target) + " is not a batch_norm";
+  ChannelLayerOpInterface layer = site.layer;
+  if (std::optional<std::string> why =
+          whyResultShared(layer, site.between, ""))
+    return why;
+  if (std::optional<std::string> why = whyChannelsUnknown(layer))
+    return why;
+  if (std::optional<std::string> why = whyNotAlongChannels(
+          layer, site.between, bn.getFeatureDim(), "batch_norm",
+          "batch_norm normalizes dim {0} but the channels of {1} are dim {2}"))
+    return why;
+  if (std::optional<std::string> why = whyParametersNotConstant(layer, {}))
+    return why;
+  if (std::optional<std::string> why = whyWeightsUnreadable(layer))
+    return why;
+
+  std::optional<std::vector<double>> mean = constantValues(bn.getMean()),
+                                     variance = constantValues(bn.getVariance()),
+                                     scale = constantValues(bn.getScale()),
+                                     offset = constantValues(bn.getOffset());
+  if (!mean || !variance || !scale || !offset)
+    return std::string("the batch_norm's parameters are not constants");
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  int64_t channels = layerType.getDimSize(layer.getResultFeatureDim());
+  int64_t total = static_cast<int64_t>(variance->size());
+  if (site.channelOffset < 0 || channels > total - site.channelOffset ||
+      (!scale->empty() && static_cast<int64_t>(scale->size()) != total) ||
+      (!offset->empty() && static_cast<int64_t>(offset->size()) != total) ||
+      static_cast<int64_t>(mean->size()) != total)
+    return llvm::formatv("the batch_norm has {0} channels, not the {1} to "
+                         "{2} of {3}",
+                         total, site.channelOffset,
+                         site.channelOffset + channels - 1, opName(layer))
+        .str();
+  std::vector<double> multiplier = batchNormMultiplier(
+      sliceOf(*variance, site.channelOffset, channels),
+      sliceOf(*scale, site.channelOffset, channels),
+      bn.getEpsilon().convertToDouble());
+  return whyFoldedValuesUnrepresentable(
+      layer, multiplier, sliceOf(*mean, site.channelOffset, channels),
+      sliceOf(*offset, site.channelOffset, channels),
+      bn.getType().getElementType(), precomputed);
+}
+
+/// Why operand #`index` of `concat`, which is not the result of a layer
+/// (directly or through a reshape or batch_to_space), blocks the fold.
+static std::string whyInputNotFromLayer(ConcatOp concat, unsigned index) {
+  std::string input =
+      llvm::formatv("operand #{0} of 'nn.concat'", index).str();
+  Operation *producer = concat.getInputs()[index].getDefiningOp();
+  if (!producer)
+    return input + " is a block argument, not the result of a layer";
+  if (auto biasAdd = dyn_cast<BiasAddOp>(producer)) {
+    // A bias_add after a layer is absorbed into its bias before this fold
+    // is tried; one that is still here could not be.
+    Operation *between;
+    if (ChannelLayerOpInterface layer =
+            layerBehind(biasAdd.getInput(), between))
+      if (std::optional<FoldSite> site =
+              FoldSite::get(layer, between, biasAdd))
+        if (std::optional<std::string> why = whyNotFoldable(*site))
+          return input + " comes from an 'nn.bias_add' that cannot join " +
+                 "the bias of " + opName(layer) + ": " + *why;
+  }
+  if (isa<ReshapeOp, BatchToSpaceOp>(producer)) {
+    Operation *before = producer->getOperand(0).getDefiningOp();
+    if (!before)
+      return input + " comes from " + opName(producer) +
+             " of a block argument, not of a layer";
+    return input + " comes from " + opName(before) + " through " +
+           opName(producer) + "; " + opName(before) +
+           " is not a convolution or matmul";
+  }
+  return input + " comes from " + opName(producer) +
+         ", which is not a convolution or matmul (nor a reshape or "
+         "batch_to_space after one)";
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldableAcrossConcat(ConcatOp concat, BatchNormOp bn,
+                                   const PrecomputedScaling *precomputed) {
+  if (!concat || !bn || bn.getInput() != concat.getResult())
+    return std::string("the batch_norm does not read the 'nn.concat'");
+  if (!concat.getResult().hasOneUse())
+    return std::string("the result of 'nn.concat' has another user");
+  if (static_cast<int64_t>(concat.getAxis()) != bn.getFeatureDim())
+    return llvm::formatv("'nn.concat' joins along dim {0}, not the "
+                         "batch_norm's channels (dim {1})",
+                         concat.getAxis(), bn.getFeatureDim())
+        .str();
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getVariance(), "variance"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (param && !matchPattern(param, m_Constant()))
+      return llvm::formatv("its {0} is not a constant ({1}); a fold across "
+                           "'nn.concat' splits constant parameters only",
+                           name, describeSource(param))
+          .str();
+  if (std::optional<std::string> why = whyVarianceUnusable(bn))
+    return why;
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (std::optional<std::string> why = whyParameterUnusable(param, name))
+      return why;
+  if (std::optional<std::string> why = whyMultiplierUnusable(bn))
+    return why;
+
+  int64_t offset = 0;
+  for (auto [i, input] : llvm::enumerate(concat.getInputs())) {
+    Operation *between;
+    ChannelLayerOpInterface layer = layerBehind(input, between);
+    if (!layer)
+      return whyInputNotFromLayer(concat, i);
+    FoldSite site{layer, between, bn};
+    site.concat = concat;
+    site.concatInput = i;
+    site.channelOffset = offset;
+    int64_t size =
+        cast<RankedTensorType>(input.getType()).getDimSize(concat.getAxis());
+    std::string range =
+        ShapedType::isDynamic(size)
+            ? llvm::formatv("channels {0} on", offset).str()
+            : llvm::formatv("channels {0} to {1}", offset, offset + size - 1)
+                  .str();
+    if (std::optional<std::string> why = whyNotFoldable(site, precomputed))
+      return llvm::formatv("operand #{0} of 'nn.concat' ({1} of the "
+                           "batch_norm) is the result of {2}{3}: {4}",
+                           i, range, opName(layer),
+                           between ? " through " + opName(between) : "", *why)
+          .str();
+    if (ShapedType::isDynamic(size))
+      return llvm::formatv("operand #{0} of 'nn.concat' has a dynamic size "
+                           "along the channels",
+                           i)
+          .str();
+    offset += size;
+  }
+  return std::nullopt;
 }

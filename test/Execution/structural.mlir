@@ -1,5 +1,5 @@
-// Hand-computed structural ops: reshape, space_to_batch, batch_to_space, and
-// a dynamic batch dim.
+// Hand-computed structural ops: reshape, space_to_batch, batch_to_space,
+// concat, and a dynamic batch dim.
 
 // RUN: bnfold-run %s --function=reshape | FileCheck %s --check-prefix=RESHAPE
 // RUN: bnfold-run %s --function=space_to_batch_nhwc | FileCheck %s --check-prefix=S2B
@@ -8,6 +8,8 @@
 // RUN: bnfold-run %s --function=batch_to_space_crop_nchw | FileCheck %s --check-prefix=B2S
 // RUN: bnfold-run %s --function=dynamic_batch | FileCheck %s --check-prefix=DYN2
 // RUN: bnfold-run %s --function=dynamic_batch --dynamic-size=3 | FileCheck %s --check-prefix=DYN3
+// RUN: bnfold-run %s --function=concat | FileCheck %s --check-prefix=CONCAT
+// RUN: bnfold-run %s --function=concat_dynamic | FileCheck %s --check-prefix=CONCATDYN
 
 // Row-major reinterpretation keeps the element order.
 // RESHAPE: shape 3x2
@@ -84,4 +86,25 @@ func.func @dynamic_spatial(%x: tensor<1x?x?x1xf32>) -> tensor<1x?x?x1xf32> {
   %w = arith.constant dense<1.0> : tensor<3x3x1x1xf32>
   %y = nn.conv2d nhwc %x, %w {padding = array<i64: 0, 0, 1, 0>} : (tensor<1x?x?x1xf32>, tensor<3x3x1x1xf32>) -> tensor<1x?x?x1xf32>
   return %y : tensor<1x?x?x1xf32>
+}
+
+// [[1 2] [3 4]], a 0-wide input and [[5] [6]] side by side.
+// CONCAT: shape 2x3
+// CONCAT-NEXT: values: [1, 2, 5, 3, 4, 6]
+func.func @concat() -> tensor<2x3xf32> {
+  %a = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %b = arith.constant dense<[[5.0], [6.0]]> : tensor<2x1xf32>
+  %e = arith.constant dense<[[], []]> : tensor<2x0xf32>
+  %y = nn.concat %a, %e, %b axis 1 : (tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// Along a dynamic batch: the constant row, then the 2 rows of %x
+// (--dynamic-size defaults to 2).
+// CONCATDYN: shape 3x2
+// CONCATDYN-NEXT: values: [7, 8, {{[^,]+}}, {{[^,]+}}, {{[^,]+}}, {{[^,]+}}]
+func.func @concat_dynamic(%x: tensor<?x2xf16>) -> tensor<?x2xf16> {
+  %a = arith.constant dense<[[7.0, 8.0]]> : tensor<1x2xf16>
+  %y = nn.concat %a, %x axis 0 : (tensor<1x2xf16>, tensor<?x2xf16>) -> tensor<?x2xf16>
+  return %y : tensor<?x2xf16>
 }

@@ -143,6 +143,24 @@ func.func @forward(%x: tensor<1x2x4x4xf32>, %xs: tensor<1x4x4x2xf32>, %v: tensor
   return %c1, %c2, %p, %c3, %b : tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x2x6x6xf32>, tensor<1x4x4x2xf32>, tensor<3xf32>
 }
 
+func.func @concat(%x: tensor<1x2x3x3xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x2x6x3xf32>) {
+  %w = arith.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %m4 = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %m2 = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %a = nn.conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %b = nn.conv2d nchw %x, %w, %m2 : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %c = nn.concat %a, %b axis 1 : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x4x3x3xf32>
+  %n = nn.batch_norm nchw %c, %m4, %m4 : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  %r = nn.relu %x : tensor<1x2x3x3xf32>
+  %c2 = nn.concat %r, %x axis 1 : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x4x3x3xf32>
+  %n2 = nn.batch_norm nchw %c2, %m4, %m4 : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  %d = nn.conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %e = nn.conv2d nchw %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %c3 = nn.concat %d, %e axis 2 : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x6x3xf32>
+  %n3 = nn.batch_norm nchw %c3, %m2, %m2 : (tensor<1x2x6x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x6x3xf32>
+  return %n, %n2, %n3 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x2x6x3xf32>
+}
+
 func.func @elementwise(%x: tensor<1x2x3x3xf32>, %p: tensor<2x1x1xf32>, %q: tensor<1x2x3x3xf32>,
                        %a: tensor<2x3xf32>, %s: tensor<f32>)
     -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>,

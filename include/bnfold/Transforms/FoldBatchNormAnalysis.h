@@ -54,6 +54,14 @@ struct FoldSite {
   static std::optional<FoldSite> get(mlir::Operation *layer,
                                      mlir::Operation *between,
                                      mlir::Operation *target);
+
+  // Fold across a concat: `target`, a batch_norm, reads `concat`, an
+  // nn.concat whose input #`concatInput` is the result of `layer` (or of
+  // `between`); the layer takes the batch norm's channels from
+  // `channelOffset` on (as many as it has). Null `concat` otherwise.
+  mlir::Operation *concat = nullptr;
+  unsigned concatInput = 0;
+  int64_t channelOffset = 0;
 };
 
 /// Why `site` may not fold (a batch norm into its layer) or be absorbed (a
@@ -65,6 +73,23 @@ std::optional<std::string>
 whyNotFoldable(const FoldSite &site,
                const PrecomputedScaling *precomputed = nullptr,
                bool runtimeParameters = true);
+
+/// The fold sites of `bn` across `concat` (see FoldSite), one per input
+/// of the concat in order, or std::nullopt when they do not form them:
+/// `bn` does not read `concat`, or an input does not come from a layer
+/// (directly or through an nn.reshape or nn.batch_to_space), or an input's
+/// size along the concat's dim is dynamic. Accepts any ops.
+std::optional<std::vector<FoldSite>>
+getConcatFoldSites(mlir::Operation *concat, mlir::Operation *bn);
+
+/// Why `bn`, a batch_norm that reads `concat`, an nn.concat, may not fold
+/// across it: its parameters split by the concat's inputs' channel ranges,
+/// each slice folded into the layer that produces the input. Needs constant
+/// parameters, weights and biases. The refusal names the input that blocks
+/// and why. std::nullopt when it may fold.
+std::optional<std::string>
+whyNotFoldableAcrossConcat(nn::ConcatOp concat, nn::BatchNormOp bn,
+                           const PrecomputedScaling *precomputed = nullptr);
 
 /// The per-channel values of the step's parameter as the fold uses them:
 /// one per channel of `numChannels` (a single value repeated), the divisor
@@ -118,8 +143,9 @@ std::optional<std::string> whyNotFoldableForward(nn::BatchNormOp bn,
                                                  bool perChannelPadding);
 
 /// Whether `bn` folds backward, into the layer that produces its input
-/// (directly or through the ops the backward patterns look through): the
-/// backward fold has priority over the forward one.
+/// (directly or through the ops the backward patterns look through), or
+/// into the layers behind a concat: the backward fold has priority over
+/// the forward one.
 bool canFoldBackward(nn::BatchNormOp bn,
                      const PrecomputedScaling *precomputed,
                      bool runtimeParameters);

@@ -65,6 +65,18 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     pattern considered as such a step (an operand that varies along another
     dim than the channels, a zero divisor, ... say `not folded: <reason>`),
     with a `folded N of M per-channel elementwise ops` remark.
+
+    A batch_norm after an `nn.concat` along its channels folds across it
+    when every input of the concat is the result of a single-use layer (or
+    of a reshape or batch_to_space after one, as above): the batch norm's
+    parameters split by the inputs' channel ranges, each slice folds into
+    its layer, and the batch_norm becomes the concat of the folded layers
+    (`folded into 'nn.conv2d', 'nn.depthwise_conv2d' through 'nn.concat'`).
+    The parameters, weights and biases must be constants. Otherwise the
+    remark names the input that blocks and why (`not folded: operand #1 of
+    'nn.concat' is a block argument, ...`, `... (channels 4 to 7 of the
+    batch_norm) is the result of 'nn.conv2d': <the layer's own reason>`), or
+    the concat's problem (it joins another dim, or has another user).
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",

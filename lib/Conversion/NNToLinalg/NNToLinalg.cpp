@@ -640,6 +640,27 @@ struct BNFoldBiasLowering : public OpConversionPattern<BNFoldBiasOp> {
 // Structural ops
 //===----------------------------------------------------------------------===//
 
+/// tensor.concat, decomposed right away into a tensor.empty and one
+/// tensor.insert_slice per input, which bufferization turns into copies.
+struct ConcatLowering : public OpConversionPattern<ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto concat = tensor::ConcatOp::create(rewriter, op.getLoc(), op.getType(),
+                                           op.getAxis(), adaptor.getInputs());
+    FailureOr<SmallVector<Value>> decomposed =
+        concat.decomposeOperation(rewriter);
+    rewriter.eraseOp(concat);
+    if (failed(decomposed))
+      return rewriter.notifyMatchFailure(op, "tensor.concat did not decompose");
+    rewriter.replaceOp(op, castToType(rewriter, op.getLoc(),
+                                      decomposed->front(), op.getType()));
+    return success();
+  }
+};
+
 struct ReshapeLowering : public OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -869,8 +890,8 @@ struct PadLowering : public OpConversionPattern<PadOp> {
 
 void bnfold::populateNNToLinalgConversionPatterns(RewritePatternSet &patterns) {
   patterns.add<BatchNormLowering, BatchToSpaceLowering, BiasAddLowering,
-               BNFoldBiasLowering, BNFoldWeightsLowering, IdentityLowering,
-               MatmulLowering, PadLowering, ReshapeLowering,
+               BNFoldBiasLowering, BNFoldWeightsLowering, ConcatLowering,
+               IdentityLowering, MatmulLowering, PadLowering, ReshapeLowering,
                SpaceToBatchLowering>(
       patterns.getContext());
   populateConvolutionLoweringPatterns(patterns);

@@ -246,6 +246,19 @@ struct LowerReshape : OpRewritePattern<ReshapeOp> {
   }
 };
 
+/// nn.concat -> Concat along the same axis.
+struct LowerConcat : OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(
+        op, createNode(rewriter, op.getLoc(), "Concat", op->getResultTypes(),
+                       op.getInputs(),
+                       {rewriter.getNamedAttr("axis", op.getAxisAttr())}));
+    return success();
+  }
+};
+
 /// An nn op that is one ONNX node with the same operands.
 template <typename NNOp>
 struct LowerToNode : OpRewritePattern<NNOp> {
@@ -323,7 +336,7 @@ struct ConvertNNToONNXPass
 void bnfold::populateNNToONNXPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
   patterns.add<LowerConvolution, LowerMatmul, LowerBatchNorm, LowerReshape,
-               LowerRsqrt>(context);
+               LowerRsqrt, LowerConcat>(context);
   patterns.add<LowerToNode<ReluOp>>(context, "Relu");
   patterns.add<LowerToNode<IdentityOp>>(context, "Identity");
   // ONNX broadcasts as the nn elementwise ops do: the operands go as they

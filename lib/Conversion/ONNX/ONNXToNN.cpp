@@ -723,6 +723,37 @@ struct RaiseFlatten : ONNXRaisingPattern {
   }
 };
 
+/// Concat-4 and later (a negative axis counts from the end, as opset 11
+/// defines and earlier versions reject) of float tensors -> nn.concat; the
+/// nn verifier checks the shapes.
+struct RaiseConcat : ONNXRaisingPattern {
+  using ONNXRaisingPattern::ONNXRaisingPattern;
+  LogicalResult raise(ONNXNode &node) const override {
+    RankedTensorType out = singleFloatResult(node.getOp());
+    OperandRange inputs = node.getOp().getInputs();
+    if (!out || inputs.empty() ||
+        llvm::any_of(inputs, [&](Value input) {
+          RankedTensorType type = rankedFloat(input);
+          return !type || type.getElementType() != out.getElementType();
+        }))
+      return node.fail("its inputs and result are not ranked f16, bf16, f32 "
+                       "or f64 tensors of one element type");
+    int64_t axis;
+    if (node.intAttr(axis, "axis", std::numeric_limits<int64_t>::min()))
+      return failure();
+    if (axis == std::numeric_limits<int64_t>::min())
+      return node.fail("it has no 'axis'");
+    if (axis < -out.getRank() || axis >= out.getRank())
+      return node.fail("its axis " + Twine(axis) + " is not a dim of its " +
+                       "rank-" + Twine(out.getRank()) + " result");
+    if (axis < 0)
+      axis += out.getRank();
+    OpBuilder &b = node.getDetachedBuilder();
+    return node.replaceIfValid({ConcatOp::create(
+        b, node.getLoc(), out, inputs, b.getI64IntegerAttr(axis))});
+  }
+};
+
 /// Adds the patterns whose opset range holds the model's opset.
 class RaisingTable {
 public:
@@ -818,5 +849,6 @@ void bnfold::populateONNXToNNPatterns(RewritePatternSet &patterns,
       .onOp<RaiseIdentity>("Identity", {1}, {})
       .onOp<RaiseReshape5>("Reshape", {5, 13}, {})
       .onOp<RaiseReshape14>("Reshape", {14}, {"allowzero"})
-      .onOp<RaiseFlatten>("Flatten", {1}, {"axis"});
+      .onOp<RaiseFlatten>("Flatten", {1}, {"axis"})
+      .onOp<RaiseConcat>("Concat", {4}, {"axis"});
 }

@@ -96,7 +96,7 @@ std::optional<std::string> bnfold::whyNoTOSAForm(Operation *op) {
       })
       .Case<nn::MatmulOp>(whyNoTOSAMatmul)
       .Case<nn::AddOp, nn::SubOp, nn::MulOp, nn::RsqrtOp, nn::ReciprocalOp,
-            nn::ReshapeOp, nn::BiasAddOp, nn::IdentityOp>(
+            nn::ReshapeOp, nn::BiasAddOp, nn::IdentityOp, nn::ConcatOp>(
           [](Operation *) { return std::nullopt; })
       .Case<nn::DivOp>([](Operation *) {
         return std::string(
@@ -475,6 +475,20 @@ struct LowerReshape : OpConversionPattern<nn::ReshapeOp> {
   }
 };
 
+/// nn.concat -> tosa.concat along the same axis.
+struct LowerConcat : OpConversionPattern<nn::ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(nn::ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<tosa::ConcatOp>(
+        op, op.getType(), adaptor.getInputs(),
+        rewriter.getI32IntegerAttr(static_cast<int32_t>(op.getAxis())));
+    return success();
+  }
+};
+
 /// `x + bias` with the bias reshaped to `[1, ..., C, ..., 1]`.
 struct LowerBiasAdd : OpConversionPattern<nn::BiasAddOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -579,7 +593,7 @@ void bnfold::populateNNToTOSAConversionPatterns(RewritePatternSet &patterns) {
                LowerBinary<nn::MulOp, tosa::MulOp>,
                LowerUnary<nn::RsqrtOp, tosa::RsqrtOp>,
                LowerUnary<nn::ReciprocalOp, tosa::ReciprocalOp>, LowerReshape,
-               LowerBiasAdd, LowerIdentity>(context);
+               LowerBiasAdd, LowerIdentity, LowerConcat>(context);
 }
 
 void bnfold::configureNNToTOSAConversionTarget(ConversionTarget &target) {

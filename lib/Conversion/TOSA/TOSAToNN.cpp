@@ -506,6 +506,25 @@ struct RaiseSameOperands : OpRewritePattern<TosaOp> {
   }
 };
 
+/// tosa.concat -> nn.concat along the same axis (a TOSA axis is
+/// non-negative).
+struct RaiseConcat : OpRewritePattern<tosa::ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<Value> values(op.getInput1());
+    values.push_back(op.getResult());
+    if (failed(matchElementTypes(rewriter, op, values)))
+      return failure();
+    OpBuilder detached(op.getContext());
+    Operation *raised = nn::ConcatOp::create(
+        detached, op.getLoc(), op.getResult().getType(), op.getInput1(),
+        detached.getI64IntegerAttr(op.getAxis()));
+    return replaceIfValid(rewriter, op, op, {raised});
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
@@ -580,5 +599,6 @@ void bnfold::populateTOSAToNNPatterns(RewritePatternSet &patterns) {
                RaiseSameOperands<tosa::MulOp, nn::MulOp>,
                RaiseSameOperands<tosa::RsqrtOp, nn::RsqrtOp>,
                RaiseSameOperands<tosa::ReciprocalOp, nn::ReciprocalOp>,
-               RaiseSameOperands<tosa::ReshapeOp, nn::ReshapeOp>>(context);
+               RaiseSameOperands<tosa::ReshapeOp, nn::ReshapeOp>, RaiseConcat>(
+      context);
 }

@@ -107,3 +107,15 @@ func.func @torch(%x: tensor<1x2x4x4xf32>) -> tensor<1x1x8x8xf32> {
   %out = tosa.transpose %s {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x8x8x1xf32>) -> tensor<1x1x8x8xf32>
   return %out : tensor<1x1x8x8xf32>
 }
+
+// -----
+
+// tosa.concat comes back with its axis.
+// CHECK-LABEL: func.func @concat
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2x2x3xf32>, %[[B:.*]]: tensor<1x2x2x1xf32>)
+// CHECK: %[[C:.*]] = tosa.concat %[[A]], %[[B]] {axis = 3 : i32} : (tensor<1x2x2x3xf32>, tensor<1x2x2x1xf32>) -> tensor<1x2x2x4xf32>
+// CHECK: return %[[C]]
+func.func @concat(%a: tensor<1x2x2x3xf32>, %b: tensor<1x2x2x1xf32>) -> tensor<1x2x2x4xf32> {
+  %c = tosa.concat %a, %b {axis = 3 : i32} : (tensor<1x2x2x3xf32>, tensor<1x2x2x1xf32>) -> tensor<1x2x2x4xf32>
+  return %c : tensor<1x2x2x4xf32>
+}

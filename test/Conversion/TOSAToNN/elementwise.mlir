@@ -59,3 +59,14 @@ func.func @others_stay(%x: tensor<1x4x4x3xf32>) -> tensor<1x2x2x3xf32> {
   %p = tosa.max_pool2d %c {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x3xf32>) -> tensor<1x2x2x3xf32>
   return %p : tensor<1x2x2x3xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @concat
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2x2x3xf32>, %[[B:.*]]: tensor<1x2x2x1xf32>)
+// CHECK: %[[C:.*]] = nn.concat %[[A]], %[[B]] axis 3 : (tensor<1x2x2x3xf32>, tensor<1x2x2x1xf32>) -> tensor<1x2x2x4xf32>
+// CHECK: return %[[C]]
+func.func @concat(%a: tensor<1x2x2x3xf32>, %b: tensor<1x2x2x1xf32>) -> tensor<1x2x2x4xf32> {
+  %c = tosa.concat %a, %b {axis = 3 : i32} : (tensor<1x2x2x3xf32>, tensor<1x2x2x1xf32>) -> tensor<1x2x2x4xf32>
+  return %c : tensor<1x2x2x4xf32>
+}

@@ -709,3 +709,14 @@ func.func @bn_fold_input_bias_runtime(%w: tensor<3x2xf32>) -> tensor<3xf32> {
   %0 = nn.bn_fold_input_bias %w, %m, %m {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<3x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @concat_of_one(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<2x3xf32>
+// CHECK-NOT:     nn.concat
+// CHECK:         return %[[X]]
+func.func @concat_of_one(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = nn.concat %x axis 1 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

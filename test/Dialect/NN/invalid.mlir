@@ -1503,3 +1503,83 @@ func.func @input_bias_result_length(%w: tensor<4x3x1x1xf32>, %v: tensor<3xf32>) 
   %0 = nn.bn_fold_input_bias %w, %v, %v {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<4x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return
 }
+
+// -----
+
+func.func @concat_no_inputs() {
+  // expected-error @+1 {{'nn.concat' op expected 1 or more operands, but found 0}}
+  %0 = nn.concat axis 0 : () -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @concat_axis_out_of_range(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'nn.concat' op 'axis' 2 is not a dim of the rank-2 result}}
+  %0 = nn.concat %x, %x axis 2 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_negative_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'nn.concat' op attribute 'axis' failed to satisfy constraint: 64-bit signless integer attribute whose value is non-negative}}
+  %0 = "nn.concat"(%x, %x) {axis = -1 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_rank(%x: tensor<2x3xf32>, %y: tensor<2x3x1xf32>) {
+  // expected-error @+1 {{'nn.concat' op input #1 has rank 3 but the result has rank 2}}
+  %0 = nn.concat %x, %y axis 1 : (tensor<2x3xf32>, tensor<2x3x1xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_other_dim(%x: tensor<2x3xf32>, %y: tensor<4x3xf32>) {
+  // expected-error @+1 {{'nn.concat' op input #1 dim 0 is 4 but the result's is 2; every dim but the 'axis' must be equal}}
+  %0 = nn.concat %x, %y axis 1 : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_other_dim_dynamic(%x: tensor<2x3xf32>, %y: tensor<?x3xf32>) {
+  // expected-error @+1 {{'nn.concat' op input #1 dim 0 is dynamic but the result's is 2; every dim but the 'axis' must be equal}}
+  %0 = nn.concat %x, %y axis 1 : (tensor<2x3xf32>, tensor<?x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_joined_size(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'nn.concat' op result dim 1 is 5 but the op computes 6}}
+  %0 = nn.concat %x, %x axis 1 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @concat_joined_dynamic(%x: tensor<2x3xf32>, %y: tensor<2x?xf32>) {
+  // expected-error @+1 {{'nn.concat' op result dim 1 is 6 but the op computes a dynamic size}}
+  %0 = nn.concat %x, %y axis 1 : (tensor<2x3xf32>, tensor<2x?xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_joined_overflow(%x: tensor<1x4611686018427387904xf32>) {
+  // expected-error @+1 {{'nn.concat' op the size of the joined dim must fit in int64}}
+  %0 = nn.concat %x, %x axis 1 : (tensor<1x4611686018427387904xf32>, tensor<1x4611686018427387904xf32>) -> tensor<1x?xf32>
+  return
+}
+
+// -----
+
+func.func @concat_element_types(%x: tensor<2x3xf32>, %y: tensor<2x3xf16>) {
+  // expected-error @+1 {{'nn.concat' op requires the same element type for all operands and results}}
+  %0 = nn.concat %x, %y axis 1 : (tensor<2x3xf32>, tensor<2x3xf16>) -> tensor<2x6xf32>
+  return
+}

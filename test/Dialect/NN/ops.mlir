@@ -214,6 +214,24 @@ func.func @structural(%x: tensor<?x64xf16>) -> tensor<?x1x1x64xf16> {
   return %3 : tensor<?x1x1x64xf16>
 }
 
+// CHECK-LABEL: func.func @concat(
+// CHECK-SAME:    %[[A:[^:]+]]: tensor<?x8x4x4xf32>
+// CHECK-SAME:    %[[B:[^:]+]]: tensor<?x16x4x4xf32>
+// CHECK-SAME:    %[[C:[^:]+]]: tensor<?x0x4x4xf32>
+// CHECK-SAME:    %[[D:[^:]+]]: tensor<2x?xbf16>
+// CHECK:         %[[R0:.*]] = nn.concat %[[A]], %[[B]], %[[C]], %[[A]] axis 1 : (tensor<?x8x4x4xf32>, tensor<?x16x4x4xf32>, tensor<?x0x4x4xf32>, tensor<?x8x4x4xf32>) -> tensor<?x32x4x4xf32>
+// CHECK:         %[[R1:.*]] = nn.concat %[[D]], %[[D]] axis 0 : (tensor<2x?xbf16>, tensor<2x?xbf16>) -> tensor<4x?xbf16>
+// CHECK:         %[[R2:.*]] = nn.concat %[[D]], %[[D]] axis 1 : (tensor<2x?xbf16>, tensor<2x?xbf16>) -> tensor<2x?xbf16>
+// CHECK:         return %[[R0]], %[[R1]], %[[R2]]
+func.func @concat(%a: tensor<?x8x4x4xf32>, %b: tensor<?x16x4x4xf32>, %c: tensor<?x0x4x4xf32>, %d: tensor<2x?xbf16>)
+    -> (tensor<?x32x4x4xf32>, tensor<4x?xbf16>, tensor<2x?xbf16>) {
+  %0 = nn.concat %a, %b, %c, %a axis 1
+      : (tensor<?x8x4x4xf32>, tensor<?x16x4x4xf32>, tensor<?x0x4x4xf32>, tensor<?x8x4x4xf32>) -> tensor<?x32x4x4xf32>
+  %1 = nn.concat %d, %d axis 0 : (tensor<2x?xbf16>, tensor<2x?xbf16>) -> tensor<4x?xbf16>
+  %2 = nn.concat %d, %d axis 1 : (tensor<2x?xbf16>, tensor<2x?xbf16>) -> tensor<2x?xbf16>
+  return %0, %1, %2 : tensor<?x32x4x4xf32>, tensor<4x?xbf16>, tensor<2x?xbf16>
+}
+
 // CHECK-LABEL: func.func @space_batch_nhwc(
 // CHECK-SAME:    %[[X:[^:]+]]: tensor<1x8x8x3xf32>
 // CHECK:         %[[R0:.*]] = nn.space_to_batch nhwc %[[X]] {block_shape = array<i64: 2, 2>, paddings = array<i64: 2, 2, 2, 2>} : (tensor<1x8x8x3xf32>) -> tensor<4x6x6x3xf32>

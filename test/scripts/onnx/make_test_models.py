@@ -200,6 +200,7 @@ def main():
     convolutions_nd()
     elementwise_steps()
     forward_folds()
+    concat_models()
 
 
 def hostile_models():
@@ -487,6 +488,30 @@ def forward_folds():
          tensor("w2", [2, 3, 3, 3]), tensor("w3", [2, 3, 3, 3]),
          tensor("w4", [2, 3, 1, 1])]
         + stats("a", 3) + stats("p", 3) + stats("r", 3))
+
+
+def concat_models():
+    """A BatchNormalization after a Concat of a Conv, a depthwise Conv and a
+    grouped Conv (folds into all three), one after a Concat along the height
+    (stays), and a negative Concat axis."""
+    save("concat_bn", [
+        helper.make_node("Conv", ["x", "wa", "ba"], ["a"], name="conv_a",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["x", "wd"], ["d"], name="conv_dw", group=4),
+        helper.make_node("Conv", ["x", "wg", "bg"], ["g"], name="conv_g",
+                         group=2, pads=[0, 1, 0, 1], kernel_shape=[1, 3]),
+        helper.make_node("Concat", ["a", "d", "g"], ["c"], name="concat",
+                         axis=1),
+        bn_node("bn", "c", "y", "bn", epsilon=1e-3),
+        helper.make_node("Conv", ["x", "wh"], ["h1"], name="conv_h1"),
+        helper.make_node("Conv", ["x", "wh2"], ["h2"], name="conv_h2"),
+        helper.make_node("Concat", ["h1", "h2"], ["h"], name="concat_h",
+                         axis=-2),
+        bn_node("bn_h", "h", "z", "bn_h"),
+    ], [vi("x", ["N", 4, 5, 5])], [vi("y", None), vi("z", None)],
+        [init("wa", [3, 4, 3, 3]), init("ba", [3]), init("wd", [8, 1, 1, 1]),
+         init("wg", [4, 2, 1, 3]), init("bg", [4]), init("wh", [2, 4, 1, 1]),
+         init("wh2", [2, 4, 1, 1])] + bn_inits("bn", 15) + bn_inits("bn_h", 2))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,13 @@ using namespace bnfold::nn;
 
 OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
 
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  // The verifier makes one input's type the result's.
+  if (getInputs().size() == 1)
+    return getInputs()[0];
+  return {};
+}
+
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();

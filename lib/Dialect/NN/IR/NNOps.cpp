@@ -616,6 +616,46 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
+LogicalResult ConcatOp::verify() {
+  // SameOperandsAndResultElementType has checked there is an input.
+  OperandRange inputs = getInputs();
+  RankedTensorType resultType = getType();
+  int64_t rank = resultType.getRank(), axis = getAxis();
+  if (axis >= rank)
+    return emitOpError() << "'axis' " << axis << " is not a dim of the rank-"
+                         << rank << " result";
+  int64_t joined = 0;
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    auto type = cast<RankedTensorType>(input.getType());
+    if (type.getRank() != rank)
+      return emitOpError() << "input #" << i << " has rank " << type.getRank()
+                           << " but the result has rank " << rank;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t size = type.getDimSize(d);
+      if (d == axis) {
+        std::optional<int64_t> sum =
+            isKnown(size) && isKnown(joined) ? checkedAdd(joined, size)
+                                             : std::optional<int64_t>(kDynamic);
+        if (!sum)
+          return emitOverflow(*this, "the size of the joined dim");
+        joined = *sum;
+      } else if (size != resultType.getDimSize(d)) {
+        auto diag = emitOpError() << "input #" << i << " dim " << d << " is ";
+        if (isKnown(size))
+          diag << size;
+        else
+          diag << "dynamic";
+        return diag << " but the result's is "
+                    << (resultType.isDynamicDim(d)
+                            ? std::string("dynamic")
+                            : std::to_string(resultType.getDimSize(d)))
+                    << "; every dim but the 'axis' must be equal";
+      }
+    }
+  }
+  return verifyResultDim(*this, resultType.getDimSize(axis), joined, axis);
+}
+
 /// Spatial dims of a 4-D activation in `layout` (nhwc or nchw: checked
 /// first by the verifiers).
 static std::pair<unsigned, unsigned> spatialDims(Layout layout) {

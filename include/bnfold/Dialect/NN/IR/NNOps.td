@@ -384,6 +384,33 @@ def NN_ReshapeOp : NN_Op<"reshape", [SameOperandsAndResultElementType]> {
   let hasCanonicalizer = 1;
 }
 
+def NN_ConcatOp : NN_Op<"concat", [SameOperandsAndResultElementType]> {
+  let summary = "join tensors along one dim";
+  let description = [{
+    The inputs, in order, laid end to end along dim `axis`: ONNX's Concat,
+    TOSA's concat, `torch.cat`. The inputs and the result have one rank;
+    every other dim is equal in all of them (the same static size, or dynamic
+    in all). The result's `axis` dim is the sum of the inputs' (dynamic when
+    one of theirs is). A concat of one input folds to that input.
+
+    A batch norm along the concat's dim folds across it: each input's slice
+    of the batch norm's channels folds into the layer that produces that
+    input (see `--fold-batchnorm`).
+
+    ```mlir
+    %y = nn.concat %a, %b axis 1
+        : (tensor<?x8x4x4xf32>, tensor<?x16x4x4xf32>) -> tensor<?x24x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<NN_Tensor>:$inputs, NN_NonNegativeI64:$axis);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def NN_SpaceToBatchOp : NN_Op<"space_to_batch", [
     SameOperandsAndResultElementType]> {
   let summary = "zero-pad the spatial dims and move blocks into the batch";
