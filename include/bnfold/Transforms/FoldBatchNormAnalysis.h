@@ -47,6 +47,12 @@ struct FoldSite {
   nn::ChannelLayerOpInterface layer;
   mlir::Operation *between = nullptr;
   mlir::Operation *target = nullptr;
+  /// A batch norm across an add (FoldAcrossAdd): `target` reads `add`, an
+  /// nn.add of two full-size values, and operand #`addOperand` of `add` is
+  /// the result of `layer` (or of `between`). Operand #0's layer takes the
+  /// whole batch norm, operand #1's only its scale. Null for other sites.
+  mlir::Operation *add = nullptr;
+  unsigned addOperand = 0;
 
   /// The site formed by the ops a pattern bound, or std::nullopt when they
   /// do not form one: ops of other kinds, or not connected this way. PDL
@@ -54,17 +60,38 @@ struct FoldSite {
   static std::optional<FoldSite> get(mlir::Operation *layer,
                                      mlir::Operation *between,
                                      mlir::Operation *target);
+
+  /// The site of operand #`index` of `add` when `bn`, a batch_norm, reads
+  /// `add`, an nn.add, and that operand is the result of a layer, directly
+  /// or through an nn.reshape or nn.batch_to_space; else std::nullopt.
+  static std::optional<FoldSite> getAcrossAdd(mlir::Operation *add,
+                                              unsigned index,
+                                              mlir::Operation *bn);
 };
 
 /// Why `site` may not fold (a batch norm into its layer) or be absorbed (a
 /// bias_add into its layer's bias); std::nullopt when it may. `precomputed`
 /// holds range checks of weights done ahead of time (may be null). Without
 /// `runtimeParameters`, a batch norm whose folded parameters would not be
-/// constants is refused.
+/// constants is refused. With `cloneOnMultiUse`, a layer (or op in
+/// between) whose result has other users is no reason to refuse: the fold
+/// goes into a copy of it (a bias_add only when a batch norm that may fold
+/// reads it, so that the copy serves a fold).
 std::optional<std::string>
 whyNotFoldable(const FoldSite &site,
                const PrecomputedScaling *precomputed = nullptr,
-               bool runtimeParameters = true);
+               bool runtimeParameters = true, bool cloneOnMultiUse = false);
+
+/// Why `bn`, a batch_norm that reads `add`, an nn.add, may not fold across
+/// it: BN(a + b) = BN(a) + b * s takes two full-size operands, each the
+/// result of a layer (directly or through the ops a fold looks through) that
+/// may take its part (whyNotFoldable of its getAcrossAdd site), and `add`
+/// must have no other user. std::nullopt when it may.
+std::optional<std::string>
+whyNotFoldableAcrossAdd(mlir::Operation *add, mlir::Operation *bn,
+                        const PrecomputedScaling *precomputed = nullptr,
+                        bool runtimeParameters = true,
+                        bool cloneOnMultiUse = false);
 
 /// The per-channel values of the step's parameter as the fold uses them:
 /// one per channel of `numChannels` (a single value repeated), the divisor
