@@ -764,11 +764,10 @@ bnfold::whyNotFoldableAcrossAdd(Operation *add, Operation *bn,
   for (unsigned index : {0u, 1u}) {
     Value operand = add->getOperand(index);
     if (operand.getType() != resultType)
-      return llvm::formatv("'nn.add' broadcasts {0} ('{1}') to '{2}'; a "
-                           "batch norm folds across an add of two "
+      return llvm::formatv("'nn.add' broadcasts operand #{0} ('{1}') to "
+                           "'{2}'; a batch norm folds across an add of two "
                            "full-size values",
-                           describeOperand(add, index), operand.getType(),
-                           resultType)
+                           index, operand.getType(), resultType)
           .str();
   }
   for (unsigned index : {0u, 1u}) {
@@ -778,6 +777,21 @@ bnfold::whyNotFoldableAcrossAdd(Operation *add, Operation *bn,
       Operation *producer = add->getOperand(index).getDefiningOp();
       if (!producer)
         return operand + " is a block argument, not the result of a layer";
+      if (auto biasAdd = dyn_cast<BiasAddOp>(producer)) {
+        // Absorbed into its layer unless that was refused: say why.
+        Operation *inner = biasAdd.getInput().getDefiningOp();
+        Operation *between = nullptr;
+        if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(inner)) {
+          between = inner;
+          inner = inner->getOperand(0).getDefiningOp();
+        }
+        if (std::optional<FoldSite> biasSite =
+                FoldSite::get(inner, between, biasAdd))
+          if (std::optional<std::string> why = whyNotFoldable(
+                  *biasSite, precomputed, runtimeParameters, cloneOnMultiUse))
+            return operand + " comes from 'nn.bias_add', which cannot be "
+                             "absorbed into its layer: " + *why;
+      }
       if (isa<ReshapeOp, BatchToSpaceOp>(producer)) {
         Operation *inner = producer->getOperand(0).getDefiningOp();
         return operand + " comes from " + opName(producer) + " after " +
