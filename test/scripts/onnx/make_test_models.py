@@ -199,6 +199,7 @@ def main():
     graph_inputs()
     convolutions_nd()
     elementwise_steps()
+    add_joins()
 
 
 def hostile_models():
@@ -448,6 +449,31 @@ def elementwise_steps():
         [init("w", [4, 4, 1, 1]), init("g", [4, 1, 1]), init("m", [1, 4, 1, 1]),
          init("d", [4, 1, 1], True), numpy_helper.from_array(np.array(0.5, np.float32), "k"),
          numpy_helper.from_array(np.array(1.0, np.float32), "one")])
+
+
+def add_joins():
+    """Batch norms after an Add: of two convolutions (folds across the
+    add), of a convolution and a Relu (refused), and a batch norm of a
+    convolution whose output is also a graph output (folds into a copy
+    with --clone-on-multi-use)."""
+    save("add_bn", [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv1",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["x", "w2"], ["c2"], name="conv2"),
+        helper.make_node("Add", ["c1", "c2"], ["s1"], name="add1"),
+        bn_node("bn_add", "s1", "n1", "bn1"),
+        helper.make_node("Relu", ["n1"], ["r1"], name="relu1"),
+        helper.make_node("Conv", ["r1", "w3", "b3"], ["c3"], name="conv3"),
+        helper.make_node("Add", ["c3", "r1"], ["s2"], name="add2"),
+        bn_node("bn_residual", "s2", "n2", "bn2"),
+        helper.make_node("Conv", ["n2", "w4", "b4"], ["c4"], name="conv4",
+                         group=2, pads=[1, 1, 1, 1]),
+        bn_node("bn_shared", "c4", "y", "bn3"),
+    ], [vi("x", ["N", 3, 6, 6])], [vi("y", None), vi("c4", None)],
+        [init("w1", [4, 3, 3, 3]), init("b1", [4]), init("w2", [4, 3, 1, 1]),
+         init("w3", [4, 4, 1, 1]), init("b3", [4]), init("w4", [4, 2, 3, 3]),
+         init("b4", [4])] + bn_inits("bn1", 4) + bn_inits("bn2", 4)
+        + bn_inits("bn3", 4))
 
 
 if __name__ == "__main__":
