@@ -770,6 +770,7 @@ bnfold::whyNotFoldableAcrossAdd(Operation *add, Operation *bn,
                            index, operand.getType(), resultType)
           .str();
   }
+  std::optional<std::string> firstRefusal;
   for (unsigned index : {0u, 1u}) {
     std::string operand = describeOperand(add, index);
     std::optional<FoldSite> site = FoldSite::getAcrossAdd(add, index, bn);
@@ -802,9 +803,15 @@ bnfold::whyNotFoldableAcrossAdd(Operation *add, Operation *bn,
              ", which is not a convolution or matmul (nor a reshape or "
              "batch_to_space after one)";
     }
-    if (std::optional<std::string> why = whyNotFoldable(
-            *site, precomputed, runtimeParameters, cloneOnMultiUse))
+    std::optional<std::string> why = whyNotFoldable(
+        *site, precomputed, runtimeParameters, cloneOnMultiUse);
+    // A reason both operands give is the batch norm's own (a parameter).
+    if (index == 1 && firstRefusal)
+      return why == firstRefusal ? *why : "for operand #0 of 'nn.add', " +
+                                              *firstRefusal;
+    if (why && index == 1)
       return "for " + operand + ", " + *why;
+    firstRefusal = why;
   }
   return std::nullopt;
 }

@@ -359,7 +359,8 @@ func.func @no_fold_constant_operand(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf
 
 // -----
 
-// The batch norm normalizes another dim than the layers' channels.
+// The batch norm normalizes another dim than the layers' channels (both
+// operands give this reason, so it names neither).
 // CHECK-LABEL: func @no_fold_channel_mismatch
 // CHECK:         nn.batch_norm
 // expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
@@ -369,7 +370,7 @@ func.func @no_fold_channel_mismatch(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf
   %a = nn.conv2d nhwc %x, %w : (tensor<1x4x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x4x4x4xf32>
   %b = nn.conv2d nhwc %x, %w : (tensor<1x4x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x4x4x4xf32>
   %s = nn.add %a, %b : tensor<1x4x4x4xf32>
-  // expected-remark@+1 {{not folded: for operand #0 of 'nn.add', batch_norm normalizes dim 1 but the channels of 'nn.conv2d' are dim 3}}
+  // expected-remark@+1 {{not folded: batch_norm normalizes dim 1 but the channels of 'nn.conv2d' are dim 3}}
   %z = nn.batch_norm nchw %s, %m, %m : (tensor<1x4x4x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return %z : tensor<1x4x4x4xf32>
 }
@@ -430,4 +431,22 @@ func.func @no_fold_second_weights_overflow_f16(%x: tensor<1x2x2x2xf16>) -> tenso
   // expected-remark@+1 {{not folded: for operand #1 of 'nn.add', a scaled weight of channel 0 would be 79999}}
   %z = nn.batch_norm nchw %s, %m, %v scale %g : (tensor<1x2x2x2xf16>, tensor<2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<1x2x2x2xf16>
   return %z : tensor<1x2x2x2xf16>
+}
+
+// -----
+
+// A reason of the batch norm's own is not an operand's.
+// CHECK-LABEL: func @no_fold_variance_not_positive
+// CHECK:         nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_variance_not_positive(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %m = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %v = arith.constant dense<[1.0, -2.0]> : tensor<2xf32>
+  %a = nn.conv2d nchw %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %b = nn.conv2d nchw %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %s = nn.add %a, %b : tensor<1x2x4x4xf32>
+  // expected-remark@+1 {{not folded: variance[1] + epsilon = -1.99999 is not positive}}
+  %z = nn.batch_norm nchw %s, %m, %v : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  return %z : tensor<1x2x4x4xf32>
 }
