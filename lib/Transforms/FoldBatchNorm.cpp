@@ -482,6 +482,10 @@ static FailureOr<Value> producerWithBatchNorm(PatternRewriter &rewriter,
   auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
   if (!bn || !layer || layer->getNumResults() != 1)
     return failure();
+  // The scale-only bias needs a zero per channel.
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
+    return failure();
   Operation *folded = withShift ? foldBatchNorm(rewriter, layer, bn)
                                 : foldBatchNormScale(rewriter, layer, bn);
   if (!between)
