@@ -12,11 +12,13 @@
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
 #include "bnfold/Transforms/Passes.h"
 
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace bnfold {
@@ -60,6 +62,10 @@ public:
   /// Whether a forward fold may pad a layer's input with a value per
   /// channel (the pass's per-channel-padding option).
   bool perChannelPadding = true;
+  /// Whether a fold may go into a copy of a layer whose result (or the
+  /// reshape / batch_to_space after it) has other users (the pass's
+  /// clone-on-multi-use option).
+  bool cloneOnMultiUse = false;
   unsigned numFolded = 0;
   /// Elementwise ops (steps of a written-out batch norm) folded.
   unsigned numStepsFolded = 0;
@@ -108,11 +114,30 @@ public:
   std::optional<std::string> refusalOf(Operation *target) const {
     auto it = sites.find(target);
     if (it == sites.end())
-      return std::nullopt;
+      return acrossAddRefusalOf(target);
     const FoldSite &site = it->second.site;
     if (!FoldSite::get(site.layer, site.between, site.target))
       return std::nullopt;
     return it->second.refusal;
+  }
+
+  /// Remembers why `bn` may not fold across `add`, the nn.add it reads.
+  void recordAcrossAddRefusal(Operation *add, Operation *bn, std::string why) {
+    acrossAddRefusals[bn] = {add, std::move(why)};
+  }
+
+  /// Remembers that `copy`, a folded layer, is a copy of a layer that keeps
+  /// other users (`why` says which), for the report of the fold it serves.
+  /// A copy of a copy carries the note on, until a report takes it.
+  void noteCopy(Operation *copy, Operation *original, std::string why) {
+    if (why.empty()) {
+      auto it = copyNotes.find(original);
+      if (it == copyNotes.end())
+        return;
+      why = std::move(it->second);
+      copyNotes.erase(it);
+    }
+    copyNotes[copy] = std::move(why);
   }
 
   void notifyOperationReplaced(Operation *op, ValueRange values) override {
@@ -136,16 +161,23 @@ public:
                                << " through 'nn.concat'";
       return;
     }
-    std::string through;
-    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(replacement)) {
-      through = (" through '" + replacement->getName().getStringRef() + "'")
-                    .str();
-      replacement = replacement->getOperand(0).getDefiningOp();
-    }
-    emitRemark(op->getLoc()) << "folded into '"
-                     << (replacement ? replacement->getName().getStringRef()
-                                     : StringRef("<unknown>"))
-                     << "'" << through;
+    int64_t copiedBytes = 0;
+    unsigned numCopies = 0;
+    std::string into;
+    if (isa<BatchNormOp>(op) && isa_and_nonnull<AddOp>(replacement))
+      into = describeFoldedValue(replacement->getOperand(0), copiedBytes,
+                                 numCopies) +
+             " and " +
+             describeFoldedValue(replacement->getOperand(1), copiedBytes,
+                                 numCopies) +
+             " through 'nn.add'";
+    else
+      into = describeFoldedValue(values.front(), copiedBytes, numCopies);
+    InFlightDiagnostic remark = emitRemark(op->getLoc());
+    remark << "folded into " << into;
+    if (numCopies > 0)
+      remark << (numCopies == 1 ? "; the copy adds " : "; the copies add ")
+             << copiedBytes << " weight bytes";
   }
 
   /// A batch norm folded forward into its users, layers of the kinds
@@ -168,6 +200,11 @@ public:
   void notifyOperationErased(Operation *op) override {
     // A record must never hold an erased op: its address may be reused.
     sites.erase(op);
+    acrossAddRefusals.erase(op);
+    copyNotes.erase(op);
+    if (isa<AddOp>(op))
+      acrossAddRefusals.remove_if(
+          [&](const auto &entry) { return entry.second.first == op; });
     if (auto it = namedBy.find(op); it != namedBy.end()) {
       for (Operation *target : it->second) {
         auto site = sites.find(target);
@@ -183,6 +220,47 @@ public:
   }
 
 private:
+  /// "'nn.conv2d'", "'nn.matmul' through 'nn.reshape'", or "a copy of
+  /// 'nn.conv2d' (its result has 1 other user)": the layer that computes
+  /// `value` after a fold. A copy's weight bytes are added to `copiedBytes`
+  /// and its note taken.
+  std::string describeFoldedValue(Value value, int64_t &copiedBytes,
+                                  unsigned &numCopies) {
+    Operation *layer = value.getDefiningOp();
+    std::string through;
+    if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(layer)) {
+      through = (" through '" + layer->getName().getStringRef() + "'").str();
+      layer = layer->getOperand(0).getDefiningOp();
+    }
+    if (!layer)
+      return "'<unknown>'";
+    std::string name = ("'" + layer->getName().getStringRef() + "'").str();
+    auto note = copyNotes.find(layer);
+    if (note == copyNotes.end())
+      return name + through;
+    std::string text = "a copy of " + name + through + " (" + note->second +
+                       ")";
+    copyNotes.erase(note);
+    ++numCopies;
+    for (Value operand : layer->getOperands().drop_front()) {
+      auto type = cast<ShapedType>(operand.getType());
+      if (type.hasStaticShape())
+        copiedBytes += type.getNumElements() *
+                       ((type.getElementTypeBitWidth() + 7) / 8);
+    }
+    return text;
+  }
+
+  /// Why a batch norm may not fold across the nn.add it reads, while it
+  /// still reads that add.
+  std::optional<std::string> acrossAddRefusalOf(Operation *bn) const {
+    auto it = acrossAddRefusals.find(bn);
+    if (it == acrossAddRefusals.end() ||
+        bn->getOperand(0).getDefiningOp() != it->second.first)
+      return std::nullopt;
+    return it->second.second;
+  }
+
   /// The layers a fold across `concat` folded into, one per input: "'nn.conv2d',
   /// 'nn.matmul' (through 'nn.reshape')".
   static std::string describeLayers(ConcatOp concat) {
@@ -217,6 +295,11 @@ private:
   DenseMap<Operation *, SmallVector<Operation *, 1>> namedBy;
   /// Folded batch norms, until the driver erases them.
   SmallPtrSet<Operation *, 8> replaced;
+  /// By batch norm: the nn.add it reads, and why it may not fold across it.
+  llvm::MapVector<Operation *, std::pair<Operation *, std::string>>
+      acrossAddRefusals;
+  /// By folded layer that is a copy: which users the original keeps.
+  DenseMap<Operation *, std::string> copyNotes;
 
   static thread_local FoldState *activeState;
 };
@@ -251,7 +334,8 @@ static LogicalResult checkSite(PatternRewriter &rewriter, Operation *layer,
   }
   std::optional<std::string> why =
       whyNotFoldable(*site, state ? &state->precomputed : nullptr,
-                     state ? state->runtimeParameters : true);
+                     state ? state->runtimeParameters : true,
+                     state ? state->cloneOnMultiUse : false);
   if (!why)
     return success();
   if (state)
@@ -274,8 +358,53 @@ static LogicalResult canFoldThrough(PatternRewriter &rewriter,
   return checkSite(rewriter, layer, between, target);
 }
 
-/// Clones `layer` at the rewriter's insertion point with new weights and bias.
-/// All three layer ops have operands (input, weights, [bias]).
+/// `bn` reads `add`, an nn.add, and may fold across it.
+static LogicalResult canFoldAcrossAdd(PatternRewriter &rewriter,
+                                      Operation *add, Operation *bn) {
+  // Only a batch norm reading an add is such a site (PDL may hand any ops).
+  if (!isa_and_nonnull<AddOp>(add) || !isa_and_nonnull<BatchNormOp>(bn) ||
+      bn->getOperand(0) != add->getResult(0))
+    return failure();
+  FoldState *state = FoldState::active();
+  // Like the other batch norm folds, it waits for the Fold run.
+  if (state && state->mode == FoldState::Mode::Collect)
+    return failure();
+  std::optional<std::string> why = whyNotFoldableAcrossAdd(
+      add, bn, state ? &state->precomputed : nullptr,
+      state ? state->runtimeParameters : true,
+      state ? state->cloneOnMultiUse : false);
+  if (!why)
+    return success();
+  if (state)
+    state->recordAcrossAddRefusal(add, bn, *why);
+  return rewriter.notifyMatchFailure(bn, *why);
+}
+
+/// Why the fold about to go into `layer` makes a copy of it: its result
+/// (or that of the reshape / batch_to_space that is its one user) has
+/// other users than the fold's chain, which keep the original. Empty when
+/// the fold replaces the layer.
+static std::string whyCopied(ChannelLayerOpInterface layer) {
+  auto others = [](Operation *op) {
+    size_t users = std::distance(op->getUses().begin(), op->getUses().end());
+    return llvm::formatv("{0} other user{1}", users - 1, users == 2 ? "" : "s")
+        .str();
+  };
+  Value result = layer->getResult(0);
+  if (!result.hasOneUse())
+    return "its result has " + others(layer);
+  Operation *between = *result.user_begin();
+  if (isa<ReshapeOp, BatchToSpaceOp>(between) &&
+      !between->getResult(0).hasOneUse())
+    return ("the result of '" + between->getName().getStringRef() + "' has " +
+            others(between))
+        .str();
+  return "";
+}
+
+/// Clones `layer` at the rewriter's insertion point with new weights and
+/// bias (a null `bias` keeps the layer's, or none). All layer ops have
+/// operands (input, weights, [bias]).
 static Operation *cloneWithWeightsAndBias(PatternRewriter &rewriter,
                                           ChannelLayerOpInterface layer,
                                           Value weights, Value bias,
@@ -283,10 +412,12 @@ static Operation *cloneWithWeightsAndBias(PatternRewriter &rewriter,
   Operation *clone = rewriter.clone(*layer);
   clone->setLoc(loc);
   clone->setOperand(1, weights);
-  if (clone->getNumOperands() == 3)
+  if (bias && clone->getNumOperands() == 3)
     clone->setOperand(2, bias);
-  else
+  else if (bias)
     clone->insertOperands(2, bias);
+  if (FoldState *state = FoldState::active())
+    state->noteCopy(clone, layer, whyCopied(layer));
   return clone;
 }
 
@@ -325,6 +456,18 @@ static Value scaledWeights(PatternRewriter &rewriter, Location loc,
       rewriter.getI64IntegerAttr(map.groups));
 }
 
+/// `layer`'s weights scaled by bn's scale / sqrt(variance + epsilon) per
+/// output channel: nn.bn_fold_weights, or the constant precomputed for it.
+static Value batchNormScaledWeights(PatternRewriter &rewriter, Location loc,
+                                    ChannelLayerOpInterface layer,
+                                    BatchNormOp bn) {
+  if (ElementsAttr precomputed = precomputedWeights(layer, bn))
+    return arith::ConstantOp::create(rewriter, loc,
+                                     layer.getWeights().getType(), precomputed);
+  return scaledWeights(rewriter, loc, layer, bn.getVariance(), bn.getScale(),
+                       bn.getEpsilonAttr());
+}
+
 /// `layer` with bn's scale folded into its weights (nn.bn_fold_weights, or
 /// the constant precomputed for it) and bn's shift into its bias
 /// (nn.bn_fold_bias).
@@ -332,20 +475,82 @@ static Operation *foldBatchNorm(PatternRewriter &rewriter,
                                 ChannelLayerOpInterface layer,
                                 BatchNormOp bn) {
   Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
-  Value weights = layer.getWeights();
-  Value foldedWeights;
-  if (ElementsAttr precomputed = precomputedWeights(layer, bn))
-    foldedWeights = arith::ConstantOp::create(rewriter, loc, weights.getType(),
-                                              precomputed);
-  else
-    foldedWeights = scaledWeights(rewriter, loc, layer, bn.getVariance(),
-                                  bn.getScale(), bn.getEpsilonAttr());
+  Value foldedWeights = batchNormScaledWeights(rewriter, loc, layer, bn);
   Value foldedBias = BNFoldBiasOp::create(
       rewriter, loc, bn.getMean().getType(), bn.getMean(), bn.getVariance(),
       layer.getBiasOrNull(), bn.getScale(), bn.getOffset(),
       bn.getEpsilonAttr());
   return cloneWithWeightsAndBias(rewriter, layer, foldedWeights, foldedBias,
                                  loc);
+}
+
+/// `layer` with only bn's scale folded in: weights as foldBatchNorm's, the
+/// bias (if any) scaled, `bias * s` (nn.bn_fold_bias with mean 0 and no
+/// offset). The second operand of an add the batch norm folds across.
+static Operation *foldBatchNormScale(PatternRewriter &rewriter,
+                                     ChannelLayerOpInterface layer,
+                                     BatchNormOp bn) {
+  Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
+  Value foldedWeights = batchNormScaledWeights(rewriter, loc, layer, bn);
+  Value foldedBias;
+  if (Value bias = layer.getBiasOrNull()) {
+    auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+    auto vectorType = RankedTensorType::get(
+        {layerType.getDimSize(layer.getResultFeatureDim())},
+        bn.getMean().getType().getElementType());
+    Value zeros = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(
+            vectorType,
+            rewriter.getFloatAttr(vectorType.getElementType(), 0.0)));
+    foldedBias = BNFoldBiasOp::create(rewriter, loc, vectorType, zeros,
+                                      bn.getVariance(), bias, bn.getScale(),
+                                      /*offset=*/Value(), bn.getEpsilonAttr());
+  }
+  return cloneWithWeightsAndBias(rewriter, layer, foldedWeights, foldedBias,
+                                 loc);
+}
+
+/// `value`, the result of a layer or of the reshape / batch_to_space after
+/// one, computed again by a copy of that layer with `target` (a
+/// batch_norm) folded in, whole or (`withShift` false) only its scale.
+/// Fails, before changing anything, unless handed such a value and op.
+static FailureOr<Value> producerWithBatchNorm(PatternRewriter &rewriter,
+                                              Value value, Operation *target,
+                                              bool withShift) {
+  auto bn = dyn_cast_or_null<BatchNormOp>(target);
+  Operation *producer = value ? value.getDefiningOp() : nullptr;
+  Operation *between = nullptr;
+  if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
+    between = producer;
+    producer = between->getOperand(0).getDefiningOp();
+  }
+  auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
+  if (!bn || !layer || layer->getNumResults() != 1)
+    return failure();
+  // The scale-only bias needs a zero per channel.
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
+    return failure();
+  Operation *folded = withShift ? foldBatchNorm(rewriter, layer, bn)
+                                : foldBatchNormScale(rewriter, layer, bn);
+  if (!between)
+    return folded->getResult(0);
+  IRMapping mapping;
+  mapping.map(layer->getResult(0), folded->getResult(0));
+  return rewriter.clone(*between, mapping)->getResult(0);
+}
+
+static FailureOr<Value> producerWithWholeBatchNorm(PatternRewriter &rewriter,
+                                                   Value value,
+                                                   Operation *target) {
+  return producerWithBatchNorm(rewriter, value, target, /*withShift=*/true);
+}
+
+static FailureOr<Value> producerWithBatchNormScale(PatternRewriter &rewriter,
+                                                   Value value,
+                                                   Operation *target) {
+  return producerWithBatchNorm(rewriter, value, target, /*withShift=*/false);
 }
 
 /// The step's parameter as a vector like `ones` (one value per channel):
@@ -476,7 +681,8 @@ static LogicalResult canFoldForward(PatternRewriter &rewriter,
   if (!bn || (state && state->mode == FoldState::Mode::Collect))
     return failure();
   if (canFoldBackward(bn, state ? &state->precomputed : nullptr,
-                      state ? state->runtimeParameters : true))
+                      state ? state->runtimeParameters : true,
+                      state && state->cloneOnMultiUse))
     return failure();
   if (std::optional<std::string> why = whyNotFoldableForward(
           bn, state ? state->perChannelPadding : true))
@@ -692,6 +898,11 @@ void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
   pdl.registerRewriteFunction("FoldIntoUsers", foldIntoUsers);
   pdl.registerConstraintFunction("CanFoldAcrossConcat", canFoldAcrossConcat);
   pdl.registerRewriteFunction("FoldedConcat", foldedConcat);
+  pdl.registerConstraintFunction("CanFoldAcrossAdd", canFoldAcrossAdd);
+  pdl.registerRewriteFunction("ProducerWithBatchNorm",
+                              producerWithWholeBatchNorm);
+  pdl.registerRewriteFunction("ProducerWithBatchNormScale",
+                              producerWithBatchNormScale);
   ReshapeOp::getCanonicalizationPatterns(patterns, context);
   BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
 }
@@ -727,6 +938,7 @@ struct FoldBatchNormPass
     FoldState state;
     state.report = report;
     state.runtimeParameters = runtimeParameters;
+    state.cloneOnMultiUse = cloneOnMultiUse;
     state.perChannelPadding = perChannelPadding;
     FoldState::Scope scope(state);
     GreedyRewriteConfig config;

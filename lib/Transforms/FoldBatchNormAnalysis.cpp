@@ -172,19 +172,23 @@ static std::optional<std::string> whyFoldedValuesUnrepresentable(
   return std::nullopt;
 }
 
+/// `withShift` false: only the batch norm's scale folds (the second
+/// operand of an add it folds across), the bias is just scaled.
 static std::optional<std::string>
 whyFoldedValuesUnrepresentable(ChannelLayerOpInterface layer, BatchNormOp bn,
-                               const PrecomputedScaling *precomputed) {
+                               const PrecomputedScaling *precomputed,
+                               bool withShift) {
   std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
   std::optional<std::vector<double>> scale = constantValues(bn.getScale());
   if (!variance || !scale)
     return std::nullopt;
   std::vector<double> multiplier = batchNormMultiplier(
       *variance, *scale, bn.getEpsilon().convertToDouble());
+  std::optional<std::vector<double>> none = std::vector<double>{};
   return whyFoldedValuesUnrepresentable(
-      layer, multiplier, constantValues(bn.getMean()),
-      constantValues(bn.getOffset()), bn.getType().getElementType(),
-      precomputed);
+      layer, multiplier, withShift ? constantValues(bn.getMean()) : none,
+      withShift ? constantValues(bn.getOffset()) : none,
+      bn.getType().getElementType(), precomputed);
 }
 
 /// The largest magnitude of a parameter: of its values when it is a
@@ -275,7 +279,8 @@ static std::optional<std::string> whyRunTimeValuesMayOverflow(
 }
 
 static std::optional<std::string>
-whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
+whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn,
+                            bool withShift) {
   std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
   std::optional<std::vector<double>> scale = constantValues(bn.getScale());
   std::optional<std::vector<double>> multiplier;
@@ -284,8 +289,8 @@ whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn) {
                                      bn.getEpsilon().convertToDouble());
   return whyRunTimeValuesMayOverflow(
       layer, multiplier, "scale / sqrt(variance + epsilon)", "the batch norm",
-      bn.getMean(),
-      bn.getOffset(), bn.getType().getElementType());
+      withShift ? bn.getMean() : Value(), withShift ? bn.getOffset() : Value(),
+      bn.getType().getElementType());
 }
 
 /// scale / sqrt(variance + epsilon) can overflow f64 even when each input
@@ -360,10 +365,14 @@ whyNotAlongChannels(ChannelLayerOpInterface layer, Operation *between,
 
 /// The folded layer's result replaces the old one for every user: another
 /// user of the layer's result (or of the op in between) would see the
-/// folded values instead of its own. `besides` ends the message.
+/// folded values instead of its own. `besides` ends the message. With
+/// `cloneOnMultiUse` the fold goes into a copy, and other users see the
+/// original.
 static std::optional<std::string>
 whyResultShared(ChannelLayerOpInterface layer, Operation *between,
-                StringRef besides) {
+                StringRef besides, bool cloneOnMultiUse) {
+  if (cloneOnMultiUse)
+    return std::nullopt;
   for (Operation *op : {layer.getOperation(), between})
     if (op && !op->getResult(0).hasOneUse())
       return ("the result of " + opName(op) + " has another user" + besides)
@@ -373,9 +382,9 @@ whyResultShared(ChannelLayerOpInterface layer, Operation *between,
 
 static std::optional<std::string>
 whyBiasAddNotAbsorbable(ChannelLayerOpInterface layer, Operation *between,
-                        BiasAddOp biasAdd) {
-  if (std::optional<std::string> why =
-          whyResultShared(layer, between, " besides its 'nn.bias_add'"))
+                        BiasAddOp biasAdd, bool intoCopy) {
+  if (std::optional<std::string> why = whyResultShared(
+          layer, between, " besides its 'nn.bias_add'", intoCopy))
     return why;
   return whyNotAlongChannels(
       layer, between, biasAdd.getFeatureDim(), "bias_add",
@@ -441,8 +450,10 @@ whyWeightsUnreadable(ChannelLayerOpInterface layer) {
 static std::optional<std::string>
 whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
                         BatchNormOp bn, const PrecomputedScaling *precomputed,
-                        bool runtimeParameters) {
-  if (std::optional<std::string> why = whyResultShared(layer, between, ""))
+                        bool runtimeParameters, bool cloneOnMultiUse,
+                        bool withShift = true) {
+  if (std::optional<std::string> why =
+          whyResultShared(layer, between, "", cloneOnMultiUse))
     return why;
   if (std::optional<std::string> why = whyChannelsUnknown(layer))
     return why;
@@ -471,9 +482,9 @@ whyBatchNormNotFoldable(ChannelLayerOpInterface layer, Operation *between,
   if (std::optional<std::string> why = whyMultiplierUnusable(bn))
     return why;
   if (std::optional<std::string> why =
-          whyFoldedValuesUnrepresentable(layer, bn, precomputed))
+          whyFoldedValuesUnrepresentable(layer, bn, precomputed, withShift))
     return why;
-  return whyRunTimeValuesMayOverflow(layer, bn);
+  return whyRunTimeValuesMayOverflow(layer, bn, withShift);
 }
 
 //===----------------------------------------------------------------------===//
@@ -549,8 +560,9 @@ bnfold::readStepMultiplierOrShift(const ElementwiseStep &step,
 static std::optional<std::string>
 whyStepNotFoldable(ChannelLayerOpInterface layer, const ElementwiseStep &step,
                    const PrecomputedScaling *precomputed,
-                   bool runtimeParameters) {
-  if (std::optional<std::string> why = whyResultShared(layer, nullptr, ""))
+                   bool runtimeParameters, bool cloneOnMultiUse) {
+  if (std::optional<std::string> why =
+          whyResultShared(layer, nullptr, "", cloneOnMultiUse))
     return why;
   if (std::optional<std::string> why = whyChannelsUnknown(layer))
     return why;
@@ -664,10 +676,25 @@ static std::optional<std::string>
 whyBatchNormSliceNotFoldable(const FoldSite &site,
                              const PrecomputedScaling *precomputed);
 
+/// Whether a bias_add on a shared layer is worth absorbing into a copy of
+/// the layer: its only user is a batch_norm that may then fold into that
+/// copy (a copy for the bias_add alone would only duplicate the layer).
+static bool feedsFoldableBatchNorm(ChannelLayerOpInterface layer,
+                                   Operation *between, BiasAddOp biasAdd,
+                                   const PrecomputedScaling *precomputed,
+                                   bool runtimeParameters) {
+  if (!biasAdd->hasOneUse())
+    return false;
+  auto bn = dyn_cast<BatchNormOp>(*biasAdd->user_begin());
+  return bn && bn.getInput() == biasAdd.getResult() &&
+         !whyBatchNormNotFoldable(layer, between, bn, precomputed,
+                                  runtimeParameters, /*cloneOnMultiUse=*/true);
+}
+
 std::optional<std::string>
 bnfold::whyNotFoldable(const FoldSite &site,
                        const PrecomputedScaling *precomputed,
-                       bool runtimeParameters) {
+                       bool runtimeParameters, bool cloneOnMultiUse) {
   // Only a matmul folds through a reshape (TensorFlow's fully-connected
   // layer): a convolution's output channels are not its last dim in nchw,
   // and in nhwc no producer writes that shape.
@@ -678,7 +705,11 @@ bnfold::whyNotFoldable(const FoldSite &site,
   if (site.concat)
     return whyBatchNormSliceNotFoldable(site, precomputed);
   if (auto biasAdd = dyn_cast<BiasAddOp>(site.target))
-    return whyBiasAddNotAbsorbable(site.layer, site.between, biasAdd);
+    return whyBiasAddNotAbsorbable(
+        site.layer, site.between, biasAdd,
+        cloneOnMultiUse &&
+            feedsFoldableBatchNorm(site.layer, site.between, biasAdd,
+                                   precomputed, runtimeParameters));
   if (!isa<BatchNormOp>(site.target)) {
     // FoldSite::get only forms a site of another op when it is a step.
     std::optional<ElementwiseStep> step =
@@ -687,11 +718,108 @@ bnfold::whyNotFoldable(const FoldSite &site,
       return opName(site.target) + " is not a step on the result of " +
              opName(site.layer);
     return whyStepNotFoldable(site.layer, *step, precomputed,
-                              runtimeParameters);
+                              runtimeParameters, cloneOnMultiUse);
   }
-  return whyBatchNormNotFoldable(site.layer, site.between,
-                                 cast<BatchNormOp>(site.target), precomputed,
-                                 runtimeParameters);
+  return whyBatchNormNotFoldable(
+      site.layer, site.between, cast<BatchNormOp>(site.target), precomputed,
+      runtimeParameters, cloneOnMultiUse,
+      /*withShift=*/!site.add || site.addOperand == 0);
+}
+
+//===----------------------------------------------------------------------===//
+// A batch norm across an add: BN(a + b) = (a * s + t) + b * s
+//===----------------------------------------------------------------------===//
+
+std::optional<FoldSite> FoldSite::getAcrossAdd(Operation *add, unsigned index,
+                                               Operation *bn) {
+  if (!isa_and_nonnull<AddOp>(add) || !isa_and_nonnull<BatchNormOp>(bn) ||
+      index >= add->getNumOperands() ||
+      bn->getOperand(0) != add->getResult(0))
+    return std::nullopt;
+  Operation *producer = add->getOperand(index).getDefiningOp();
+  Operation *between = nullptr;
+  if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
+    between = producer;
+    producer = producer->getOperand(0).getDefiningOp();
+  }
+  auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(producer);
+  if (!layer || layer->getNumResults() != 1)
+    return std::nullopt;
+  return FoldSite{layer, between, bn, add, index};
+}
+
+/// "operand #1 of 'nn.add'".
+static std::string describeOperand(Operation *op, unsigned index) {
+  return llvm::formatv("operand #{0} of {1}", index, opName(op)).str();
+}
+
+std::optional<std::string>
+bnfold::whyNotFoldableAcrossAdd(Operation *add, Operation *bn,
+                                const PrecomputedScaling *precomputed,
+                                bool runtimeParameters, bool cloneOnMultiUse) {
+  if (!isa_and_nonnull<AddOp>(add) || !isa_and_nonnull<BatchNormOp>(bn) ||
+      add->getNumOperands() != 2 || bn->getOperand(0) != add->getResult(0))
+    return "its input is not an 'nn.add'";
+  // Also with cloneOnMultiUse: both layers would be copied for the add's
+  // other users, to fold one batch norm.
+  if (!add->getResult(0).hasOneUse())
+    return "the result of 'nn.add' has another user";
+  if (add->getOperand(0) == add->getOperand(1))
+    return "'nn.add' adds a value to itself";
+  Type resultType = add->getResult(0).getType();
+  for (unsigned index : {0u, 1u}) {
+    Value operand = add->getOperand(index);
+    if (operand.getType() != resultType)
+      return llvm::formatv("'nn.add' broadcasts operand #{0} ('{1}') to "
+                           "'{2}'; a batch norm folds across an add of two "
+                           "full-size values",
+                           index, operand.getType(), resultType)
+          .str();
+  }
+  std::optional<std::string> firstRefusal;
+  for (unsigned index : {0u, 1u}) {
+    std::string operand = describeOperand(add, index);
+    std::optional<FoldSite> site = FoldSite::getAcrossAdd(add, index, bn);
+    if (!site) {
+      Operation *producer = add->getOperand(index).getDefiningOp();
+      if (!producer)
+        return operand + " is a block argument, not the result of a layer";
+      if (auto biasAdd = dyn_cast<BiasAddOp>(producer)) {
+        // Absorbed into its layer unless that was refused: say why.
+        Operation *inner = biasAdd.getInput().getDefiningOp();
+        Operation *between = nullptr;
+        if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(inner)) {
+          between = inner;
+          inner = inner->getOperand(0).getDefiningOp();
+        }
+        if (std::optional<FoldSite> biasSite =
+                FoldSite::get(inner, between, biasAdd))
+          if (std::optional<std::string> why = whyNotFoldable(
+                  *biasSite, precomputed, runtimeParameters, cloneOnMultiUse))
+            return operand + " comes from 'nn.bias_add', which cannot be "
+                             "absorbed into its layer: " + *why;
+      }
+      if (isa<ReshapeOp, BatchToSpaceOp>(producer)) {
+        Operation *inner = producer->getOperand(0).getDefiningOp();
+        return operand + " comes from " + opName(producer) + " after " +
+               (inner ? opName(inner) : std::string("a block argument")) +
+               ", which is not a convolution or matmul";
+      }
+      return operand + " comes from " + opName(producer) +
+             ", which is not a convolution or matmul (nor a reshape or "
+             "batch_to_space after one)";
+    }
+    std::optional<std::string> why = whyNotFoldable(
+        *site, precomputed, runtimeParameters, cloneOnMultiUse);
+    // A reason both operands give is the batch norm's own (a parameter).
+    if (index == 1 && firstRefusal)
+      return why == firstRefusal ? *why : "for operand #0 of 'nn.add', " +
+                                              *firstRefusal;
+    if (why && index == 1)
+      return "for " + operand + ", " + *why;
+    firstRefusal = why;
+  }
+  return std::nullopt;
 }
 
 std::string bnfold::explainUnmatched(BatchNormOp bn) {
@@ -962,17 +1090,22 @@ bnfold::whyNotFoldableForward(BatchNormOp bn, bool perChannelPadding) {
 
 bool bnfold::canFoldBackward(BatchNormOp bn,
                              const PrecomputedScaling *precomputed,
-                             bool runtimeParameters) {
+                             bool runtimeParameters, bool cloneOnMultiUse) {
   Operation *producer = bn.getInput().getDefiningOp();
   if (auto concat = dyn_cast_or_null<ConcatOp>(producer))
     return !whyNotFoldableAcrossConcat(concat, bn, precomputed);
+  if (isa_and_nonnull<AddOp>(producer) &&
+      !whyNotFoldableAcrossAdd(producer, bn, precomputed, runtimeParameters,
+                               cloneOnMultiUse))
+    return true;
   Operation *between = nullptr;
   if (isa_and_nonnull<ReshapeOp, BatchToSpaceOp>(producer)) {
     between = producer;
     producer = producer->getOperand(0).getDefiningOp();
   }
   std::optional<FoldSite> site = FoldSite::get(producer, between, bn);
-  return site && !whyNotFoldable(*site, precomputed, runtimeParameters);
+  return site && !whyNotFoldable(*site, precomputed, runtimeParameters,
+                                 cloneOnMultiUse);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1046,7 +1179,7 @@ whyBatchNormSliceNotFoldable(const FoldSite &site,
     return opName(site.target) + " is not a batch_norm";
   ChannelLayerOpInterface layer = site.layer;
   if (std::optional<std::string> why =
-          whyResultShared(layer, site.between, ""))
+          whyResultShared(layer, site.between, "", /*cloneOnMultiUse=*/false))
     return why;
   if (std::optional<std::string> why = whyChannelsUnknown(layer))
     return why;

@@ -37,7 +37,9 @@ using namespace mlir;
 /// Every nn op, in shapes the fold patterns match and in shapes they must
 /// refuse: layers with and without bias and with other users, each kind of
 /// in-between op after a layer and after a non-layer, block arguments,
-/// non-constant parameters, ops with zero and with two results.
+/// non-constant parameters, ops with zero and with two results, a batch
+/// norm after an add of two layers and after an add of a batch norm and an
+/// argument, a layer with a dynamic channel dim.
 static const char *const kCorpus = R"mlir(
 func.func @layers(%x: tensor<1x4x4x2xf32>, %xc: tensor<1x2x4x4xf32>, %a: tensor<2x3xf32>,
                   %dyn: tensor<?xf32>, %wdyn: tensor<1x1x2x2xf32>, %v: tensor<2xf32>)
@@ -72,6 +74,21 @@ func.func @layers(%x: tensor<1x4x4x2xf32>, %xc: tensor<1x2x4x4xf32>, %a: tensor<
   %i = nn.identity %c4 : tensor<1x4x4x2xf32>
   %sum = nn.add %i, %cd : tensor<1x4x4x2xf32>
   return %n1, %n2, %n3, %n4, %n2b, %mm, %sum : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1x2x4x4xf32>, tensor<2x1x4xf32>, tensor<1x4x4x2xf32>, tensor<2x4xf32>, tensor<1x4x4x2xf32>
+}
+
+func.func @joins(%x: tensor<1x4x4x2xf32>, %y: tensor<1x4x4x2xf32>, %u: tensor<2x3xf32>,
+                 %wd: tensor<3x?xf32>, %bd: tensor<?xf32>) -> (tensor<1x4x4x2xf32>, tensor<2x?xf32>) {
+  %w = arith.constant dense<0.5> : tensor<1x1x2x2xf32>
+  %b2 = arith.constant dense<[0.5, -0.5]> : tensor<2xf32>
+  %w2 = arith.constant dense<[3.0, 15.0]> : tensor<2xf32>
+  %a = nn.conv2d nhwc %x, %w : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
+  %b = nn.conv2d nhwc %y, %w, %b2 : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  %s = nn.add %a, %b : tensor<1x4x4x2xf32>
+  %n = nn.batch_norm nhwc %s, %b2, %w2 : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  %r = nn.add %n, %y : tensor<1x4x4x2xf32>
+  %n2 = nn.batch_norm nhwc %r, %b2, %w2 : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  %md = nn.matmul %u, %wd, %bd : (tensor<2x3xf32>, tensor<3x?xf32>, tensor<?xf32>) -> tensor<2x?xf32>
+  return %n2, %md : tensor<1x4x4x2xf32>, tensor<2x?xf32>
 }
 
 func.func @non_layers(%x: tensor<4x2x2x2xf32>, %y: tensor<1x4x2x2xf32>, %z: tensor<2x8xf32>)

@@ -47,6 +47,12 @@ struct FoldSite {
   nn::ChannelLayerOpInterface layer;
   mlir::Operation *between = nullptr;
   mlir::Operation *target = nullptr;
+  /// A batch norm across an add (FoldAcrossAdd): `target` reads `add`, an
+  /// nn.add of two full-size values, and operand #`addOperand` of `add` is
+  /// the result of `layer` (or of `between`). Operand #0's layer takes the
+  /// whole batch norm, operand #1's only its scale. Null for other sites.
+  mlir::Operation *add = nullptr;
+  unsigned addOperand = 0;
 
   /// The site formed by the ops a pattern bound, or std::nullopt when they
   /// do not form one: ops of other kinds, or not connected this way. PDL
@@ -54,6 +60,13 @@ struct FoldSite {
   static std::optional<FoldSite> get(mlir::Operation *layer,
                                      mlir::Operation *between,
                                      mlir::Operation *target);
+
+  /// The site of operand #`index` of `add` when `bn`, a batch_norm, reads
+  /// `add`, an nn.add, and that operand is the result of a layer, directly
+  /// or through an nn.reshape or nn.batch_to_space; else std::nullopt.
+  static std::optional<FoldSite> getAcrossAdd(mlir::Operation *add,
+                                              unsigned index,
+                                              mlir::Operation *bn);
 
   // Fold across a concat: `target`, a batch_norm, reads `concat`, an
   // nn.concat whose input #`concatInput` is the result of `layer` (or of
@@ -68,11 +81,25 @@ struct FoldSite {
 /// bias_add into its layer's bias); std::nullopt when it may. `precomputed`
 /// holds range checks of weights done ahead of time (may be null). Without
 /// `runtimeParameters`, a batch norm whose folded parameters would not be
-/// constants is refused.
+/// constants is refused. With `cloneOnMultiUse`, a layer (or op in
+/// between) whose result has other users is no reason to refuse: the fold
+/// goes into a copy of it (a bias_add only when a batch norm that may fold
+/// reads it, so that the copy serves a fold).
 std::optional<std::string>
 whyNotFoldable(const FoldSite &site,
                const PrecomputedScaling *precomputed = nullptr,
-               bool runtimeParameters = true);
+               bool runtimeParameters = true, bool cloneOnMultiUse = false);
+
+/// Why `bn`, a batch_norm that reads `add`, an nn.add, may not fold across
+/// it: BN(a + b) = BN(a) + b * s takes two full-size operands, each the
+/// result of a layer (directly or through the ops a fold looks through) that
+/// may take its part (whyNotFoldable of its getAcrossAdd site), and `add`
+/// must have no other user. std::nullopt when it may.
+std::optional<std::string>
+whyNotFoldableAcrossAdd(mlir::Operation *add, mlir::Operation *bn,
+                        const PrecomputedScaling *precomputed = nullptr,
+                        bool runtimeParameters = true,
+                        bool cloneOnMultiUse = false);
 
 /// The fold sites of `bn` across `concat` (see FoldSite), one per input
 /// of the concat in order, or std::nullopt when they do not form them:
@@ -143,12 +170,12 @@ std::optional<std::string> whyNotFoldableForward(nn::BatchNormOp bn,
                                                  bool perChannelPadding);
 
 /// Whether `bn` folds backward, into the layer that produces its input
-/// (directly or through the ops the backward patterns look through), or
-/// into the layers behind a concat: the backward fold has priority over
-/// the forward one.
+/// (directly or through the ops the backward patterns look through, into
+/// a copy with `cloneOnMultiUse`), or into the layers behind a concat or an
+/// add: the backward fold has priority over the forward one.
 bool canFoldBackward(nn::BatchNormOp bn,
                      const PrecomputedScaling *precomputed,
-                     bool runtimeParameters);
+                     bool runtimeParameters, bool cloneOnMultiUse);
 
 } // namespace bnfold
 

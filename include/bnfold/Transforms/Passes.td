@@ -77,6 +77,33 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     'nn.concat' is a block argument, ...`, `... (channels 4 to 7 of the
     batch_norm) is the result of 'nn.conv2d': <the layer's own reason>`), or
     the concat's problem (it joins another dim, or has another user).
+
+    A batch norm after an add of two full-size values each computed by a
+    layer (directly or through the ops above), `BN(a + b) = (a * s + t) +
+    b * s`, folds across the add: the whole batch norm into the first
+    operand's layer, only its scale into the second's (its bias, if any,
+    scaled). The add stays, now of the two folded layers; the report says
+    `folded into 'nn.conv2d' and 'nn.conv2d' through 'nn.add'`. Both
+    operands must be able to take their part, and the add must have no
+    other user; else nothing changes and the report names the operand that
+    blocks (`not folded: operand #1 of 'nn.add' is a block argument, not
+    the result of a layer`, `not folded: for operand #1 of 'nn.add', the
+    result of 'nn.conv2d' has another user`). An add that broadcasts an
+    operand is not such a join (a per-channel operand is a step, above).
+
+    With `clone-on-multi-use`, a layer whose result (or the reshape /
+    batch_to_space after it) has other users no longer blocks a fold: the
+    batch_norm, or an elementwise step, folds into a copy of the layer (and
+    of the op in between), the other users keep the original, and the
+    remark says so and what the copy costs: `folded into a copy of
+    'nn.conv2d' (its result has 1 other user); the copy adds 3456 weight
+    bytes` (the copy's weights and bias, at their element type; the layer
+    is then also computed twice). A chain of steps or a bias_add and the
+    batch norm after it make one copy, reported at the fold that uses it.
+    A bias_add on a shared layer is absorbed into a copy only when its one
+    user is a batch_norm that may fold, so that no copy is made for a
+    bias_add alone. An add a batch norm folds across must still have that
+    batch norm as its only user.
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",
@@ -99,6 +126,11 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
            "padding it shifts by moving the padding onto an nn.pad with one "
            "value per channel; with false (targets whose pad has one "
            "value: ONNX, TOSA), leave it, with the reason">,
+    Option<"cloneOnMultiUse", "clone-on-multi-use", "bool",
+           /*default=*/"false",
+           "Fold a batch_norm (or elementwise step) whose layer's result has "
+           "other users into a copy of the layer, reporting the weight "
+           "bytes the copy adds; with false, leave it, with the reason">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",

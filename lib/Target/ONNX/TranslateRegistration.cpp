@@ -91,6 +91,7 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
   // ONNX Pad and Conv pad with one value: a forward fold into a padded
   // convolution that needs a value per channel is refused, with the reason.
   foldOptions.perChannelPadding = false;
+  foldOptions.cloneOnMultiUse = options.cloneOnMultiUse;
   fold.addNestedPass<func::FuncOp>(createFoldBatchNorm(foldOptions));
   if (failed(fold.run(module)))
     return failure();
@@ -153,6 +154,12 @@ struct ONNXTranslationCLOptions {
   llvm::cl::opt<bool> quiet{
       "quiet", llvm::cl::desc("--fold-onnx: no per-batch-norm remarks"),
       llvm::cl::init(false)};
+  llvm::cl::opt<bool> cloneOnMultiUse{
+      "clone-on-multi-use",
+      llvm::cl::desc("--fold-onnx: fold a batch norm whose layer's output "
+                     "has other users into a copy of the layer (the report "
+                     "says what the copy adds in weight bytes)"),
+      llvm::cl::init(false)};
 
   ONNXTranslationOptions get() const {
     ONNXTranslationOptions options;
@@ -161,6 +168,7 @@ struct ONNXTranslationCLOptions {
     options.exportOptions.maxSplatBytes = maxSplatBytes;
     options.raise = raise;
     options.report = !quiet;
+    options.cloneOnMultiUse = cloneOnMultiUse;
     return options;
   }
 };

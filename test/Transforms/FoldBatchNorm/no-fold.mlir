@@ -34,7 +34,7 @@ func.func @no_fold_relu_between(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> 
 
 // -----
 
-// An add of two layers is not per-channel: its inputs mix.
+// An add of a layer and a block argument (add.mlir has the adds that fold).
 // CHECK-LABEL: func @no_fold_add_between
 // CHECK: nn.batch_norm
 // expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
@@ -43,7 +43,7 @@ func.func @no_fold_add_between(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %m = arith.constant dense<1.0> : tensor<2xf32>
   %y = nn.conv2d nhwc %x, %w : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
   %s = nn.add %y, %x : tensor<1x4x4x2xf32>
-  // expected-remark@+1 {{not folded: its input comes from 'nn.add'}}
+  // expected-remark@+1 {{not folded: operand #1 of 'nn.add' is a block argument, not the result of a layer}}
   %z = nn.batch_norm nhwc %s, %m, %m : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
   return %z : tensor<1x4x4x2xf32>
 }

@@ -201,6 +201,7 @@ def main():
     elementwise_steps()
     forward_folds()
     concat_models()
+    add_joins()
 
 
 def hostile_models():
@@ -512,6 +513,31 @@ def concat_models():
         [init("wa", [3, 4, 3, 3]), init("ba", [3]), init("wd", [8, 1, 1, 1]),
          init("wg", [4, 2, 1, 3]), init("bg", [4]), init("wh", [2, 4, 1, 1]),
          init("wh2", [2, 4, 1, 1])] + bn_inits("bn", 15) + bn_inits("bn_h", 2))
+
+
+def add_joins():
+    """Batch norms after an Add: of two convolutions (folds across the
+    add), of a convolution and a Relu (refused), and a batch norm of a
+    convolution whose output is also a graph output (folds into a copy
+    with --clone-on-multi-use)."""
+    save("add_bn", [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv1",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["x", "w2"], ["c2"], name="conv2"),
+        helper.make_node("Add", ["c1", "c2"], ["s1"], name="add1"),
+        bn_node("bn_add", "s1", "n1", "bn1"),
+        helper.make_node("Relu", ["n1"], ["r1"], name="relu1"),
+        helper.make_node("Conv", ["r1", "w3", "b3"], ["c3"], name="conv3"),
+        helper.make_node("Add", ["c3", "r1"], ["s2"], name="add2"),
+        bn_node("bn_residual", "s2", "n2", "bn2"),
+        helper.make_node("Conv", ["n2", "w4", "b4"], ["c4"], name="conv4",
+                         group=2, pads=[1, 1, 1, 1]),
+        bn_node("bn_shared", "c4", "y", "bn3"),
+    ], [vi("x", ["N", 3, 6, 6])], [vi("y", None), vi("c4", None)],
+        [init("w1", [4, 3, 3, 3]), init("b1", [4]), init("w2", [4, 3, 1, 1]),
+         init("w3", [4, 4, 1, 1]), init("b3", [4]), init("w4", [4, 2, 3, 3]),
+         init("b4", [4])] + bn_inits("bn1", 4) + bn_inits("bn2", 4)
+        + bn_inits("bn3", 4))
 
 
 if __name__ == "__main__":

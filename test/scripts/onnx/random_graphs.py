@@ -6,8 +6,8 @@ BatchNormalization whose input comes from a randomly chosen producer
 
   Conv (plain, grouped, depthwise with a channel multiplier, with or without
   bias, strides, dilations, padding), Gemm (transB, bias [N], [1, N] or
-  none, alpha/beta not 1), MatMul (2-D, or batched [N, T, K]), Relu, Add,
-  MaxPool / AveragePool / GlobalAveragePool, Concat, the graph input, an
+  none, alpha/beta not 1), MatMul (2-D, or batched [N, T, K]), Relu, Add
+  of two Convs of the same form, MaxPool / AveragePool / GlobalAveragePool, Concat, the graph input, an
   initializer, a Constant node,
 
 through zero to two in-between ops
@@ -24,9 +24,9 @@ must then:
   * exit 0, without a crash or sanitizer report;
   * have one remark per BatchNormalization node (folded, or not folded with
     a reason), as many "not folded" remarks as BatchNormalization nodes left
-    in the output, and the shapes that must fold folded (a layer read
-    directly or through Identity, with constant parameters and one user;
-    or, for a batch norm whose only user is an unpadded Conv, folded
+    in the output, and the shapes that must fold folded (a layer, or an
+    Add of two, read directly or through Identity, with constant parameters
+    and one user; or, for a batch norm whose only user is an unpadded Conv, folded
     forward into it);
   * compute what the original computes in onnxruntime (compare.js, one node
     process for all models).
@@ -199,15 +199,19 @@ def produce(g, x4):
         v = g.op("Relu", [v], g.shapes[v])
         layer = False
     elif kind == "add":
-        a, _ = conv(g, x4, "plain")
+        # Two branches of the same form summed (a projection shortcut):
+        # a batch norm folds across the Add into both Convs.
+        a, _ = conv(g, x4)
         shape = g.shapes[a]
-        b = g.op("Conv", [x4, g.weights([shape[1], c, 1, 1])],
-                 [n, shape[1], h, w], kernel_shape=[1, 1])
-        if shape != g.shapes[b]:
-            v = g.op("Relu", [a], shape)
-        else:
-            v = g.op("Add", [a, b], shape)
-        layer = False
+        first = g.nodes[-1]
+        inputs = [x4, g.weights(g.shapes[first.input[1]])]
+        if r.random() < 0.5:
+            inputs.append(g.weights([shape[1]], 0.5))
+        b = g.op("Conv", inputs, shape,
+                 **{at.name: helper.get_attribute_value(at)
+                    for at in first.attribute})
+        v = g.op("Add", [a, b], shape)
+        layer = True
     elif kind == "pool":
         v, _ = conv(g, x4, "plain")
         n2, c2, h2, w2 = g.shapes[v]
@@ -394,7 +398,11 @@ def build(seed):
                     p = producers[n.input[0]]
                     while p.op_type == "Identity":
                         p = producers[p.input[0]]
-                    if p.op_type == "Conv" and p.input[1] == w:
+                    # Across an Add, into either of its Convs.
+                    convs = [producers[i] for i in p.input if i in producers] \
+                        if p.op_type == "Add" else [p]
+                    if any(c.op_type == "Conv" and c.input[1] == w
+                           for c in convs):
                         must_fold.remove(n.name)
             for node, weights in forward_into.items():
                 if weights == w and node in must_fold:

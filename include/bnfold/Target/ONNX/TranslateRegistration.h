@@ -6,7 +6,8 @@
 //   --import-onnx  ONNX model -> MLIR: importONNX, then convert-onnx-to-nn
 //   --export-onnx  MLIR -> ONNX model: convert-nn-to-onnx, then exportONNX
 //   --fold-onnx    ONNX model -> ONNX model: import, convert-onnx-to-nn,
-//                  fold-batchnorm{runtime-parameters=false},
+//                  fold-batchnorm{runtime-parameters=false} (and
+//                  clone-on-multi-use with --clone-on-multi-use),
 //                  convert-nn-to-onnx, export, in one process (no text in
 //                  between), with the fold report on stderr
 //
@@ -37,6 +38,9 @@ struct ONNXTranslationOptions {
   /// --fold-onnx: the fold report, a remark per BatchNormalization node
   /// (folded into what, or why not) and the counts.
   bool report = true;
+  /// --fold-onnx: fold-batchnorm's clone-on-multi-use (a batch norm whose
+  /// layer has other users folds into a copy of the layer).
+  bool cloneOnMultiUse = false;
 };
 
 /// --import-onnx: importONNX, then (if options.raise) convert-onnx-to-nn.
@@ -63,7 +67,7 @@ mlir::LogicalResult foldONNX(llvm::StringRef bytes, llvm::StringRef fileName,
 /// Registers the translations' command-line options (idempotent):
 /// `--shape-inference-timeout=<seconds>` (import, fold), `--raise-onnx`
 /// (import), `--max-splat-bytes=<bytes>` (export, fold), `--quiet` (fold:
-/// no report).
+/// no report), `--clone-on-multi-use` (fold).
 void registerONNXTranslationCLOptions();
 
 /// The options as the command line set them (registerONNXTranslationCLOptions
