@@ -273,15 +273,17 @@ def export_model(model, x, path, opset, training=torch.onnx.TrainingMode.PRESERV
 
 
 def export(name, out_dir):
+    """Exports MODELS[name] to OUT_DIR/NAME.onnx; returns the path."""
     base, opset = MODELS[name]
     model, x = build(base)
     path = os.path.join(out_dir, name + ".onnx")
     export_model(model, x, path, opset)
-    print(path)
+    return path
 
 
 def main():
-    export_named("export_joins.py", MODELS, MODELS, export)
+    export_named("export_joins.py", MODELS, MODELS,
+                 lambda name, out_dir: print(export(name, out_dir)))
 
 
 if __name__ == "__main__":
