@@ -160,8 +160,8 @@ def main():
         rows[m] = {"reasons": [(g["node"], g["why"]) for g in
                                map(REMARK.search, r.stderr.splitlines()) if g],
                    "torch": torch_done[base]}
-    # One node process per level for all the models.
-    for level in ORT_LEVELS:
+    # One node process per level for all the models (none if none folded).
+    for level in ORT_LEVELS if rows else ():
         r = run(["node", os.path.join(HERE, "ort_optimize.js"), "--level", level]
                 + [p for m in rows for p in (path[m] + ".onnx",
                                               f"{path[m]}.ort-{level}.onnx")])
@@ -176,7 +176,7 @@ def main():
                 f.write(f"{path[m]}.onnx {path[m]}.cloned.onnx\n")
     r = run(["node", os.path.join(HERE, "compare.js"), "--pairs", pairs])
     compared = {}
-    for line in r.stdout.splitlines():
+    for line in r.stdout.splitlines() if rows else ():
         result = json.loads(line)
         worst = compared.get(result["ref"])
         if (worst is None or "error" in result or result.get("bad")
