@@ -61,6 +61,10 @@ config.substitutions.append(("%onnx_scripts", onnx_scripts))
 if shutil.which("node") and os.path.isdir(
         os.path.join(onnx_scripts, "node_modules", "onnxruntime-node")):
     config.available_features.add("onnxruntime")
+# The model builders that use the onnx helper (scripts/setup.sh --tests).
+if subprocess.run(["/usr/bin/python3", "-c", "import numpy, onnx"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("onnx-python")
 if subprocess.run(["/usr/bin/python3", "-c", "import torchvision, onnx"],
                   capture_output=True).returncode == 0:
     config.available_features.add("torchvision")
