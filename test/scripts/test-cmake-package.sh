@@ -4,7 +4,8 @@
 # checks that the batch norms were folded (fold-string: an nn module;
 # fold-tosa: a TOSA module through the tosa-fold-batchnorm pipeline in its
 # own PassManager; fold-onnx: an ONNX model, byte for byte what the installed
-# bnfold-translate writes), and runs the installed tools from the prefix.
+# bnfold-translate writes), and runs the installed tools and the installed
+# mlir-opt plugin from the prefix.
 # Usage: test-cmake-package.sh <build-dir>
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -44,4 +45,14 @@ if [ -x "$bin/bnfold-translate" ]; then
   cmp "$work/tool.onnx" "$work/consumer.onnx" &&
     echo "fold-onnx: same bytes as bnfold-translate --fold-onnx"
 fi
+
+# The installed plugin in upstream mlir-opt.
+plugin="$work/prefix/lib/libBNFoldPlugin.so"
+mlir_opt=$(command -v mlir-opt || echo /usr/lib/llvm-22/bin/mlir-opt)
+"$mlir_opt" --load-dialect-plugin="$plugin" --load-pass-plugin="$plugin" \
+  --pass-pipeline='builtin.module(func.func(fold-batchnorm{report}))' \
+  "$src/examples/resnet_block.mlir" -o "$work/plugin.mlir" 2>&1 |
+  grep "remark: folded [0-9]* of" | sed 's/^/mlir-opt plugin: /'
+cmp "$work/plugin.mlir" "$work/folded.mlir" &&
+  echo "mlir-opt plugin: same output as bnfold-opt"
 echo "cmake package: OK"
