@@ -48,6 +48,12 @@ if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add("torch")
 
+# The mlir-opt plugin (lib/Plugin; not built for sanitizer builds).
+plugin = os.path.join(config.bnfold_obj_root, "lib", "libBNFoldPlugin.so")
+if os.path.exists(plugin):
+    config.available_features.add("plugin")
+    config.substitutions.append(("%bnfold_plugin", plugin))
+
 # `not` and `count` at the start of a RUN line are found through PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
@@ -61,6 +67,10 @@ config.substitutions.append(("%onnx_scripts", onnx_scripts))
 if shutil.which("node") and os.path.isdir(
         os.path.join(onnx_scripts, "node_modules", "onnxruntime-node")):
     config.available_features.add("onnxruntime")
+# The model builders that use the onnx helper (scripts/setup.sh --tests).
+if subprocess.run(["/usr/bin/python3", "-c", "import numpy, onnx"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("onnx-python")
 if subprocess.run(["/usr/bin/python3", "-c", "import torchvision, onnx"],
                   capture_output=True).returncode == 0:
     config.available_features.add("torchvision")

@@ -4,6 +4,7 @@
 #include "bnfold/Support/BytecodeReaderGuard.h"
 #include "bnfold/Support/InputScreen.h"
 #include "bnfold/Support/OutputFile.h"
+#include "bnfold/Support/ToolCommandLine.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ManagedStatic.h"
@@ -23,20 +24,21 @@ struct ToolCLOptions {
           "Give up on a bytecode input not parsed after this many seconds "
           "(MLIR's reader loops forever on some corrupted files); 0: no "
           "limit (default: 10 plus 1 per 8 MiB of input)"),
-      llvm::cl::value_desc("seconds")};
+      llvm::cl::value_desc("seconds"), llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<unsigned> maxNestingDepth{
       "max-nesting-depth",
       llvm::cl::desc("Reject MLIR input nested deeper than this: brackets in "
                      "text, operations in regions, attributes and types in "
                      "each other (MLIR recurses once per level; default 256)"),
       llvm::cl::value_desc("levels"),
-      llvm::cl::init(kDefaultMaxNestingDepth)};
+      llvm::cl::init(kDefaultMaxNestingDepth),
+      llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<bool> releaseInputPages{
       "release-input-pages",
       llvm::cl::desc("Give the pages of a memory-mapped input of 16 MiB or "
                      "more back to the kernel while the run goes on (lower "
                      "peak memory; default on)"),
-      llvm::cl::init(true)};
+      llvm::cl::init(true), llvm::cl::cat(getToolOptionCategory())};
 };
 } // namespace
 

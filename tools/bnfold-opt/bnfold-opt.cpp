@@ -14,6 +14,7 @@
 #include "bnfold/Pipelines/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/InputScreen.h"
+#include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Support/ToolDriver.h"
 #include "bnfold/Support/ToolErrorHandlers.h"
 #include "bnfold/Transforms/Passes.h"
@@ -40,6 +41,7 @@ static constexpr const char *kHelpHeader =
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   bnfold::installToolErrorHandlers("bnfold-opt");
+  bnfold::setUpToolCommandLine("bnfold-opt");
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Runner/Runner.h"
+#include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Support/ToolErrorHandlers.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -26,7 +27,7 @@ namespace cl = llvm::cl;
 #define BNFOLD_C_RUNNER_UTILS ""
 #endif
 
-static cl::OptionCategory runCategory("bnfold-run options");
+static cl::OptionCategory &runCategory = bnfold::getToolOptionCategory();
 static cl::list<std::string> inputFiles(cl::Positional, cl::OneOrMore,
                                         cl::desc("<model.mlir> [<other.mlir>]"),
                                         cl::cat(runCategory));
@@ -82,7 +83,7 @@ static cl::opt<std::string>
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   bnfold::installToolErrorHandlers("bnfold-run");
-  cl::HideUnrelatedOptions(runCategory);
+  bnfold::setUpToolCommandLine("bnfold-run");
   cl::ParseCommandLineOptions(
       argc, argv,
       "bnfold-run: JIT-run an nn model on deterministic pseudo-random "

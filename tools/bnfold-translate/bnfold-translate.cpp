@@ -14,6 +14,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/InputScreen.h"
+#include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Support/ToolDriver.h"
 #include "bnfold/Support/ToolErrorHandlers.h"
 #include "bnfold/Target/ONNX/TranslateRegistration.h"
@@ -41,17 +42,18 @@ enum class Mode { Import, Export, Fold };
 } // namespace
 
 static cl::opt<Mode> mode(
-    cl::desc("Translation:"), cl::Required,
+    cl::desc("Translation:"), cl::Required, cl::cat(bnfold::getToolOptionCategory()),
     cl::values(clEnumValN(Mode::Import, "import-onnx", "ONNX model -> nn MLIR"),
                clEnumValN(Mode::Export, "export-onnx", "nn MLIR -> ONNX model"),
                clEnumValN(Mode::Fold, "fold-onnx",
                           "ONNX model -> ONNX model with batch norms folded "
                           "(report on stderr)")));
 static cl::opt<std::string>
-    inputFilename(cl::Positional, cl::desc("<input file>"), cl::init("-"));
-static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
-                                           cl::value_desc("filename"),
-                                           cl::init("-"));
+    inputFilename(cl::Positional, cl::desc("<input file>"), cl::init("-"),
+                  cl::cat(bnfold::getToolOptionCategory()));
+static cl::opt<std::string> outputFilename(
+    "o", cl::desc("Output file"), cl::value_desc("filename"), cl::init("-"),
+    cl::cat(bnfold::getToolOptionCategory()));
 /// Prints diagnostics as `<where>: <severity>: [node "<name>": ]<message>`:
 /// imported ops are located by ONNX node name (NameLoc), for which MLIR
 /// would print "<unknown>:0"; `where` is then the input file.
@@ -168,6 +170,7 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
   bnfold::installToolErrorHandlers("bnfold-translate");
+  bnfold::setUpToolCommandLine("bnfold-translate");
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   bnfold::registerToolDriverCLOptions();

@@ -6,6 +6,7 @@
 #include "bnfold/Conversion/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -137,29 +138,30 @@ struct ONNXTranslationCLOptions {
                      "ONNX checking and shape inference take longer than "
                      "this; 0: no limit (default: 10 plus 1 per 8 MiB of "
                      "model)"),
-      llvm::cl::value_desc("seconds")};
+      llvm::cl::value_desc("seconds"), llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<bool> raise{
       "raise-onnx",
       llvm::cl::desc("--import-onnx: raise the nodes nn ops can hold "
                      "(convert-onnx-to-nn); with false, every node stays "
                      "nn.onnx_op"),
-      llvm::cl::init(true)};
+      llvm::cl::init(true), llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<uint64_t> maxSplatBytes{
       "max-splat-bytes",
       llvm::cl::desc("--export-onnx, --fold-onnx: the most bytes the splat "
                      "constants of a model may expand to (ONNX has no splat "
                      "tensors)"),
       llvm::cl::value_desc("bytes"),
-      llvm::cl::init(kDefaultMaxSplatExportBytes)};
+      llvm::cl::init(kDefaultMaxSplatExportBytes),
+      llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<bool> quiet{
       "quiet", llvm::cl::desc("--fold-onnx: no per-batch-norm remarks"),
-      llvm::cl::init(false)};
+      llvm::cl::init(false), llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<bool> cloneOnMultiUse{
       "clone-on-multi-use",
       llvm::cl::desc("--fold-onnx: fold a batch norm whose layer's output "
                      "has other users into a copy of the layer (the report "
                      "says what the copy adds in weight bytes)"),
-      llvm::cl::init(false)};
+      llvm::cl::init(false), llvm::cl::cat(getToolOptionCategory())};
 
   ONNXTranslationOptions get() const {
     ONNXTranslationOptions options;
