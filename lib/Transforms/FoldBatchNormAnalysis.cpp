@@ -842,6 +842,31 @@ std::string bnfold::explainUnmatched(BatchNormOp bn) {
   return "the input of " + opName(user) + " is a block argument";
 }
 
+/// Why the parameters of `bn` cannot be used by a fold that computes with
+/// them now (forward, across a concat): one is not a constant (`why`
+/// completes that remark), or is unusable as the batch norm computes it.
+static std::optional<std::string> whyParametersNotUsableNow(BatchNormOp bn,
+                                                            StringRef why) {
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getVariance(), "variance"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (param && !matchPattern(param, m_Constant()))
+      return llvm::formatv("its {0} is not a constant ({1}){2}", name,
+                           describeSource(param), why)
+          .str();
+  if (std::optional<std::string> unusable = whyVarianceUnusable(bn))
+    return unusable;
+  for (auto [param, name] :
+       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
+        {bn.getScale(), "scale"},
+        {bn.getOffset(), "offset"}})
+    if (std::optional<std::string> unusable = whyParameterUnusable(param, name))
+      return unusable;
+  return whyMultiplierUnusable(bn);
+}
+
 //===----------------------------------------------------------------------===//
 // Folding forward
 //===----------------------------------------------------------------------===//
@@ -1060,23 +1085,7 @@ bnfold::whyNotFoldableForward(BatchNormOp bn, bool perChannelPadding) {
       return why;
   // The fold's arithmetic reads the parameters: constants only (the new
   // weights, bias and pad values are computed now).
-  for (auto [param, name] :
-       {std::pair<Value, StringRef>{bn.getMean(), "its mean"},
-        {bn.getVariance(), "its variance"},
-        {bn.getScale(), "its scale"},
-        {bn.getOffset(), "its offset"}})
-    if (param && !matchPattern(param, m_Constant()))
-      return (name + " is not a constant (" + describeSource(param) + ")")
-          .str();
-  if (std::optional<std::string> why = whyVarianceUnusable(bn))
-    return why;
-  for (auto [param, name] :
-       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
-        {bn.getScale(), "scale"},
-        {bn.getOffset(), "offset"}})
-    if (std::optional<std::string> why = whyParameterUnusable(param, name))
-      return why;
-  if (std::optional<std::string> why = whyMultiplierUnusable(bn))
+  if (std::optional<std::string> why = whyParametersNotUsableNow(bn, ""))
     return why;
   std::optional<ForwardFold> fold = ForwardFold::get(bn);
   if (!fold)
@@ -1266,25 +1275,8 @@ bnfold::whyNotFoldableAcrossConcat(ConcatOp concat, BatchNormOp bn,
                          "batch_norm's channels (dim {1})",
                          concat.getAxis(), bn.getFeatureDim())
         .str();
-  for (auto [param, name] :
-       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
-        {bn.getVariance(), "variance"},
-        {bn.getScale(), "scale"},
-        {bn.getOffset(), "offset"}})
-    if (param && !matchPattern(param, m_Constant()))
-      return llvm::formatv("its {0} is not a constant ({1}); a fold across "
-                           "'nn.concat' splits constant parameters only",
-                           name, describeSource(param))
-          .str();
-  if (std::optional<std::string> why = whyVarianceUnusable(bn))
-    return why;
-  for (auto [param, name] :
-       {std::pair<Value, StringRef>{bn.getMean(), "mean"},
-        {bn.getScale(), "scale"},
-        {bn.getOffset(), "offset"}})
-    if (std::optional<std::string> why = whyParameterUnusable(param, name))
-      return why;
-  if (std::optional<std::string> why = whyMultiplierUnusable(bn))
+  if (std::optional<std::string> why = whyParametersNotUsableNow(
+          bn, "; a fold across 'nn.concat' splits constant parameters only"))
     return why;
 
   int64_t offset = 0;
