@@ -5,11 +5,12 @@
 // nn.onnx_op before, by convert-nn-to-onnx). Names come from the func's
 // `onnx.name` argument/result attributes and from NameLoc locations, so the
 // names an import recorded come back. The result is checked with
-// onnx::checker.
+// onnx::checker, as libonnx 1.12 can judge it (LibONNXCompat.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "LibONNXCompat.h"
 #include "ONNXTypes.h"
 
 #include "bnfold/Conversion/ONNX/ONNXConversion.h"
@@ -23,8 +24,6 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
-
-#include "onnx/checker.h"
 
 #include <exception>
 
@@ -427,7 +426,7 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
   }
 
   try {
-    onnx::checker::check_model(model);
+    checkModelWithLibONNX(model);
   } catch (const std::exception &e) {
     return module.emitError() << "the exported model fails onnx::checker: "
                               << e.what();

@@ -1,7 +1,8 @@
 //===- ImportONNX.cpp - ONNX model -> nn.onnx_op module -------------------===//
 //
-// Checks the model with onnx::checker, infers every value's type with ONNX
-// shape inference, then builds `func.func @main` structurally: each node an
+// Checks the model with onnx::checker and infers every value's type with
+// ONNX shape inference (as libonnx 1.12 can judge it, LibONNXCompat.h),
+// then builds `func.func @main` structurally: each node an
 // `nn.onnx_op` holding its op type, domain and attributes; initializers (and
 // Constant nodes holding a tensor) arith.constant ops, created just before
 // their first use; graph inputs the function's arguments. Names are kept
@@ -35,7 +36,7 @@ namespace {
 
 /// Initializers with more elements than this become dense_resource blobs.
 constexpr int64_t kResourceThreshold = 16;
-constexpr int64_t kMinOpset = 11, kMaxOpset = 17;
+constexpr int64_t kMinOpset = 11, kMaxOpset = 21;
 
 class Importer {
 public:
