@@ -99,7 +99,9 @@ std::optional<std::vector<int64_t>> int64Vector(const onnx::TensorProto &t) {
     return std::nullopt;
   int64_t count = t.dims(0);
   if (t.has_raw_data()) {
-    if (t.raw_data().size() != static_cast<uint64_t>(count) * 8)
+    // Compared by division: count * 8 may wrap.
+    if (t.raw_data().size() % 8 != 0 ||
+        t.raw_data().size() / 8 != static_cast<uint64_t>(count))
       return std::nullopt;
     std::vector<int64_t> values(count);
     std::memcpy(values.data(), t.raw_data().data(), count * 8);

@@ -187,6 +187,13 @@ def main():
         helper.make_node("Pad", ["x", "nowhere", "", "axes"], ["y"],
                          name="pad")],
         [vi("x", [2])], [vi("y", [4])], [ints("axes", [0])], 21)
+    # A ReduceMean-18 whose axes claim 2^61 elements in 0 bytes: the
+    # opset-17 form must not be built from them (2^61 * 8 wraps to 0).
+    axes = TensorProto(name="axes", data_type=TensorProto.INT64,
+                       dims=[2**61], raw_data=b"")
+    save("reduce_axes_overflow_opset18", [
+        helper.make_node("ReduceMean", ["x", "axes"], ["y"], name="mean")],
+        [vi("x", [2, 3])], [vi("y", [2, 1])], [axes], 18)
 
 
 if __name__ == "__main__":
