@@ -14,6 +14,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/InputScreen.h"
+#include "bnfold/Support/OutputFile.h"
 #include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Support/ToolDriver.h"
 #include "bnfold/Support/ToolErrorHandlers.h"
@@ -124,6 +125,21 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
   printDiagnostics(context, input.getName());
   bnfold::ONNXTranslationOptions options =
       bnfold::getONNXTranslationOptionsFromCL();
+  // A model with external data: its data file beside the output, written
+  // all or nothing just before the model, and only from an input that did
+  // not change while being read.
+  if (outputFilename != "-")
+    options.exportOptions.outputPath = outputFilename;
+  options.exportOptions.writeExternalData =
+      [&](StringRef path, StringRef bytes) -> LogicalResult {
+    if (input.reportIfChanged())
+      return failure();
+    return bnfold::writeOutputFile("bnfold-translate", path,
+                                   [&](raw_ostream &dataOS) {
+                                     dataOS.write(bytes.data(), bytes.size());
+                                     return success();
+                                   });
+  };
   std::string serialized;
 
   switch (mode) {

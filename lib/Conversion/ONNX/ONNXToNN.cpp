@@ -76,6 +76,21 @@ LogicalResult raiseInferenceBatchNorm(ONNXNode &node) {
     if (!rankedFloat(node.input(i), 1))
       return node.fail(Twine("its input '") + kParams[i - 1] +
                        "' is not a 1-D f16, bf16, f32 or f64 tensor");
+  // BatchNormalization-14 lets mean and var, and 15 also scale and B, have
+  // float types of their own (f16 activations with f32 statistics, say);
+  // nn.batch_norm has one element type.
+  for (unsigned i = 1; i < 5; ++i) {
+    Type element = cast<RankedTensorType>(node.input(i).getType())
+                       .getElementType();
+    if (element != x.getElementType()) {
+      std::string message;
+      llvm::raw_string_ostream os(message);
+      os << "its input '" << kParams[i - 1] << "' is " << element
+         << " and its input X " << x.getElementType()
+         << ": nn.batch_norm has one element type";
+      return node.fail(message);
+    }
+  }
   float epsilon;
   if (node.floatAttr(epsilon, "epsilon", 1e-5f))
     return failure();
@@ -823,32 +838,36 @@ struct ConvertONNXToNNPass
 void bnfold::populateONNXToNNPatterns(RewritePatternSet &patterns,
                                       int64_t opset) {
   // Operator, opsets (since which version, until which opset), the
-  // attributes of the schema.
+  // attributes of the schema. Every range ends at 21, the last opset whose
+  // changes (ONNX's operator changelog) were read for the operator: in 14
+  // to 21, Add/Sub/Mul/Div, Relu, Identity, Reshape and Flatten only gain
+  // element types (integers, float8, int4), which the patterns refuse, and
+  // Concat (11: negative axes) bf16 at 13.
   RaisingTable(patterns, opset)
       .onOp<RaiseBatchNormalization9>("BatchNormalization", {9, 13},
                                       {"epsilon", "momentum"})
-      .onOp<RaiseBatchNormalization14>("BatchNormalization", {14},
+      .onOp<RaiseBatchNormalization14>("BatchNormalization", {14, 21},
                                        {"epsilon", "momentum",
                                         "training_mode"})
-      .onOp<RaiseConv>("Conv", {11},
+      .onOp<RaiseConv>("Conv", {11, 21},
                        {"auto_pad", "dilations", "group", "kernel_shape",
                         "pads", "strides"})
-      .onOp<RaiseConvTranspose>("ConvTranspose", {11},
+      .onOp<RaiseConvTranspose>("ConvTranspose", {11, 21},
                                 {"auto_pad", "dilations", "group",
                                  "kernel_shape", "output_padding",
                                  "output_shape", "pads", "strides"})
-      .onOp<RaiseGemm>("Gemm", {11}, {"alpha", "beta", "transA", "transB"})
-      .onOp<RaiseMatMul>("MatMul", {1}, {})
-      .onOp<RaiseBinaryElementwise<AddOp>>("Add", {7}, {})
-      .onOp<RaiseBinaryElementwise<SubOp>>("Sub", {7}, {})
-      .onOp<RaiseBinaryElementwise<MulOp>>("Mul", {7}, {})
-      .onOp<RaiseBinaryElementwise<DivOp>>("Div", {7}, {})
-      .onOp<RaiseUnaryElementwise<SqrtOp>>("Sqrt", {6}, {})
-      .onOp<RaiseUnaryElementwise<ReciprocalOp>>("Reciprocal", {6}, {})
-      .onOp<RaiseRelu>("Relu", {6}, {})
-      .onOp<RaiseIdentity>("Identity", {1}, {})
+      .onOp<RaiseGemm>("Gemm", {11, 21}, {"alpha", "beta", "transA", "transB"})
+      .onOp<RaiseMatMul>("MatMul", {1, 21}, {})
+      .onOp<RaiseBinaryElementwise<AddOp>>("Add", {7, 21}, {})
+      .onOp<RaiseBinaryElementwise<SubOp>>("Sub", {7, 21}, {})
+      .onOp<RaiseBinaryElementwise<MulOp>>("Mul", {7, 21}, {})
+      .onOp<RaiseBinaryElementwise<DivOp>>("Div", {7, 21}, {})
+      .onOp<RaiseUnaryElementwise<SqrtOp>>("Sqrt", {6, 21}, {})
+      .onOp<RaiseUnaryElementwise<ReciprocalOp>>("Reciprocal", {6, 21}, {})
+      .onOp<RaiseRelu>("Relu", {6, 21}, {})
+      .onOp<RaiseIdentity>("Identity", {1, 21}, {})
       .onOp<RaiseReshape5>("Reshape", {5, 13}, {})
-      .onOp<RaiseReshape14>("Reshape", {14}, {"allowzero"})
-      .onOp<RaiseFlatten>("Flatten", {1}, {"axis"})
-      .onOp<RaiseConcat>("Concat", {4}, {"axis"});
+      .onOp<RaiseReshape14>("Reshape", {14, 21}, {"allowzero"})
+      .onOp<RaiseFlatten>("Flatten", {1, 21}, {"axis"})
+      .onOp<RaiseConcat>("Concat", {4, 21}, {"axis"});
 }

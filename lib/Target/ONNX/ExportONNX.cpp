@@ -5,11 +5,12 @@
 // nn.onnx_op before, by convert-nn-to-onnx). Names come from the func's
 // `onnx.name` argument/result attributes and from NameLoc locations, so the
 // names an import recorded come back. The result is checked with
-// onnx::checker.
+// onnx::checker, as libonnx 1.12 can judge it (LibONNXCompat.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "LibONNXCompat.h"
 #include "ONNXTypes.h"
 
 #include "bnfold/Conversion/ONNX/ONNXConversion.h"
@@ -23,8 +24,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
-
-#include "onnx/checker.h"
+#include "llvm/Support/Path.h"
 
 #include <exception>
 
@@ -58,6 +58,8 @@ private:
   LogicalResult writeTensor(ElementsAttr attr, onnx::TensorProto &tensor,
                             Location loc, const Twine &what);
   LogicalResult exportOp(Operation *op);
+  /// Moves the initializers' data to the external data file.
+  LogicalResult writeExternalData(ModuleOp module);
   LogicalResult exportOnnxOp(OnnxOp op);
   void setModelAttributes(ModuleOp module);
 
@@ -427,15 +429,53 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
   }
 
   try {
-    onnx::checker::check_model(model);
+    checkModelWithLibONNX(model);
   } catch (const std::exception &e) {
     return module.emitError() << "the exported model fails onnx::checker: "
                               << e.what();
   }
+  if ((module->hasAttr("onnx.external_data") ||
+       model.ByteSizeLong() > kMaxONNXModelBytes) &&
+      failed(writeExternalData(module)))
+    return failure();
   if (!model.SerializeToString(&out))
     return module.emitError("failed to serialize the ONNX model (larger than "
                             "2 GiB?)");
   return success();
+}
+
+LogicalResult Exporter::writeExternalData(ModuleOp module) {
+  if (options.outputPath.empty() || options.outputPath == "-" ||
+      !options.writeExternalData)
+    return module.emitError()
+           << "the model keeps its tensors in a file beside it (its input "
+              "did, or it is larger than 2 GiB): give an output file (-o), "
+              "beside which that file is written";
+  std::string path = options.outputPath + ".data";
+  std::string location = llvm::sys::path::filename(path).str();
+  std::string data;
+  for (onnx::TensorProto &tensor : *graph->mutable_initializer()) {
+    if (!tensor.has_raw_data() ||
+        tensor.raw_data().size() < kMinExternalTensorBytes)
+      continue;
+    // Offsets at multiples of 4096, so that a reader may map them.
+    data.resize(llvm::alignTo(data.size(), 4096), '\0');
+    uint64_t offset = data.size();
+    uint64_t length = tensor.raw_data().size();
+    data += tensor.raw_data();
+    std::string().swap(*tensor.mutable_raw_data());
+    tensor.clear_raw_data();
+    tensor.set_data_location(onnx::TensorProto::EXTERNAL);
+    for (auto [key, value] :
+         {std::pair<std::string, std::string>{"location", location},
+          {"offset", std::to_string(offset)},
+          {"length", std::to_string(length)}}) {
+      auto *entry = tensor.add_external_data();
+      entry->set_key(key);
+      entry->set_value(value);
+    }
+  }
+  return options.writeExternalData(path, data);
 }
 
 LogicalResult bnfold::exportONNX(ModuleOp module, std::string &out,

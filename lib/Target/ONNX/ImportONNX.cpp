@@ -1,7 +1,8 @@
 //===- ImportONNX.cpp - ONNX model -> nn.onnx_op module -------------------===//
 //
-// Checks the model with onnx::checker, infers every value's type with ONNX
-// shape inference, then builds `func.func @main` structurally: each node an
+// Reads the tensors stored beside the model (ExternalData.h), checks the
+// model with onnx::checker and infers every value's type with ONNX shape
+// inference (as libonnx 1.12 can judge it, LibONNXCompat.h), then builds `func.func @main` structurally: each node an
 // `nn.onnx_op` holding its op type, domain and attributes; initializers (and
 // Constant nodes holding a tensor) arith.constant ops, created just before
 // their first use; graph inputs the function's arguments. Names are kept
@@ -12,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bnfold/Target/ONNX/ONNXTranslation.h"
+#include "ExternalData.h"
 #include "ONNXTypes.h"
 #include "ShapeInference.h"
 
@@ -35,7 +37,7 @@ namespace {
 
 /// Initializers with more elements than this become dense_resource blobs.
 constexpr int64_t kResourceThreshold = 16;
-constexpr int64_t kMinOpset = 11, kMaxOpset = 17;
+constexpr int64_t kMinOpset = 11, kMaxOpset = 21;
 
 class Importer {
 public:
@@ -82,6 +84,8 @@ private:
   onnx::ModelProto model;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::TensorProto *> constants;
+  /// Whether some tensor was stored beside the model (external data).
+  bool usedExternalData = false;
   /// The names in `constants` that are Constant nodes' outputs.
   llvm::StringSet<> constantNodeOutputs;
   llvm::StringMap<onnx::TypeProto> types;
@@ -352,6 +356,9 @@ void Importer::setModelAttributes(ModuleOp module) {
   }
   setString("onnx.graph_name", graph.name());
   setString("onnx.graph_doc_string", graph.doc_string());
+  // The export writes external data again.
+  if (usedExternalData)
+    module->setAttr("onnx.external_data", builder.getUnitAttr());
 }
 
 OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
@@ -398,6 +405,10 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     return nullptr;
   }
   std::string message;
+  if (!loadExternalData(model, fileName, usedExternalData, message)) {
+    fileError() << message;
+    return nullptr;
+  }
   if (!checkAndInferTypes(
           model,
           options.shapeInferenceTimeout.value_or(

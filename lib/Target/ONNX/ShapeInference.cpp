@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ShapeInference.h"
+#include "LibONNXCompat.h"
 
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Support/ProcessIsolation.h"
@@ -151,7 +152,10 @@ class TypeCompletion {
 public:
   /// Without `reinferWithONNX`, the nodes downstream of a refined type are
   /// not re-inferred: no libonnx call, as evaluateShapesInProcess needs.
-  explicit TypeCompletion(onnx::ModelProto &model, bool reinferWithONNX = true);
+  /// The outputs of `unjudged` nodes (downgradeForLibONNX) get their
+  /// element type, and nothing more, from the input it names.
+  TypeCompletion(onnx::ModelProto &model, const UnjudgedOutputs &unjudged,
+                 bool reinferWithONNX = true);
   void run();
 
 private:
@@ -168,11 +172,15 @@ private:
   void evaluate(const onnx::NodeProto &node);
   std::optional<std::vector<Element>> reshapeResult(const onnx::NodeProto &node);
   std::optional<std::vector<int64_t>> sliceResult(const onnx::NodeProto &node);
-  /// Merges `inferred` into the type of `name`; true if it gained dims.
+  /// Gives the outputs of a node libonnx cannot judge an element type.
+  void typeUnjudged(const onnx::NodeProto &node);
+  /// Merges `inferred` into the type of `name`; true if it gained dims or
+  /// its element type.
   bool refine(const std::string &name, const onnx::TypeProto &inferred);
   void reinfer(const onnx::NodeProto &node);
 
   onnx::GraphProto &graph;
+  const UnjudgedOutputs &unjudged;
   bool reinferWithONNX;
   std::unordered_map<std::string, int> opsets;
   onnx::shape_inference::ModelLocalFunctionsMap functions;
@@ -186,8 +194,11 @@ private:
   std::deque<onnx::TypeProto> initializerTypes;
 };
 
-TypeCompletion::TypeCompletion(onnx::ModelProto &model, bool reinferWithONNX)
-    : graph(*model.mutable_graph()), reinferWithONNX(reinferWithONNX) {
+TypeCompletion::TypeCompletion(onnx::ModelProto &model,
+                               const UnjudgedOutputs &unjudged,
+                               bool reinferWithONNX)
+    : graph(*model.mutable_graph()), unjudged(unjudged),
+      reinferWithONNX(reinferWithONNX) {
   for (const auto &o : model.opset_import())
     opsets[o.domain()] = static_cast<int>(o.version());
   for (const auto &f : model.functions())
@@ -484,7 +495,11 @@ TypeCompletion::sliceResult(const onnx::NodeProto &node) {
 
 bool TypeCompletion::refine(const std::string &name,
                             const onnx::TypeProto &inferred) {
-  if (graphInputs.contains(name) || staticDims(inferred) < 0)
+  if (graphInputs.contains(name) || !inferred.has_tensor_type())
+    return false;
+  int32_t elementType = inferred.tensor_type().elem_type();
+  bool hasShape = staticDims(inferred) >= 0;
+  if (!hasShape && !elementType)
     return false;
   auto &entries = types[name];
   if (entries.empty()) {
@@ -494,32 +509,50 @@ bool TypeCompletion::refine(const std::string &name,
   }
   onnx::TypeProto merged = *entries.front();
   int before = staticDims(merged);
-  const auto &newShape = inferred.tensor_type().shape();
   auto *tensor = merged.mutable_tensor_type();
+  bool gainedElementType = !tensor->elem_type() && elementType;
   if (!tensor->elem_type())
-    tensor->set_elem_type(inferred.tensor_type().elem_type());
-  if (!tensor->has_shape()) {
-    *tensor->mutable_shape() = newShape;
-  } else {
-    auto *shape = tensor->mutable_shape();
-    if (shape->dim_size() != newShape.dim_size())
-      return false; // libonnx said otherwise: trust it
-    for (int i = 0; i < shape->dim_size(); ++i) {
-      const auto &d = newShape.dim(i);
-      auto *old = shape->mutable_dim(i);
-      if (!d.has_dim_value())
-        continue;
-      if (old->has_dim_value() && old->dim_value() != d.dim_value())
-        return false;
-      old->set_dim_value(d.dim_value());
+    tensor->set_elem_type(elementType);
+  if (hasShape) {
+    const auto &newShape = inferred.tensor_type().shape();
+    if (!tensor->has_shape()) {
+      *tensor->mutable_shape() = newShape;
+    } else {
+      auto *shape = tensor->mutable_shape();
+      if (shape->dim_size() != newShape.dim_size())
+        return false; // libonnx said otherwise: trust it
+      for (int i = 0; i < shape->dim_size(); ++i) {
+        const auto &d = newShape.dim(i);
+        auto *old = shape->mutable_dim(i);
+        if (!d.has_dim_value())
+          continue;
+        if (old->has_dim_value() && old->dim_value() != d.dim_value())
+          return false;
+        old->set_dim_value(d.dim_value());
+      }
     }
   }
-  if (staticDims(merged) <= before)
+  if (!gainedElementType && staticDims(merged) <= before)
     return false;
   for (onnx::TypeProto *entry : entries)
     *entry = merged;
   refined.insert(name);
   return true;
+}
+
+void TypeCompletion::typeUnjudged(const onnx::NodeProto &node) {
+  for (const std::string &output : node.output()) {
+    auto from = unjudged.find(output);
+    if (from == unjudged.end() || from->second.empty())
+      continue;
+    auto in = types.find(from->second);
+    if (in == types.end() || !in->second.front()->has_tensor_type())
+      continue;
+    onnx::TypeProto type;
+    type.mutable_tensor_type()->set_elem_type(
+        in->second.front()->tensor_type().elem_type());
+    refine(output, type);
+  }
 }
 
 /// Runs libonnx's inference for `node` alone, on the types (and small
@@ -573,6 +606,10 @@ void TypeCompletion::run() {
   for (const onnx::NodeProto &node : graph.node()) {
     if (node.output_size() < 1)
       continue;
+    if (node.domain() == kUnjudgedDomain) {
+      typeUnjudged(node);
+      continue;
+    }
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
     if (llvm::any_of(node.input(), [&](const std::string &name) {
           return refined.contains(name);
@@ -611,15 +648,29 @@ void TypeCompletion::run() {
   }
 }
 
-/// onnx::checker, shape inference, then the completion. Throws what libonnx
-/// throws.
+/// onnx::checker, shape inference, then the completion, on the model as
+/// libonnx 1.12 can judge it (downgradeForLibONNX; `model` is the child's
+/// copy). Throws what libonnx throws.
 void checkAndInfer(onnx::ModelProto &model) {
+  UnjudgedOutputs unjudged = downgradeForLibONNX(model);
   onnx::checker::check_model(model);
+  // What the model declares about the outputs of the nodes libonnx cannot
+  // judge is not checked by anything: only their element type is kept
+  // (graph outputs keep their declared type, the model's interface).
+  if (!unjudged.empty()) {
+    auto *infos = model.mutable_graph()->mutable_value_info();
+    for (int i = infos->size() - 1; i >= 0; --i)
+      if (unjudged.count(infos->Get(i).name()))
+        infos->DeleteSubrange(i, 1);
+  }
+  // libonnx 1.12's data propagation dereferences the missing type of such
+  // an output (Shape of it segfaults): without it, the int64 evaluation
+  // below is what sees through computed shapes.
   onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
-                                      /*data_prop=*/true);
+                                      /*data_prop=*/unjudged.empty());
   onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
                                      options);
-  TypeCompletion(model).run();
+  TypeCompletion(model, unjudged).run();
 }
 
 } // namespace
@@ -697,5 +748,6 @@ bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
 
 void bnfold::onnx_translation::evaluateShapesInProcess(
     onnx::ModelProto &model) {
-  TypeCompletion(model, /*reinferWithONNX=*/false).run();
+  UnjudgedOutputs unjudged = downgradeForLibONNX(model);
+  TypeCompletion(model, unjudged, /*reinferWithONNX=*/false).run();
 }

@@ -14,7 +14,8 @@ opset 13. Deterministic: the files under test/Target/ONNX/Inputs/heads are
 this script's output (`export_heads.py test/Target/ONNX/Inputs/heads`), so
 CI needs neither torch nor time to export them.
 
-Usage: export_heads.py OUT_DIR [MODEL ...]   (default: all)
+Usage: export_heads.py [--opset N] OUT_DIR [MODEL ...]   (default: all,
+opset 13; Debian's torch exports up to opset 17)
 """
 import os
 import sys
@@ -145,7 +146,7 @@ MODELS = {
 }
 
 
-def export(name, out_dir):
+def export(name, out_dir, opset=13):
     make, shape, outputs, dynamic = MODELS[name]
     generator = torch.Generator().manual_seed(0)
     torch.manual_seed(0)
@@ -162,7 +163,7 @@ def export(name, out_dir):
         axes.update({o: {0: "batch"} for o in outputs})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(model, x, path, opset_version=13,
+        torch.onnx.export(model, x, path, opset_version=opset,
                           training=torch.onnx.TrainingMode.PRESERVE,
                           do_constant_folding=False, input_names=["input"],
                           output_names=outputs, dynamic_axes=axes)
@@ -170,10 +171,14 @@ def export(name, out_dir):
 
 
 def main():
-    out_dir = sys.argv[1]
+    args = sys.argv[1:]
+    opset = 13
+    if args[:1] == ["--opset"]:
+        opset, args = int(args[1]), args[2:]
+    out_dir = args[0]
     os.makedirs(out_dir, exist_ok=True)
-    for name in sys.argv[2:] or list(MODELS):
-        export(name, out_dir)
+    for name in args[1:] or list(MODELS):
+        export(name, out_dir, opset)
 
 
 if __name__ == "__main__":

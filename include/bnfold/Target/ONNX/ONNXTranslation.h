@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -43,7 +44,22 @@ struct ONNXExportOptions {
   /// model may expand to at most this many bytes in all; past it the export
   /// fails with a diagnostic at the constant.
   uint64_t maxSplatBytes = kDefaultMaxSplatExportBytes;
+  /// The file the model is written to (empty: none, such as stdout). A
+  /// model whose input kept its tensors beside it (the module attribute
+  /// `onnx.external_data`), or that would exceed 2 GiB, is written with
+  /// its tensors of kMinExternalTensorBytes or more in
+  /// `<outputPath>.data`: exportONNX hands the data file's path and bytes
+  /// to `writeExternalData`, which must write it all or nothing, before the
+  /// model is written. Without either, such a model is an error.
+  std::string outputPath;
+  std::function<mlir::LogicalResult(llvm::StringRef path,
+                                    llvm::StringRef bytes)>
+      writeExternalData;
 };
+
+/// Tensors smaller than this stay in the model when it has external data
+/// (onnx's save_model default).
+constexpr uint64_t kMinExternalTensorBytes = 1024;
 
 /// The default shape-inference time limit for a model of `modelBytes`: 10 s
 /// plus 1 s per 8 MiB, tens of times what valid models take (resnet50,
