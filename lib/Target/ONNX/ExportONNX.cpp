@@ -412,20 +412,7 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
   // IR 3 requires every initializer to be listed as a graph input too (and
   // such inputs are constants there).
   if (model.ir_version() < 4) {
-    llvm::StringSet<> inputs;
-    for (const auto &in : graph->input())
-      inputs.insert(in.name());
-    for (const auto &init : graph->initializer()) {
-      if (inputs.contains(init.name()))
-        continue;
-      auto *info = graph->add_input();
-      info->set_name(init.name());
-      auto *tensorType = info->mutable_type()->mutable_tensor_type();
-      tensorType->set_elem_type(init.data_type());
-      auto *shape = tensorType->mutable_shape();
-      for (int64_t d : init.dims())
-        shape->add_dim()->set_dim_value(d);
-    }
+    addInitializersAsInputs(*graph, *graph);
   }
 
   try {

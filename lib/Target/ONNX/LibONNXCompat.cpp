@@ -274,13 +274,20 @@ void bnfold::onnx_translation::checkModelWithLibONNX(
   *lightGraph.mutable_input() = graph.input();
   *lightGraph.mutable_output() = graph.output();
   *lightGraph.mutable_value_info() = graph.value_info();
+  addInitializersAsInputs(graph, lightGraph);
+  downgradeForLibONNX(light);
+  onnx::checker::check_model(light);
+}
+
+void bnfold::onnx_translation::addInitializersAsInputs(
+    const onnx::GraphProto &source, onnx::GraphProto &target) {
   llvm::StringSet<> inputs;
-  for (const auto &in : graph.input())
+  for (const auto &in : target.input())
     inputs.insert(in.name());
-  for (const auto &init : graph.initializer()) {
-    if (inputs.contains(init.name()))
+  for (const auto &init : source.initializer()) {
+    if (!inputs.insert(init.name()).second)
       continue;
-    auto *info = lightGraph.add_input();
+    auto *info = target.add_input();
     info->set_name(init.name());
     auto *tensorType = info->mutable_type()->mutable_tensor_type();
     tensorType->set_elem_type(init.data_type());
@@ -288,6 +295,4 @@ void bnfold::onnx_translation::checkModelWithLibONNX(
     for (int64_t d : init.dims())
       shape->add_dim()->set_dim_value(d);
   }
-  downgradeForLibONNX(light);
-  onnx::checker::check_model(light);
 }

@@ -57,6 +57,13 @@ UnjudgedOutputs downgradeForLibONNX(onnx::ModelProto &model);
 /// downgraded as above. Throws what the checker throws.
 void checkModelWithLibONNX(const onnx::ModelProto &model);
 
+/// Adds to `target` a graph input, typed like the tensor, for each
+/// initializer of `source` that `target` does not list as an input (IR 3
+/// requires it; a checker copy without the weights needs their types).
+/// `source` and `target` may be the same graph.
+void addInitializersAsInputs(const onnx::GraphProto &source,
+                             onnx::GraphProto &target);
+
 } // namespace bnfold::onnx_translation
 
 #endif // BNFOLD_LIB_TARGET_ONNX_LIBONNXCOMPAT_H

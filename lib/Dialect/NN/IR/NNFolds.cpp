@@ -203,6 +203,43 @@ static std::optional<std::vector<double>> readOptional(Value value,
   return readAsDoubles(attr);
 }
 
+namespace {
+/// The constant operands of nn.bn_fold_bias / nn.bn_fold_input_bias; an
+/// absent optional one is empty.
+struct BatchNormParameters {
+  std::vector<double> mean, variance, bias, scale, offset;
+
+  /// The parameters of `op`, or std::nullopt when one is not a constant.
+  template <typename OpT>
+  static std::optional<BatchNormParameters>
+  read(OpT op, typename OpT::FoldAdaptor adaptor) {
+    std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
+    std::optional<std::vector<double>> variance =
+        readAsDoubles(adaptor.getVariance());
+    std::optional<std::vector<double>> bias =
+        readOptional(op.getBias(), adaptor.getBias());
+    std::optional<std::vector<double>> scale =
+        readOptional(op.getScale(), adaptor.getScale());
+    std::optional<std::vector<double>> offset =
+        readOptional(op.getOffset(), adaptor.getOffset());
+    if (!mean || !variance || !bias || !scale || !offset)
+      return std::nullopt;
+    return BatchNormParameters{std::move(*mean), std::move(*variance),
+                               std::move(*bias), std::move(*scale),
+                               std::move(*offset)};
+  }
+
+  /// Whether variance, scale and offset (when present) have one entry per
+  /// channel of `mean` (the verifier lets dynamic lengths through).
+  bool haveOneEntryPerChannel() const {
+    size_t channels = mean.size();
+    return variance.size() == channels &&
+           (scale.empty() || scale.size() == channels) &&
+           (offset.empty() || offset.size() == channels);
+  }
+};
+} // namespace
+
 OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
   if (!getType().hasStaticShape() ||
       !isReadableFloatConstant(adaptor.getWeights()))
@@ -221,31 +258,22 @@ OpFoldResult BNFoldInputBiasOp::fold(FoldAdaptor adaptor) {
   if (!getType().hasStaticShape() ||
       !getWeights().getType().hasStaticShape())
     return {};
-  std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
-  std::optional<std::vector<double>> variance =
-      readAsDoubles(adaptor.getVariance());
-  std::optional<std::vector<double>> bias =
-      readOptional(getBias(), adaptor.getBias());
-  std::optional<std::vector<double>> scale =
-      readOptional(getScale(), adaptor.getScale());
-  std::optional<std::vector<double>> offset =
-      readOptional(getOffset(), adaptor.getOffset());
-  if (!mean || !variance || !bias || !scale || !offset)
+  std::optional<BatchNormParameters> params =
+      BatchNormParameters::read(*this, adaptor);
+  if (!params)
     return {};
-  size_t channels = mean->size();
-  if (variance->size() != channels ||
-      (!scale->empty() && scale->size() != channels) ||
-      (!offset->empty() && offset->size() != channels))
+  auto &[mean, variance, bias, scale, offset] = *params;
+  if (!params->haveOneEntryPerChannel())
     return {};
   // The batch norm's shift t = offset - mean * s: its folded bias with no
   // layer bias.
   std::vector<double> shift = batchNormFoldedBias(
-      *mean,
-      batchNormMultiplier(*variance, *scale, getEpsilon().convertToDouble()),
-      /*bias=*/{}, *offset);
+      mean,
+      batchNormMultiplier(variance, scale, getEpsilon().convertToDouble()),
+      /*bias=*/{}, offset);
   std::optional<std::vector<double>> folded =
       foldInputShiftIntoBias(adaptor.getWeights(), shift, getInputChannelMap(),
-                             getOutputChannelMap(), *bias);
+                             getOutputChannelMap(), bias);
   if (!folded ||
       getType().getNumElements() != static_cast<int64_t>(folded->size()))
     return {};
@@ -257,31 +285,21 @@ OpFoldResult BNFoldBiasOp::fold(FoldAdaptor adaptor) {
   // known; a constant needs a static type (arith.constant rejects others).
   if (!getType().hasStaticShape())
     return {};
-  std::optional<std::vector<double>> mean = readAsDoubles(adaptor.getMean());
-  std::optional<std::vector<double>> variance =
-      readAsDoubles(adaptor.getVariance());
-  std::optional<std::vector<double>> bias =
-      readOptional(getBias(), adaptor.getBias());
-  std::optional<std::vector<double>> scale =
-      readOptional(getScale(), adaptor.getScale());
-  std::optional<std::vector<double>> offset =
-      readOptional(getOffset(), adaptor.getOffset());
-  if (!mean || !variance || !bias || !scale || !offset)
+  std::optional<BatchNormParameters> params =
+      BatchNormParameters::read(*this, adaptor);
+  if (!params)
     return {};
+  auto &[mean, variance, bias, scale, offset] = *params;
   // The verifier lets dynamic lengths through: fold only when every vector
   // really has one entry per channel and the result type is static (a
   // constant of type tensor<?xf32> is invalid IR).
-  size_t channels = mean->size();
-  auto hasChannels = [&](const std::vector<double> &v, bool optional) {
-    return (optional && v.empty()) || v.size() == channels;
-  };
-  if (!hasChannels(*variance, false) || !hasChannels(*bias, true) ||
-      !hasChannels(*scale, true) || !hasChannels(*offset, true) ||
-      !getType().hasStaticShape() ||
+  size_t channels = mean.size();
+  if (!params->haveOneEntryPerChannel() ||
+      (!bias.empty() && bias.size() != channels) ||
       getType().getNumElements() != static_cast<int64_t>(channels))
     return {};
   std::vector<double> multiplier = batchNormMultiplier(
-      *variance, *scale, getEpsilon().convertToDouble());
+      variance, scale, getEpsilon().convertToDouble());
   return buildFloatConstant(
-      getType(), batchNormFoldedBias(*mean, multiplier, *bias, *offset));
+      getType(), batchNormFoldedBias(mean, multiplier, bias, offset));
 }
