@@ -8,6 +8,7 @@
 #include "PrecomputedScaling.h"
 #include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Support/FoldRecords.h"
 #include "bnfold/Transforms/FoldBatchNorm.h"
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
 #include "bnfold/Transforms/Passes.h"
@@ -55,7 +56,11 @@ public:
   enum class Mode { Collect, Fold };
   Mode mode = Mode::Fold;
   PrecomputedScaling precomputed;
-  bool report = false;
+  /// Where the report's records go (the pass's report option, and the
+  /// context's remark engine).
+  FoldRecordSink records;
+  /// The function the pass runs on, named in the records.
+  StringRef functionName;
   /// Whether a batch norm may fold into ops that compute its parameters at
   /// run time (the pass's runtime-parameters option).
   bool runtimeParameters = true;
@@ -153,12 +158,12 @@ public:
     } else {
       return; // an elementwise op on constants, folded to a constant
     }
-    if (!report)
+    if (!records.wantsRecords())
       return;
     Operation *replacement = values.front().getDefiningOp();
     if (auto concat = dyn_cast_or_null<ConcatOp>(replacement)) {
-      emitRemark(op->getLoc()) << "folded into " << describeLayers(concat)
-                               << " through 'nn.concat'";
+      record(op, FoldRecordKind::Folded,
+             "folded into " + describeLayers(concat) + " through 'nn.concat'");
       return;
     }
     int64_t copiedBytes = 0;
@@ -173,11 +178,12 @@ public:
              " through 'nn.add'";
     else
       into = describeFoldedValue(values.front(), copiedBytes, numCopies);
-    InFlightDiagnostic remark = emitRemark(op->getLoc());
-    remark << "folded into " << into;
+    std::string message = "folded into " + into;
     if (numCopies > 0)
-      remark << (numCopies == 1 ? "; the copy adds " : "; the copies add ")
-             << copiedBytes << " weight bytes";
+      message += llvm::formatv("; the {0} {1} weight bytes",
+                               numCopies == 1 ? "copy adds" : "copies add",
+                               copiedBytes);
+    record(op, FoldRecordKind::Folded, message);
   }
 
   /// A batch norm folded forward into its users, layers of the kinds
@@ -185,14 +191,31 @@ public:
   void noteFoldedForward(BatchNormOp bn, ArrayRef<OperationName> layers) {
     replaced.insert(bn);
     ++numFolded;
-    if (!report)
+    if (!records.wantsRecords())
       return;
-    InFlightDiagnostic remark = emitRemark(bn.getLoc()) << "folded into ";
+    std::string message = "folded into ";
     if (layers.size() > 1)
-      remark << layers.size() << " users: ";
-    llvm::interleaveComma(layers, remark, [&](OperationName name) {
-      remark << "'" << name.getStringRef() << "'";
+      message += llvm::formatv("{0} users: ", layers.size());
+    llvm::raw_string_ostream os(message);
+    llvm::interleaveComma(layers, os, [&](OperationName name) {
+      os << "'" << name.getStringRef() << "'";
     });
+    record(bn, FoldRecordKind::Folded, message);
+  }
+
+  /// Publishes one record of the report about `op`; with `print` false,
+  /// to the remark engine only (the caller reports it as an error).
+  void record(Operation *op, FoldRecordKind kind, const Twine &message,
+              bool print = true) {
+    FoldRecordSink sink = records;
+    sink.print &= print;
+    sink.emit(op->getLoc(), kind, op, functionName, message.str());
+  }
+
+  /// Publishes the summary of the function `func`.
+  void recordSummary(func::FuncOp func, const Twine &message) {
+    records.emit(func.getLoc(), FoldRecordKind::Summary, nullptr,
+                 functionName, message.str());
   }
 
   /// The driver also erases ops whose results are unused; a batch norm that
@@ -214,9 +237,10 @@ public:
       }
       namedBy.erase(it);
     }
-    if (!isa<BatchNormOp>(op) || replaced.erase(op) || !report)
+    if (!isa<BatchNormOp>(op) || replaced.erase(op) ||
+        !records.wantsRecords())
       return;
-    emitRemark(op->getLoc()) << "removed: its result is unused";
+    record(op, FoldRecordKind::Removed, "removed: its result is unused");
   }
 
 private:
@@ -922,6 +946,10 @@ struct FoldBatchNormPass
     populateFoldBatchNormPatterns(patterns);
     frozenPatterns =
         std::make_shared<FrozenRewritePatternSet>(std::move(patterns));
+    // Registered now, before the run: it then sees the records after MLIR
+    // has put the diagnostics of functions folded in parallel in order.
+    if (context->getRemarkEngine() && !recordForwarder)
+      recordForwarder = std::make_shared<FoldRecordForwarder>(context);
     return success();
   }
 
@@ -932,11 +960,14 @@ struct FoldBatchNormPass
       numBatchNorms += isa<BatchNormOp>(op);
       numElementwise += isa<AddOp, SubOp, MulOp, DivOp>(op);
     });
-    if (numBatchNorms == 0 && numElementwise == 0 && !report)
+    FoldState state;
+    state.records.print = report;
+    state.records.forward = recordForwarder != nullptr;
+    state.functionName = func.getSymName();
+    if (numBatchNorms == 0 && numElementwise == 0 &&
+        !state.records.wantsRecords())
       return;
 
-    FoldState state;
-    state.report = report;
     state.runtimeParameters = runtimeParameters;
     state.cloneOnMultiUse = cloneOnMultiUse;
     state.perChannelPadding = perChannelPadding;
@@ -954,28 +985,36 @@ struct FoldBatchNormPass
     state.mode = FoldState::Mode::Fold;
     if (failed(applyPatternsGreedily(func, *frozenPatterns, config)))
       return signalNonConvergence(func);
-    if (!report)
+    if (!state.records.wantsRecords() && !requireAll)
       return;
     unsigned numStepsLeft = 0;
+    bool batchNormLeft = false;
     func.walk([&](Operation *op) {
       if (auto bn = dyn_cast<BatchNormOp>(op)) {
-        emitRemark(bn.getLoc())
-            << "not folded: " << explainRefusal(state, bn, perChannelPadding);
+        std::string message =
+            "not folded: " + explainRefusal(state, bn, perChannelPadding);
+        state.record(bn, FoldRecordKind::NotFolded, message, !requireAll);
+        if (requireAll)
+          emitError(bn.getLoc()) << message << " (require-all)";
+        batchNormLeft = true;
         return;
       }
       // An elementwise op is reported when a pattern refused it as a step.
       if (std::optional<std::string> why = state.refusalOf(op);
           why && isa<AddOp, SubOp, MulOp, DivOp>(op)) {
         ++numStepsLeft;
-        emitRemark(op->getLoc()) << "not folded: " << *why;
+        state.record(op, FoldRecordKind::NotFolded,
+                     "not folded: " + *why);
       }
     });
-    emitRemark(func.getLoc()) << llvm::formatv(
-        "folded {0} of {1} batch_norm ops", state.numFolded, numBatchNorms);
+    state.recordSummary(func, llvm::formatv("folded {0} of {1} batch_norm ops",
+                               state.numFolded, numBatchNorms));
     if (state.numStepsFolded + numStepsLeft > 0)
-      emitRemark(func.getLoc()) << llvm::formatv(
-          "folded {0} of {1} per-channel elementwise ops",
-          state.numStepsFolded, state.numStepsFolded + numStepsLeft);
+      state.recordSummary(func, llvm::formatv("folded {0} of {1} per-channel elementwise ops",
+                                 state.numStepsFolded,
+                                 state.numStepsFolded + numStepsLeft));
+    if (requireAll && batchNormLeft)
+      signalPassFailure();
   }
 
 private:
@@ -1005,6 +1044,8 @@ private:
   }
 
   std::shared_ptr<const FrozenRewritePatternSet> frozenPatterns;
+  /// Set when the context has a remark engine; shared by the pass's copies.
+  std::shared_ptr<FoldRecordForwarder> recordForwarder;
 };
 
 } // namespace

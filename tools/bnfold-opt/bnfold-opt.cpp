@@ -14,6 +14,7 @@
 #include "bnfold/Pipelines/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/InputScreen.h"
+#include "bnfold/Support/NodeDiagnostics.h"
 #include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Support/ToolDriver.h"
 #include "bnfold/Support/ToolErrorHandlers.h"
@@ -74,6 +75,12 @@ int main(int argc, char **argv) {
         mlir::MlirOptMainConfig runConfig = config;
         runConfig.setPassPipelineSetupFn([&](mlir::PassManager &pm) {
           parsed();
+          // Ops imported from ONNX are located by node name in the model
+          // file: their diagnostics read like bnfold-translate's.
+          if (!config.shouldVerifyDiagnostics())
+            bnfold::registerNodeDiagnosticPrinter(
+                *pm.getContext(), inputFilename,
+                bnfold::NodeDiagnosticScope::NodeLocated);
           pm.addPass(bnfold::createNestingDepthCheckPass(
               bnfold::getMaxNestingDepth()));
           return config.setupPassPipeline(pm);

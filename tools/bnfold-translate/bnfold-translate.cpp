@@ -14,6 +14,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Support/InputScreen.h"
+#include "bnfold/Support/NodeDiagnostics.h"
 #include "bnfold/Support/OutputFile.h"
 #include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Support/ToolDriver.h"
@@ -55,46 +56,6 @@ static cl::opt<std::string>
 static cl::opt<std::string> outputFilename(
     "o", cl::desc("Output file"), cl::value_desc("filename"), cl::init("-"),
     cl::cat(bnfold::getToolOptionCategory()));
-/// Prints diagnostics as `<where>: <severity>: [node "<name>": ]<message>`:
-/// imported ops are located by ONNX node name (NameLoc), for which MLIR
-/// would print "<unknown>:0"; `where` is then the input file.
-static void printDiagnostics(MLIRContext &context, StringRef bufferName) {
-  context.getDiagEngine().registerHandler([bufferName](Diagnostic &diag) {
-    auto print = [&](Diagnostic &d, StringRef severity) {
-      std::string where = bufferName.str();
-      std::string node;
-      d.getLocation()->walk([&](Location l) {
-        if (auto file = dyn_cast<FileLineColLoc>(l)) {
-          if (file.getLine() != 0)
-            where = (file.getFilename().getValue() + ":" +
-                     Twine(file.getLine()) + ":" + Twine(file.getColumn()))
-                        .str();
-          return WalkResult::interrupt();
-        }
-        if (auto name = dyn_cast<NameLoc>(l)) {
-          node = name.getName().str();
-          return WalkResult::interrupt();
-        }
-        return WalkResult::advance();
-      });
-      std::string message = d.str();
-      errs() << where << ": " << severity << ": ";
-      if (!node.empty() && !StringRef(message).contains("node '" + node + "'"))
-        errs() << "node \"" << node << "\": ";
-      errs() << message << "\n";
-    };
-    StringRef severity =
-        diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
-        : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
-        : diag.getSeverity() == DiagnosticSeverity::Remark  ? "remark"
-                                                            : "note";
-    print(diag, severity);
-    for (Diagnostic &note : diag.getNotes())
-      print(note, "note");
-    return success();
-  });
-}
-
 /// The MLIR module of --export-onnx's input.
 static OwningOpRef<ModuleOp> parseInput(bnfold::InputFile &input,
                                         MLIRContext &context,
@@ -122,7 +83,10 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
   context.loadAllAvailableDialects();
   // Diagnostics name the ONNX node; a dump of the op adds nothing for users.
   context.printOpOnDiagnostic(false);
-  printDiagnostics(context, input.getName());
+  // Imported ops are located by ONNX node name, for which MLIR would print
+  // "<unknown>:0"; this prints `<model file>: <severity>: node "<name>": `.
+  bnfold::registerNodeDiagnosticPrinter(context, input.getName(),
+                                        bnfold::NodeDiagnosticScope::All);
   bnfold::ONNXTranslationOptions options =
       bnfold::getONNXTranslationOptionsFromCL();
   // A model with external data: its data file beside the output, written

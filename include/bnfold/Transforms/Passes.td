@@ -91,6 +91,15 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     result of 'nn.conv2d' has another user`). An add that broadcasts an
     operand is not such a join (a per-channel operand is a step, above).
 
+    Every record of the report also goes to the context's remark engine
+    (`--remarks-filter=fold-batchnorm --remark-format=yaml`), with or without
+    `report`: category `fold-batchnorm`, remark `Folded` (Passed),
+    `NotFolded` (Missed, argument `Reason`), `Removed` or `Summary`
+    (Analysis), with arguments `Node` (the location's name: the ONNX node)
+    and `Op`; in the same order whatever the thread count. With
+    `require-all`, a batch_norm left in place is an error (`not folded:
+    <reason> (require-all)`) and the pass fails.
+
     With `clone-on-multi-use`, a layer whose result (or the reshape /
     batch_to_space after it) has other users no longer blocks a fold: the
     batch_norm, or an elementwise step, folds into a copy of the layer (and
@@ -131,6 +140,9 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
            "Fold a batch_norm (or elementwise step) whose layer's result has "
            "other users into a copy of the layer, reporting the weight "
            "bytes the copy adds; with false, leave it, with the reason">,
+    Option<"requireAll", "require-all", "bool", /*default=*/"false",
+           "Make a batch_norm left in place an error ('not folded: "
+           "<reason>'), so that the run fails (exit status 1)">,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",

@@ -16,6 +16,7 @@
 
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Support/FoldRecords.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -820,15 +821,25 @@ struct ConvertONNXToNNPass
           emitRemark(op.getLoc())
               << "stays 'nn.onnx_op' because " << reason->second;
       });
-    if (!reportBatchNorms)
-      return;
     // --fold-onnx accounts for every batch norm: the ones that stay
-    // nn.onnx_op are reported here, with the reason.
+    // nn.onnx_op are reported here, with the reason (and, unasked, to the
+    // remark engine, as the fold pass reports the others).
+    FoldRecordSink records;
+    records.print = reportBatchNorms;
     module.walk([&](OnnxOp op) {
-      if (op.getOpType() == "BatchNormalization" && isDefaultONNXDomain(op))
-        emitRemark(op.getLoc())
-            << "not folded: imported as 'nn.onnx_op' because "
-            << reasons.lookup(op);
+      if (op.getOpType() != "BatchNormalization" || !isDefaultONNXDomain(op))
+        return;
+      std::string message =
+          "not folded: imported as 'nn.onnx_op' because " +
+          reasons.lookup(op);
+      records.emit(op.getLoc(), FoldRecordKind::NotFolded, op, "", message);
+      StringRef function;
+      if (auto name = op->getParentOp()->getAttrOfType<StringAttr>(
+              SymbolTable::getSymbolAttrName()))
+        function = name.getValue();
+      sendFoldRecordToRemarkEngine(op.getLoc(), FoldRecordKind::NotFolded,
+                                   op->getName().getStringRef(), function,
+                                   message);
     });
   }
 };

@@ -422,7 +422,8 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
                               << e.what();
   }
   if ((module->hasAttr("onnx.external_data") ||
-       model.ByteSizeLong() > kMaxONNXModelBytes) &&
+       model.ByteSizeLong() >
+           std::min<uint64_t>(options.maxModelBytes, kMaxONNXModelBytes)) &&
       failed(writeExternalData(module)))
     return failure();
   if (!model.SerializeToString(&out))
@@ -436,7 +437,8 @@ LogicalResult Exporter::writeExternalData(ModuleOp module) {
       !options.writeExternalData)
     return module.emitError()
            << "the model keeps its tensors in a file beside it (its input "
-              "did, or it is larger than 2 GiB): give an output file (-o), "
+              "did, or it is larger than --max-model-bytes, 2 GiB by "
+              "default): give an output file (-o), "
               "beside which that file is written";
   std::string path = options.outputPath + ".data";
   std::string location = llvm::sys::path::filename(path).str();

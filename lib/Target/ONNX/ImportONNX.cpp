@@ -50,8 +50,14 @@ public:
 
 private:
   InFlightDiagnostic error(Location loc) { return emitError(loc); }
-  InFlightDiagnostic fileError() {
-    return emitError(FileLineColLoc::get(context, fileName, 0, 0));
+  InFlightDiagnostic fileError() { return emitError(fileLoc()); }
+  /// The model file, as the user named it; line 0: no line in a binary.
+  Location fileLoc() { return FileLineColLoc::get(context, fileName, 0, 0); }
+  /// A node or tensor `name` of the model: the name (which the export
+  /// writes back) in the model file (which remarks name, also after the
+  /// IR went through bnfold-opt).
+  Location namedLoc(StringRef name) {
+    return NameLoc::get(StringAttr::get(context, name), fileLoc());
   }
   Location nodeLoc(const onnx::NodeProto &node);
   std::string nodeDesc(const onnx::NodeProto &node);
@@ -97,7 +103,7 @@ Location Importer::nodeLoc(const onnx::NodeProto &node) {
   StringRef name = node.name();
   if (name.empty() && node.output_size() > 0)
     name = node.output(0);
-  return NameLoc::get(StringAttr::get(context, name));
+  return namedLoc(name);
 }
 
 std::string Importer::nodeDesc(const onnx::NodeProto &node) {
@@ -167,8 +173,7 @@ Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
     failed = true;
     return nullptr;
   }
-  Location loc = NameLoc::get(StringAttr::get(context, name));
-  Value value = arith::ConstantOp::create(constantBuilder, loc, attr);
+  Value value = arith::ConstantOp::create(constantBuilder, namedLoc(name), attr);
   values[name] = value;
   return value;
 }
@@ -426,8 +431,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   for (const auto &init : graph.initializer())
     constants[init.name()] = &init;
 
-  // Not the file name: a re-import of an export must give identical IR.
-  Location fileLoc = UnknownLoc::get(context);
+  Location fileLoc = this->fileLoc();
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
 
@@ -468,6 +472,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   Block *body = func.addEntryBlock();
   for (auto [i, vi] : llvm::enumerate(args)) {
     values[vi->name()] = body->getArgument(i);
+    body->getArgument(i).setLoc(namedLoc(vi->name()));
     func.setArgAttr(i, "onnx.name", builder.getStringAttr(vi->name()));
     if (ArrayAttr params = dimParams(vi->type()))
       func.setArgAttr(i, "onnx.dim_params", params);

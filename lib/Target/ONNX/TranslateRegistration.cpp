@@ -6,6 +6,8 @@
 #include "bnfold/Conversion/Passes.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "bnfold/Dialect/NN/IR/NNOps.h"
+#include "bnfold/Support/FoldRecords.h"
+#include "bnfold/Support/OutputFile.h"
 #include "bnfold/Support/ToolCommandLine.h"
 #include "bnfold/Transforms/Passes.h"
 
@@ -19,6 +21,7 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -71,12 +74,25 @@ static unsigned countCarriedBatchNorms(ModuleOp module) {
   return count;
 }
 
+/// The model file an imported module is located in.
+static StringRef modelFileOf(ModuleOp module) {
+  if (auto file = module.getLoc()->findInstanceOf<FileLineColLoc>())
+    return file.getFilename().getValue();
+  return "";
+}
+
 LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
                                        const ONNXTranslationOptions &options) {
   MLIRContext *context = module.getContext();
   unsigned batchNorms = countCarriedBatchNorms(module);
   llvm::DenseSet<DialectResourceBlobManager::BlobEntry *> blobsBefore =
       getUsedBlobs(module);
+
+  std::vector<FoldRecord> records;
+  if (!options.reportFile.empty() &&
+      failed(collectFoldRecords(*context, records)))
+    return module.emitError("cannot collect the fold's records for ")
+           << options.reportFile;
 
   PassManager fold(context);
   ConvertONNXToNNOptions raiseOptions;
@@ -93,21 +109,45 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
   // convolution that needs a value per channel is refused, with the reason.
   foldOptions.perChannelPadding = false;
   foldOptions.cloneOnMultiUse = options.cloneOnMultiUse;
+  foldOptions.requireAll = options.requireAll;
   fold.addNestedPass<func::FuncOp>(createFoldBatchNorm(foldOptions));
-  if (failed(fold.run(module)))
-    return failure();
+  LogicalResult folded = fold.run(module);
 
   // The fold pass counts the nn.batch_norm ops; the model has the carried
   // ones too.
   unsigned carried = countCarriedBatchNorms(module);
-  if (options.report && carried > 0) {
+  if (carried > 0) {
     unsigned left = 0;
     module.walk([&](nn::BatchNormOp) { ++left; });
-    emitRemark(UnknownLoc::get(context))
-        << "folded " << batchNorms - carried - left << " of " << batchNorms
-        << " BatchNormalization nodes (" << carried
-        << " imported as 'nn.onnx_op')";
+    std::string summary = llvm::formatv(
+        "folded {0} of {1} BatchNormalization nodes ({2} imported as "
+        "'nn.onnx_op')",
+        batchNorms - carried - left, batchNorms, carried);
+    if (options.report)
+      emitRemark(module.getLoc()) << summary;
+    sendFoldRecordToRemarkEngine(module.getLoc(), FoldRecordKind::Summary,
+                                 "", "", summary);
   }
+  if (options.requireAll)
+    module.walk([&](nn::OnnxOp op) {
+      if (op.getOpType() == "BatchNormalization" && isDefaultONNXDomain(op)) {
+        op.emitError("not folded: imported as 'nn.onnx_op' (require-all); "
+                     "the fold report gives the reason");
+        folded = failure();
+      }
+    });
+  // The report says why the run failed, too (require-all).
+  if (!options.reportFile.empty() &&
+      failed(writeOutputFile("bnfold-translate", options.reportFile,
+                             [&](raw_ostream &os) {
+                               writeFoldReportJSON(os, modelFileOf(module),
+                                                   records);
+                               return success();
+                             })))
+    return failure();
+  if (failed(folded))
+    return failure();
+
   // The weights the fold replaced stay in the context's resource blobs
   // until the context dies; release them, so that a large model does not
   // hold its weights twice during export.
@@ -153,6 +193,14 @@ struct ONNXTranslationCLOptions {
       llvm::cl::value_desc("bytes"),
       llvm::cl::init(kDefaultMaxSplatExportBytes),
       llvm::cl::cat(getToolOptionCategory())};
+  llvm::cl::opt<uint64_t> maxModelBytes{
+      "max-model-bytes",
+      llvm::cl::desc("--export-onnx, --fold-onnx: the largest model file "
+                     "written with all its tensors inside; a larger one "
+                     "keeps its tensors in <output>.data beside it "
+                     "(default and most: 2 GiB - 1, protobuf's limit)"),
+      llvm::cl::value_desc("bytes"), llvm::cl::init(kMaxONNXModelBytes),
+      llvm::cl::cat(getToolOptionCategory())};
   llvm::cl::opt<bool> quiet{
       "quiet", llvm::cl::desc("--fold-onnx: no per-batch-norm remarks"),
       llvm::cl::init(false), llvm::cl::cat(getToolOptionCategory())};
@@ -163,14 +211,32 @@ struct ONNXTranslationCLOptions {
                      "says what the copy adds in weight bytes)"),
       llvm::cl::init(false), llvm::cl::cat(getToolOptionCategory())};
 
+  llvm::cl::opt<bool> requireAll{
+      "require-all",
+      llvm::cl::desc("--fold-onnx: a batch norm left in the model is an "
+                     "error ('not folded: <reason>'): exit status 1, no "
+                     "output"),
+      llvm::cl::init(false), llvm::cl::cat(getToolOptionCategory())};
+  llvm::cl::opt<std::string> report{
+      "report",
+      llvm::cl::desc("--fold-onnx: write the fold report as JSON to this "
+                     "file: one record per batch norm and elementwise step "
+                     "(node, op, folded into what or why not) and the "
+                     "counts; written also when --require-all fails"),
+      llvm::cl::value_desc("file.json"), llvm::cl::init(""),
+      llvm::cl::cat(getToolOptionCategory())};
+
   ONNXTranslationOptions get() const {
     ONNXTranslationOptions options;
     if (shapeInferenceTimeout.getNumOccurrences())
       options.importOptions.shapeInferenceTimeout = shapeInferenceTimeout;
     options.exportOptions.maxSplatBytes = maxSplatBytes;
+    options.exportOptions.maxModelBytes = maxModelBytes;
     options.raise = raise;
     options.report = !quiet;
     options.cloneOnMultiUse = cloneOnMultiUse;
+    options.requireAll = requireAll;
+    options.reportFile = report;
     return options;
   }
 };

@@ -44,9 +44,12 @@ struct ONNXExportOptions {
   /// model may expand to at most this many bytes in all; past it the export
   /// fails with a diagnostic at the constant.
   uint64_t maxSplatBytes = kDefaultMaxSplatExportBytes;
+  /// The largest model written without external data: protobuf's limit by
+  /// default; lower, to keep the weights of smaller models beside them.
+  uint64_t maxModelBytes = kMaxONNXModelBytes;
   /// The file the model is written to (empty: none, such as stdout). A
   /// model whose input kept its tensors beside it (the module attribute
-  /// `onnx.external_data`), or that would exceed 2 GiB, is written with
+  /// `onnx.external_data`), or that would exceed maxModelBytes, is written with
   /// its tensors of kMinExternalTensorBytes or more in
   /// `<outputPath>.data`: exportONNX hands the data file's path and bytes
   /// to `writeExternalData`, which must write it all or nothing, before the

@@ -41,6 +41,13 @@ struct ONNXTranslationOptions {
   /// --fold-onnx: fold-batchnorm's clone-on-multi-use (a batch norm whose
   /// layer has other users folds into a copy of the layer).
   bool cloneOnMultiUse = false;
+  /// --fold-onnx: a batch norm left in the model is an error (the fold
+  /// fails, and nothing is written).
+  bool requireAll = false;
+  /// --fold-onnx: write the fold's records to this file as JSON, one per
+  /// batch norm and elementwise step (bnfold/Support/FoldRecords.h), also
+  /// when require-all fails. It replaces the context's remark engine.
+  std::string reportFile;
 };
 
 /// --import-onnx: importONNX, then (if options.raise) convert-onnx-to-nn.
@@ -67,7 +74,8 @@ mlir::LogicalResult foldONNX(llvm::StringRef bytes, llvm::StringRef fileName,
 /// Registers the translations' command-line options (idempotent):
 /// `--shape-inference-timeout=<seconds>` (import, fold), `--raise-onnx`
 /// (import), `--max-splat-bytes=<bytes>` (export, fold), `--quiet` (fold:
-/// no report), `--clone-on-multi-use` (fold).
+/// no report), `--clone-on-multi-use`, `--require-all`, `--report=<file>`
+/// (fold).
 void registerONNXTranslationCLOptions();
 
 /// The options as the command line set them (registerONNXTranslationCLOptions
