@@ -19,7 +19,7 @@ import tempfile
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper
+from onnx import TensorProto, helper, numpy_helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COUT, CIN = 4096, 140000
@@ -42,13 +42,13 @@ def write_model(work):
         # Row by row: the weights are never all in this process's memory.
         for _ in range(COUT):
             f.write((rng.standard_normal(CIN, dtype=np.float32) * 0.01).tobytes())
-    params = [numpy_array for numpy_array in (
+    params = [
         rng.standard_normal(COUT).astype(np.float32),
         rng.standard_normal(COUT).astype(np.float32),
         rng.standard_normal(COUT).astype(np.float32),
-        (np.abs(rng.standard_normal(COUT)) + 0.5).astype(np.float32))]
+        (np.abs(rng.standard_normal(COUT)) + 0.5).astype(np.float32)]
     inits = [external("w", [COUT, CIN, 1, 1], 0, weight_bytes)]
-    inits += [onnx.numpy_helper.from_array(a, n)
+    inits += [numpy_helper.from_array(a, n)
               for a, n in zip(params, ["scale", "bias", "mean", "var"])]
     graph = helper.make_graph(
         [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
