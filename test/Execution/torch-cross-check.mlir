@@ -4,7 +4,9 @@
 // conv1d/conv3d and depthwise_conv1d/3d, and conv_transpose1d/2d/3d (groups,
 // strides, dilations, per-side padding that pads or crops, output_padding);
 // and the broadcasting elementwise ops in all four element types, bit for
-// bit (f16/bf16 computed in f32 and rounded once, rsqrt as 1 / sqrt).
+// bit (f16/bf16 computed in f32 and rounded once, rsqrt as 1 / sqrt); and
+// nn.batch_norm_training against F.batch_norm in training mode, and in eval
+// mode once frozen.
 // REQUIRES: torch
 // What is checked here is the numbers of the lowering, whose code the JIT
 // compiles uninstrumented; the sanitized build runs the lowering passes on
@@ -19,3 +21,6 @@
 // RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --kinds elementwise --count 30 --seed 9 | FileCheck %s --check-prefix=EW
 // EW-NOT: FAIL
 // EW: torch cross-check: 30 checked, 30 passed, 0 failed
+// RUN: %python %bnfold_test_scripts/check_lowering_with_torch.py --bnfold-run bnfold-run --kinds batchnorm_training --count 12 --seed 3 | FileCheck %s --check-prefix=BNT
+// BNT-NOT: FAIL
+// BNT: torch cross-check: 12 checked, 12 passed, 0 failed

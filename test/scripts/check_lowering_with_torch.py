@@ -13,6 +13,12 @@ with torch in float64:
   transpose  conv_transpose1d/2d/3d (groups, strides, dilations, per-side
              padding, output_padding), both layouts;
   matmul     matmul (transposes, batch dims);
+  batchnorm_training  nn.batch_norm_training against F.batch_norm in
+             training mode (output, batch mean and biased variance, moving
+             averages with torch's momentum = 1 - ours), and once frozen
+             (step >= freeze_delay) against eval mode with the moving
+             averages unchanged; ranks 2 to 5, both layout families,
+             with and without scale and offset.
   elementwise  nn.add/sub/mul/div with NumPy broadcasting (missing and
              size-1 dims, rank 0, zero-sized and dynamic dims) and
              nn.sqrt/rsqrt/reciprocal, in f16, bf16, f32 and f64.
@@ -39,6 +45,7 @@ mismatch.
 """
 
 import argparse
+import math
 import os
 import random
 import re
@@ -83,8 +90,9 @@ def run(tool, text):
         os.unlink(path)
     if out.returncode != 0:
         raise RuntimeError(out.stderr)
-    m = re.search(r"values: \[(.*)\]", out.stdout)
-    return [float(v) for v in m.group(1).split(", ")] if m.group(1) else []
+    # Every result's values, in order.
+    return [float(v) for m in re.findall(r"values: \[(.*)\]", out.stdout)
+            for v in (m.split(", ") if m else [])]
 
 
 def conv_case(rng):
@@ -412,9 +420,94 @@ def elementwise_case(rng):
 
 
 # name -> (case generator, weight)
+def batch_norm_training_case(rng):
+    rank = rng.randint(2, 5)
+    shape = [rng.randint(1, 3), rng.randint(1, 4)] + \
+        [rng.randint(1, 4) for _ in range(rank - 2)]
+    if shape[0] * (math.prod(shape[2:])) < 2:
+        shape[0] = 2  # torch needs more than one value per channel
+    c = shape[1]
+    x = (torch.rand(*shape, dtype=torch.float64) * 2 - 1) * 3 + 0.5
+    moving_mean = torch.rand(c, dtype=torch.float64) * 2 - 1
+    moving_var = torch.rand(c, dtype=torch.float64) + 0.25
+    gamma = torch.rand(c, dtype=torch.float64) * 4 - 2
+    beta = torch.rand(c, dtype=torch.float64) * 2 - 1
+    has_scale, has_offset = rng.random() < 0.8, rng.random() < 0.8
+    momentum = rng.choice([0.0, 0.9, 0.99, 0.5, 1.0])
+    epsilon = rng.choice([1e-5, 1e-3, 0.1])
+    step = None
+    if rng.random() < 0.6:
+        delay = rng.randint(0, 4)
+        step = delay + rng.choice([-2, -1, 0, 1, 3])
+    frozen = step is not None and step >= delay
+    dims = [0] + list(range(2, rank))
+    batch_mean = x.mean(dims)
+    batch_var = x.var(dims, unbiased=False)
+    weight = gamma if has_scale else None
+    bias = beta if has_offset else None
+    if frozen:
+        out = F.batch_norm(x, moving_mean, moving_var, weight, bias,
+                           training=False, eps=epsilon)
+        new_mean, new_var = moving_mean, moving_var
+    else:
+        new_mean, new_var = moving_mean.clone(), moving_var.clone()
+        out = F.batch_norm(x, new_mean, new_var, weight, bias, training=True,
+                           momentum=1 - momentum, eps=epsilon)
+    channels_last = rng.random() < 0.5
+    perm = [0] + list(range(2, rank)) + [1]
+    xin = x.permute(*perm) if channels_last else x
+    outin = out.permute(*perm) if channels_last else out
+    if rank == 2 or not channels_last:
+        layout = {3: "ncw ", 4: "nchw ", 5: "ncdhw "}.get(rank, "") \
+            if rng.random() < 0.5 else ""
+        axis = None if layout or rank == 2 else 1
+    else:
+        layout = {3: "nwc ", 4: "nhwc ", 5: "ndhwc "}[rank] \
+            if rng.random() < 0.5 else ""
+        axis = None
+    vt = ttype([c])
+    operands = ["%x", "%mm", "%mv"]
+    types = [ttype(list(xin.shape)), vt, vt]
+    consts = ["  %x = arith.constant {} : {}".format(dense(xin), types[0]),
+              "  %mm = arith.constant {} : {}".format(dense(moving_mean), vt),
+              "  %mv = arith.constant {} : {}".format(dense(moving_var), vt)]
+    tail = ""
+    for name, on, value in (("scale", has_scale, gamma),
+                            ("offset", has_offset, beta)):
+        if on:
+            consts.append("  %{} = arith.constant {} : {}".format(
+                name, dense(value), vt))
+            tail += " {} %{}".format(name, name)
+            types.append(vt)
+    attrs = ["epsilon = %.17e : f64" % epsilon,
+             "momentum = %.17e : f64" % momentum]
+    if step is not None:
+        consts.append("  %step = arith.constant dense<{}> : tensor<i64>"
+                      .format(step))
+        tail += " step %step"
+        types.append("tensor<i64>")
+        attrs.append("freeze_delay = %d : i64" % delay)
+    if axis is not None:
+        attrs.append("axis = %d : i64" % axis)
+    results = [types[0]] + [vt] * 4
+    text = """func.func @f() -> ({rt}) {{
+{consts}
+  %y:5 = nn.batch_norm_training {layout}%x, %mm, %mv{tail} {{{attrs}}}
+      : ({ts}) -> ({rt})
+  return %y#0, %y#1, %y#2, %y#3, %y#4 : {rt}
+}}
+""".format(rt=", ".join(results), consts="\n".join(consts), layout=layout,
+           tail=tail, attrs=", ".join(attrs), ts=", ".join(types))
+    ref = [outin, batch_mean, batch_var, new_mean, new_var]
+    desc = "batch_norm_training %s layout=%s frozen=%s" % (shape, layout,
+                                                          frozen)
+    return desc, text, [v for t in ref for v in t.reshape(-1).tolist()]
+
+
 KINDS = {"conv2d": (conv_case, 3), "convnd": (conv_nd_case, 3),
          "transpose": (conv_transpose_case, 3), "matmul": (matmul_case, 1),
-         "elementwise": (elementwise_case, 3)}
+         "elementwise": (elementwise_case, 3),
+         "batchnorm_training": (batch_norm_training_case, 1)}
 
 
 def mismatch(got, ref):

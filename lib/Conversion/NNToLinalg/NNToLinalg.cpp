@@ -489,6 +489,246 @@ struct BatchNormLowering : public OpConversionPattern<BatchNormOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Training form: batch statistics and the correction of its fold
+//===----------------------------------------------------------------------===//
+
+/// Whether a training batch norm (or its folded correction) is frozen: `step
+/// >= freezeDelay`, an i1; false without a step.
+static Value isFrozen(OpBuilder &b, Location loc, Value step,
+                      std::optional<uint64_t> freezeDelay) {
+  if (!step || !freezeDelay)
+    return arith::ConstantIntOp::create(b, loc, 0, 1);
+  Value current = tensor::ExtractOp::create(b, loc, step, ValueRange{});
+  Value delay = arith::ConstantIntOp::create(
+      b, loc, static_cast<int64_t>(*freezeDelay), 64);
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, current,
+                               delay);
+}
+
+/// `sum over every dim but featureDim of term(x[, param along featureDim])`,
+/// a [C] tensor in `computeType` (a reduction generic from zeros).
+static Value sumPerChannel(
+    OpBuilder &b, Location loc, Value input, Value param, int64_t featureDim,
+    Type computeType,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> term) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  unsigned rank = sizes.size();
+  Value empty = tensor::EmptyOp::create(b, loc, {sizes[featureDim]},
+                                        computeType);
+  Value zeros =
+      linalg::FillOp::create(b, loc, floatConstant(b, loc, computeType, 0.0),
+                             empty)
+          .getResult(0);
+  SmallVector<Value> inputs{input};
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  if (param) {
+    inputs.push_back(param);
+    maps.push_back(projection(b, rank, {featureDim}));
+  }
+  maps.push_back(projection(b, rank, {featureDim}));
+  SmallVector<IteratorType> iterators(rank, IteratorType::reduction);
+  iterators[featureDim] = IteratorType::parallel;
+  return linalg::GenericOp::create(
+             b, loc, zeros.getType(), inputs, ValueRange{zeros}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value x = convertFloat(nb, nloc, args[0], computeType);
+               Value t = term(nb, nloc, x, param ? args[1] : Value());
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   arith::AddFOp::create(nb, nloc, args.back(), t).getResult());
+             })
+      .getResult(0);
+}
+
+/// `values / n`, elementwise on a [C] compute-type tensor.
+static Value divideBy(OpBuilder &b, Location loc, Value values, Value n) {
+  Type type = elementTypeOf(values);
+  return buildElementwise(
+      b, loc, tensor::getMixedSizes(b, loc, values), type, type,
+      ValueRange{values}, {b.getMultiDimIdentityMap(1)},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        return arith::DivFOp::create(nb, nloc, args[0], n);
+      });
+}
+
+struct BatchNormTrainingLowering
+    : public OpConversionPattern<BatchNormTrainingOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BatchNormTrainingOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    Type elementType = inputType.getElementType();
+    Type computeType = getComputeType(elementType);
+    int64_t featureDim = op.getFeatureDim();
+    unsigned rank = inputType.getRank();
+
+    // n, the elements per channel, as a compute-type scalar.
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, input);
+    OpFoldResult count = rewriter.getIndexAttr(1);
+    for (auto [d, size] : llvm::enumerate(sizes))
+      if (static_cast<int64_t>(d) != featureDim)
+        count = multiply(rewriter, loc, count, size);
+    Value n = arith::UIToFPOp::create(
+        rewriter, loc, computeType,
+        arith::IndexCastUIOp::create(
+            rewriter, loc, rewriter.getI64Type(),
+            getValueOrCreateConstantIndexOp(rewriter, loc, count)));
+
+    auto sum = [](OpBuilder &, Location, Value x, Value) { return x; };
+    Value mean = divideBy(rewriter, loc,
+                          sumPerChannel(rewriter, loc, input, Value(),
+                                        featureDim, computeType, sum),
+                          n);
+    auto squaredDeviation = [](OpBuilder &b, Location l, Value x, Value m) {
+      Value d = arith::SubFOp::create(b, l, x, m);
+      return arith::MulFOp::create(b, l, d, d).getResult();
+    };
+    Value variance =
+        divideBy(rewriter, loc,
+                 sumPerChannel(rewriter, loc, input, mean, featureDim,
+                               computeType, squaredDeviation),
+                 n);
+    Value frozen =
+        isFrozen(rewriter, loc, adaptor.getStep(), op.getFreezeDelay());
+
+    // The output: normalized with the batch's statistics, or the moving
+    // ones once frozen.
+    SmallVector<Value> inputs{input, mean, variance, adaptor.getMovingMean(),
+                              adaptor.getMovingVariance()};
+    Value scale = adaptor.getScale(), offset = adaptor.getOffset();
+    for (Value v : {scale, offset})
+      if (v)
+        inputs.push_back(v);
+    double epsilon = op.getEpsilon().convertToDouble();
+    Value output = buildElementwise(
+        rewriter, loc, sizes, elementType, computeType, inputs,
+        featureMaps(rewriter, rank, featureDim, inputs.size() - 1),
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          Value m = arith::SelectOp::create(b, nloc, frozen, args[3], args[1]);
+          Value v = arith::SelectOp::create(b, nloc, frozen, args[4], args[2]);
+          Value eps = floatConstant(b, nloc, computeType, epsilon);
+          Value y = arith::DivFOp::create(
+              b, nloc, arith::SubFOp::create(b, nloc, args[0], m),
+              math::SqrtOp::create(b, nloc,
+                                   arith::AddFOp::create(b, nloc, v, eps)));
+          unsigned next = 5;
+          if (scale)
+            y = arith::MulFOp::create(b, nloc, y, args[next++]);
+          if (offset)
+            y = arith::AddFOp::create(b, nloc, y, args[next++]);
+          return y;
+        });
+
+    // moving - (moving - batch) * (1 - momentum), the variance's batch
+    // value unbiased by n / max(n - 1, 1); unchanged once frozen.
+    Value one = floatConstant(rewriter, loc, computeType, 1.0);
+    Value bessel = arith::DivFOp::create(
+        rewriter, loc, n,
+        arith::MaximumFOp::create(
+            rewriter, loc, arith::SubFOp::create(rewriter, loc, n, one), one));
+    double rate = 1.0 - op.getMomentum().convertToDouble();
+    auto update = [&](Value moving, Value batch, Value factor) {
+      return buildElementwise(
+          rewriter, loc, tensor::getMixedSizes(rewriter, loc, moving),
+          elementType, computeType, ValueRange{moving, batch},
+          {rewriter.getMultiDimIdentityMap(1),
+           rewriter.getMultiDimIdentityMap(1)},
+          [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+            Value batchValue = args[1];
+            if (factor)
+              batchValue = arith::MulFOp::create(b, nloc, batchValue, factor);
+            Value step = arith::MulFOp::create(
+                b, nloc, arith::SubFOp::create(b, nloc, args[0], batchValue),
+                floatConstant(b, nloc, computeType, rate));
+            Value updated = arith::SubFOp::create(b, nloc, args[0], step);
+            return arith::SelectOp::create(b, nloc, frozen, args[0], updated);
+          });
+    };
+    Value newMean = update(adaptor.getMovingMean(), mean, Value());
+    Value newVariance = update(adaptor.getMovingVariance(), variance, bessel);
+
+    SmallVector<Value> results{
+        output, roundToElementType(rewriter, loc, mean, elementType),
+        roundToElementType(rewriter, loc, variance, elementType), newMean,
+        newVariance};
+    for (auto [result, type] : llvm::zip(results, op->getResultTypes()))
+      result = castToType(rewriter, loc, result, type);
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct BNFoldCorrectionLowering
+    : public OpConversionPattern<BNFoldCorrectionOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BNFoldCorrectionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elementType = op.getType().getElementType();
+    Type computeType = getComputeType(elementType);
+    SmallVector<Value> inputs{adaptor.getInput(), adaptor.getBatchMean(),
+                              adaptor.getBatchVariance(),
+                              adaptor.getMovingMean(),
+                              adaptor.getMovingVariance()};
+    Value scale = adaptor.getScale(), offset = adaptor.getOffset();
+    for (Value v : {scale, offset})
+      if (v)
+        inputs.push_back(v);
+    Value frozen =
+        isFrozen(rewriter, loc, adaptor.getStep(), op.getFreezeDelay());
+    double epsilon = op.getEpsilon().convertToDouble();
+    Value result = buildElementwise(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, inputs[0]),
+        elementType, computeType, inputs,
+        featureMaps(rewriter, op.getType().getRank(), op.getFeatureDim(),
+                    inputs.size() - 1),
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          Value eps = floatConstant(b, nloc, computeType, epsilon);
+          auto sigma = [&](Value variance) -> Value {
+            return math::SqrtOp::create(
+                b, nloc, arith::AddFOp::create(b, nloc, variance, eps));
+          };
+          Value sigmaBatch = sigma(args[2]), sigmaMoving = sigma(args[4]);
+          unsigned next = 5;
+          Value gamma = scale ? args[next++] : Value();
+          Value beta = offset ? args[next++] : Value();
+          // offset - scale * mean / sigma: the shift of a batch norm.
+          auto shift = [&](Value mean, Value sigmaOfMean) -> Value {
+            Value s = arith::DivFOp::create(b, nloc, mean, sigmaOfMean);
+            if (gamma)
+              s = arith::MulFOp::create(b, nloc, gamma, s);
+            Value result = arith::NegFOp::create(b, nloc, s);
+            if (beta)
+              result = arith::AddFOp::create(b, nloc, beta, result);
+            return result;
+          };
+          // Before the freeze: z * sigma_moving / sigma_batch + the batch
+          // statistics' shift. From the freeze on: z + the moving
+          // statistics' shift (the batch shift plus correction_offset,
+          // summed exactly).
+          Value correction =
+              arith::DivFOp::create(b, nloc, sigmaMoving, sigmaBatch);
+          Value training = arith::AddFOp::create(
+              b, nloc, arith::MulFOp::create(b, nloc, args[0], correction),
+              shift(args[1], sigmaBatch));
+          Value inference = arith::AddFOp::create(
+              b, nloc, args[0], shift(args[3], sigmaMoving));
+          return arith::SelectOp::create(b, nloc, frozen, inference, training);
+        });
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
 struct BiasAddLowering : public OpConversionPattern<BiasAddOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -889,8 +1129,9 @@ struct PadLowering : public OpConversionPattern<PadOp> {
 } // namespace
 
 void bnfold::populateNNToLinalgConversionPatterns(RewritePatternSet &patterns) {
-  patterns.add<BatchNormLowering, BatchToSpaceLowering, BiasAddLowering,
-               BNFoldBiasLowering, BNFoldWeightsLowering, ConcatLowering,
+  patterns.add<BatchNormLowering, BatchNormTrainingLowering,
+               BatchToSpaceLowering, BiasAddLowering, BNFoldBiasLowering,
+               BNFoldCorrectionLowering, BNFoldWeightsLowering, ConcatLowering,
                IdentityLowering, MatmulLowering, PadLowering, ReshapeLowering,
                SpaceToBatchLowering>(
       patterns.getContext());

@@ -1583,3 +1583,103 @@ func.func @concat_element_types(%x: tensor<2x3xf32>, %y: tensor<2x3xf16>) {
   %0 = nn.concat %x, %y axis 1 : (tensor<2x3xf32>, tensor<2x3xf16>) -> tensor<2x6xf32>
   return
 }
+
+//===----------------------------------------------------------------------===//
+// batch_norm_training, bn_fold_correction
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @batch_norm_training_step_without_delay(%x: tensor<2x4xf32>, %m: tensor<4xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op has a 'step' but no 'freeze_delay': the step matters only to a freeze}}
+  %0:5 = nn.batch_norm_training %x, %m, %m step %s : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<i64>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_delay_without_step(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op has a 'freeze_delay' but no 'step' to compare it with}}
+  %0:5 = nn.batch_norm_training %x, %m, %m {freeze_delay = 3 : i64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_negative_delay(%x: tensor<2x4xf32>, %m: tensor<4xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op attribute 'freeze_delay' failed to satisfy constraint: 64-bit signless integer attribute whose value is non-negative}}
+  %0:5 = nn.batch_norm_training %x, %m, %m step %s {freeze_delay = -1 : i64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<i64>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_momentum_range(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op attribute 'momentum' failed to satisfy constraint: 64-bit float attribute whose value is in [0, 1]}}
+  %0:5 = nn.batch_norm_training %x, %m, %m {momentum = 1.5 : f64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_step_type(%x: tensor<2x4xf32>, %m: tensor<4xf32>, %s: tensor<1xi64>) {
+  // expected-error @+1 {{operand #3 must be 0D tensor of 64-bit signless integer values, but got 'tensor<1xi64>'}}
+  %0:5 = nn.batch_norm_training %x, %m, %m step %s {freeze_delay = 3 : i64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<1xi64>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_moving_length(%x: tensor<2x4xf32>, %m: tensor<3xf32>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op 'moving_mean' length (3) must equal the number of features (4)}}
+  %0:5 = nn.batch_norm_training %x, %m, %m : (tensor<2x4xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<2x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_element_type(%x: tensor<2x4xf32>, %m: tensor<4xf64>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op 'moving_mean' has element type 'f64' but the input has 'f32'}}
+  %0:5 = nn.batch_norm_training %x, %m, %m : (tensor<2x4xf32>, tensor<4xf64>, tensor<4xf64>) -> (tensor<2x4xf32>, tensor<4xf64>, tensor<4xf64>, tensor<4xf64>, tensor<4xf64>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_scale_length(%x: tensor<2x4x3x3xf32>, %m: tensor<4xf32>, %g: tensor<3xf32>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op 'scale' length (3) must equal the number of features (4)}}
+  %0:5 = nn.batch_norm_training nchw %x, %m, %m scale %g : (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<3xf32>) -> (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_result_types(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op failed to verify that all of {moving_mean, moving_variance, batch_mean, batch_variance, new_moving_mean, new_moving_variance} have same type}}
+  %0:5 = nn.batch_norm_training %x, %m, %m : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<?xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_layout_rank(%x: tensor<2x4xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.batch_norm_training' op 'layout' nhwc needs a 4-D input, got rank 2; use 'axis' instead}}
+  %0:5 = nn.batch_norm_training nhwc %x, %m, %m : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @bn_fold_correction_offset_length(%z: tensor<2x4xf32>, %p: tensor<4xf32>, %o: tensor<5xf32>) {
+  // expected-error @+1 {{'nn.bn_fold_correction' op 'offset' length (5) must equal the number of features (4)}}
+  %0 = nn.bn_fold_correction %z, %p, %p, %p, %p offset %o : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<5xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @bn_fold_correction_step_without_delay(%z: tensor<2x4xf32>, %p: tensor<4xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{'nn.bn_fold_correction' op has a 'step' but no 'freeze_delay': the step matters only to a freeze}}
+  %0 = nn.bn_fold_correction %z, %p, %p, %p, %p step %s : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<i64>) -> tensor<2x4xf32>
+  return
+}

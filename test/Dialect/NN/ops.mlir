@@ -353,3 +353,33 @@ func.func @elementwise_unary(%v: tensor<16xf16>) -> tensor<16xf16> {
   %2 = nn.reciprocal %1 : tensor<16xf16>
   return %2 : tensor<16xf16>
 }
+
+// CHECK-LABEL: func.func @batch_norm_training_nchw_frozen(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?x16x8x8xf32>
+// CHECK-SAME:    %[[M:[^:]+]]: tensor<16xf32>
+// CHECK-SAME:    %[[V:[^:]+]]: tensor<16xf32>
+// CHECK-SAME:    %[[G:[^:]+]]: tensor<16xf32>
+// CHECK-SAME:    %[[BT:[^:]+]]: tensor<16xf32>
+// CHECK-SAME:    %[[S:[^:]+]]: tensor<i64>
+// CHECK:         = nn.batch_norm_training nchw %[[X]], %[[M]], %[[V]] scale %[[G]] offset %[[BT]] step %[[S]] {epsilon = 1.000000e-03 : f64, freeze_delay = 100 : i64, momentum = 5.000000e-01 : f64} : (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<i64>) -> (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>)
+func.func @batch_norm_training_nchw_frozen(%x: tensor<?x16x8x8xf32>, %m: tensor<16xf32>, %v: tensor<16xf32>, %g: tensor<16xf32>, %bt: tensor<16xf32>, %s: tensor<i64>) -> tensor<?x16x8x8xf32> {
+  %0:5 = nn.batch_norm_training nchw %x, %m, %v scale %g offset %bt step %s {epsilon = 1.0e-03 : f64, momentum = 0.5 : f64, freeze_delay = 100 : i64}
+      : (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<i64>)
+      -> (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>)
+  return %0#0 : tensor<?x16x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @batch_norm_training_bare(
+// CHECK:         = nn.batch_norm_training %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x8xbf16>, tensor<8xbf16>, tensor<8xbf16>) -> (tensor<4x8xbf16>, tensor<8xbf16>, tensor<8xbf16>, tensor<8xbf16>, tensor<8xbf16>)
+func.func @batch_norm_training_bare(%x: tensor<4x8xbf16>, %m: tensor<8xbf16>, %v: tensor<8xbf16>) -> tensor<8xbf16> {
+  %0:5 = nn.batch_norm_training %x, %m, %v : (tensor<4x8xbf16>, tensor<8xbf16>, tensor<8xbf16>) -> (tensor<4x8xbf16>, tensor<8xbf16>, tensor<8xbf16>, tensor<8xbf16>, tensor<8xbf16>)
+  return %0#4 : tensor<8xbf16>
+}
+
+// CHECK-LABEL: func.func @bn_fold_correction_nhwc(
+// CHECK:         nn.bn_fold_correction nhwc %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} scale %{{.*}} step %{{.*}} {freeze_delay = 0 : i64} : (tensor<2x4x4x8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<i64>) -> tensor<2x4x4x8xf64>
+func.func @bn_fold_correction_nhwc(%z: tensor<2x4x4x8xf64>, %p: tensor<8xf64>, %s: tensor<i64>) -> tensor<2x4x4x8xf64> {
+  %0 = nn.bn_fold_correction nhwc %z, %p, %p, %p, %p scale %p step %s {freeze_delay = 0 : i64}
+      : (tensor<2x4x4x8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<8xf64>, tensor<i64>) -> tensor<2x4x4x8xf64>
+  return %0 : tensor<2x4x4x8xf64>
+}

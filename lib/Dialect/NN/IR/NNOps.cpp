@@ -485,6 +485,70 @@ LogicalResult BatchNormOp::verify() {
   return success();
 }
 
+/// Shared by batch_norm_training and bn_fold_correction: the feature dim,
+/// the per-channel vectors (each of the input's element type and one entry
+/// per feature), and the freeze (`step` and `freeze_delay` together).
+static LogicalResult
+verifyTrainingForm(Operation *op, RankedTensorType inputType,
+                   std::optional<Layout> layout, std::optional<int64_t> axis,
+                   ArrayRef<std::pair<Value, StringRef>> vectors, Value step,
+                   std::optional<uint64_t> freezeDelay) {
+  if (failed(verifyFeatureDim(op, inputType.getRank(), layout, axis)))
+    return failure();
+  int64_t features =
+      inputType.getDimSize(resolveFeatureDim(inputType.getRank(), layout, axis));
+  for (auto [value, name] : vectors) {
+    if (!value)
+      continue;
+    Type elementType = cast<RankedTensorType>(value.getType()).getElementType();
+    if (elementType != inputType.getElementType())
+      return op->emitOpError() << "'" << name << "' has element type "
+                               << elementType << " but the input has "
+                               << inputType.getElementType();
+    if (failed(verifyParameterLength(op, value, features, name)))
+      return failure();
+  }
+  if (step && !freezeDelay)
+    return op->emitOpError("has a 'step' but no 'freeze_delay': the step "
+                           "matters only to a freeze");
+  if (!step && freezeDelay)
+    return op->emitOpError("has a 'freeze_delay' but no 'step' to compare "
+                           "it with");
+  return success();
+}
+
+int64_t BatchNormTrainingOp::getFeatureDim() {
+  return resolveFeatureDim(getInput().getType().getRank(), getLayout(),
+                           getAxis());
+}
+
+LogicalResult BatchNormTrainingOp::verify() {
+  return verifyTrainingForm(*this, getInput().getType(), getLayout(),
+                            getAxis(),
+                            {{getMovingMean(), "moving_mean"},
+                             {getMovingVariance(), "moving_variance"},
+                             {getScale(), "scale"},
+                             {getOffset(), "offset"}},
+                            getStep(), getFreezeDelay());
+}
+
+int64_t BNFoldCorrectionOp::getFeatureDim() {
+  return resolveFeatureDim(getInput().getType().getRank(), getLayout(),
+                           getAxis());
+}
+
+LogicalResult BNFoldCorrectionOp::verify() {
+  return verifyTrainingForm(*this, getInput().getType(), getLayout(),
+                            getAxis(),
+                            {{getBatchMean(), "batch_mean"},
+                             {getBatchVariance(), "batch_variance"},
+                             {getMovingMean(), "moving_mean"},
+                             {getMovingVariance(), "moving_variance"},
+                             {getScale(), "scale"},
+                             {getOffset(), "offset"}},
+                            getStep(), getFreezeDelay());
+}
+
 int64_t BiasAddOp::getFeatureDim() {
   return resolveFeatureDim(getType().getRank(), getLayout(), getAxis());
 }

@@ -313,6 +313,158 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [AttrSizedOperandSegments,
   let hasVerifier = 1;
 }
 
+// The freeze of a training batch norm: the global step as a rank-0 i64
+// tensor operand, the step it freezes at as an attribute.
+def NN_Step : 0DTensorOf<[I64]>;
+def NN_Momentum : DefaultValuedAttr<ConfinedAttr<F64Attr, [AttrConstraint<
+    CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() >= 0.0 "
+          "&& ::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() "
+          "<= 1.0">,
+    "whose value is in [0, 1]">]>, "0.9">;
+
+def NN_BatchNormTrainingOp : NN_Op<"batch_norm_training", [
+    AttrSizedOperandSegments, AllTypesMatch<["input", "output"]>,
+    AllTypesMatch<["moving_mean", "moving_variance", "batch_mean",
+                   "batch_variance", "new_moving_mean",
+                   "new_moving_variance"]>]> {
+  let summary = "batch normalization, training form (batch statistics)";
+  let description = [{
+    Normalizes with the statistics of the batch and returns them, with the
+    moving averages updated, as a training step does (PyTorch's
+    `BatchNorm2d` in training mode, TensorFlow's `FusedBatchNorm` with
+    `is_training`):
+
+    ```
+    n             = elements per channel (every dim but the feature dim)
+    batch_mean    = sum(x) / n
+    batch_var     = sum((x - batch_mean)^2) / n              (biased)
+    output        = (x - batch_mean) / sqrt(batch_var + epsilon) * scale + offset
+    new_moving_mean     = moving_mean - (moving_mean - batch_mean) * (1 - momentum)
+    new_moving_variance = moving_variance
+                          - (moving_variance - batch_var * n / (n - 1)) * (1 - momentum)
+    ```
+
+    `momentum` is the weight of the old moving average (TensorFlow's and
+    Keras' `momentum`/`decay`, ONNX's `momentum`; default 0.9). PyTorch's
+    `momentum` is the weight of the batch: PyTorch `momentum = m` is
+    `momentum = 1 - m` here. The moving variance is updated with the
+    unbiased batch variance (Bessel's correction `n / (n - 1)`, as PyTorch
+    and TensorFlow do; with `n = 1` the factor is 1, as in TensorFlow), the
+    output is normalized with the biased one, which `batch_variance`
+    returns. `n = 0` gives NaN statistics. The feature dim is chosen like
+    `nn.batch_norm`'s; an absent `scale` means 1, an absent `offset` 0.
+
+    With a `step` (the global training step, a rank-0 `i64` tensor) and a
+    `freeze_delay`, the batch norm freezes from step `freeze_delay` on
+    (`step >= freeze_delay`): `output` is the inference batch norm with the
+    moving statistics, and the moving averages are returned unchanged
+    (`batch_mean` and `batch_variance` are still the batch's). This is the
+    freeze of quantization-aware training; `step` and `freeze_delay` come
+    together.
+
+    Arithmetic as `nn.batch_norm`'s: f32 for f16 and bf16, else the element
+    type; every result is rounded once to the element type.
+
+    `--fold-batchnorm=mode=training` folds it into the layer that produces
+    its input (see the pass); `nn.batch_norm` is its inference form.
+
+    ```mlir
+    %y, %mean, %var, %mm, %mv = nn.batch_norm_training nchw %x, %moving_mean,
+            %moving_var scale %gamma offset %beta step %step
+            {epsilon = 1.0e-03 : f64, momentum = 0.99 : f64,
+             freeze_delay = 20000 : i64}
+        : (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>,
+           tensor<16xf32>, tensor<16xf32>, tensor<i64>)
+        -> (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>,
+            tensor<16xf32>, tensor<16xf32>)
+    ```
+  }];
+  let arguments = (ins NN_TensorOfRankAtLeast<1>:$input,
+                       NN_Vector:$moving_mean, NN_Vector:$moving_variance,
+                       Optional<NN_Vector>:$scale, Optional<NN_Vector>:$offset,
+                       Optional<NN_Step>:$step,
+                       NN_Epsilon:$epsilon, NN_Momentum:$momentum,
+                       OptionalAttr<NN_NonNegativeI64>:$freeze_delay,
+                       OptionalAttr<NN_LayoutAttr>:$layout,
+                       OptionalAttr<NN_NonNegativeI64>:$axis);
+  let results = (outs NN_Tensor:$output, NN_Vector:$batch_mean,
+                      NN_Vector:$batch_variance, NN_Vector:$new_moving_mean,
+                      NN_Vector:$new_moving_variance);
+  let assemblyFormat = [{
+    ($layout^)? $input `,` $moving_mean `,` $moving_variance
+    (`scale` $scale^)? (`offset` $offset^)? (`step` $step^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The input dimension holding features (as nn.batch_norm's).
+    int64_t getFeatureDim();
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_BNFoldCorrectionOp : NN_Op<"bn_fold_correction", [
+    AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>,
+    AllTypesMatch<["batch_mean", "batch_variance", "moving_mean",
+                   "moving_variance"]>]> {
+  let summary = "the correction of a training batch norm folded into a layer";
+  let description = [{
+    What `--fold-batchnorm=mode=training` puts after the layer it folds an
+    `nn.batch_norm_training` into. That layer computes `input` with the
+    weights (and bias) scaled by `scale / sigma_moving`, the weights that
+    quantization-aware training quantizes; this op turns its output back
+    into the batch norm's:
+
+    ```
+    sigma_batch  = sqrt(batch_variance + epsilon)
+    sigma_moving = sqrt(moving_variance + epsilon)
+    result = input * correction + (offset - scale * batch_mean / sigma_batch
+                                   + correction_offset)
+    ```
+
+    per channel along the feature dim (chosen like `nn.batch_norm`'s), with,
+    before the freeze (no `step`, or `step < freeze_delay`),
+    `correction = sigma_moving / sigma_batch` and `correction_offset = 0`:
+    the result is the batch norm with batch statistics; and from the freeze
+    on (`step >= freeze_delay`) `correction = 1` and `correction_offset =
+    scale * (batch_mean / sigma_batch - moving_mean / sigma_moving)`: the
+    result is the batch norm with the moving statistics. (`correction` is
+    the reciprocal of `correction_scale = sigma_batch / sigma_moving`, by
+    which the weights `W * scale / sigma_batch` are multiplied.) An absent
+    `scale` means 1, an absent `offset` 0.
+
+    Arithmetic as `nn.batch_norm`'s: f32 for f16 and bf16, else the element
+    type, rounded once to the element type.
+
+    ```mlir
+    %y = nn.bn_fold_correction nchw %z, %batch_mean, %batch_var,
+            %moving_mean, %moving_var scale %gamma offset %beta step %step
+            {epsilon = 1.0e-03 : f64, freeze_delay = 20000 : i64}
+        : (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>,
+           tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>,
+           tensor<i64>) -> tensor<?x16x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_TensorOfRankAtLeast<1>:$input,
+                       NN_Vector:$batch_mean, NN_Vector:$batch_variance,
+                       NN_Vector:$moving_mean, NN_Vector:$moving_variance,
+                       Optional<NN_Vector>:$scale, Optional<NN_Vector>:$offset,
+                       Optional<NN_Step>:$step,
+                       NN_Epsilon:$epsilon,
+                       OptionalAttr<NN_NonNegativeI64>:$freeze_delay,
+                       OptionalAttr<NN_LayoutAttr>:$layout,
+                       OptionalAttr<NN_NonNegativeI64>:$axis);
+  let results = (outs NN_Tensor:$result);
+  let assemblyFormat = [{
+    ($layout^)? $input `,` $batch_mean `,` $batch_variance `,` $moving_mean
+    `,` $moving_variance (`scale` $scale^)? (`offset` $offset^)?
+    (`step` $step^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    int64_t getFeatureDim();
+  }];
+  let hasVerifier = 1;
+}
+
 def NN_BiasAddOp : NN_Op<"bias_add", [SameOperandsAndResultElementType,
     AllTypesMatch<["input", "result"]>]> {
   let summary = "add a per-channel bias";
