@@ -71,6 +71,8 @@ public:
   /// reshape / batch_to_space after it) has other users (the pass's
   /// clone-on-multi-use option).
   bool cloneOnMultiUse = false;
+  /// Whether nn.batch_norm_training folds (the pass's mode option).
+  bool trainingMode = false;
   unsigned numFolded = 0;
   /// Elementwise ops (steps of a written-out batch norm) folded.
   unsigned numStepsFolded = 0;
@@ -218,11 +220,49 @@ public:
                  functionName, message.str());
   }
 
+  /// A training batch norm whose output a corrected copy of `layer` (and
+  /// of `between`, if any) now computes; it stays, for its statistics.
+  void noteFoldedTraining(Operation *bn, Operation *layer,
+                          Operation *between) {
+    foldedTraining.insert(bn);
+    trainingRefusals.erase(bn);
+    ++numFolded;
+    if (!records.wantsRecords())
+      return;
+    std::string message =
+        ("folded for training into a copy of '" +
+         layer->getName().getStringRef() + "'")
+            .str();
+    if (between)
+      message += (" through '" + between->getName().getStringRef() + "'").str();
+    message += "; the original computes the batch statistics";
+    record(bn, FoldRecordKind::Folded, message);
+  }
+
+  bool isFoldedTraining(Operation *bn) const {
+    return foldedTraining.contains(bn);
+  }
+
+  /// Remembers why the training batch norm `bn` may not fold, from the
+  /// last evaluation of its site.
+  void recordTrainingRefusal(Operation *bn, std::string why) {
+    trainingRefusals[bn] = std::move(why);
+  }
+
+  std::optional<std::string> trainingRefusalOf(Operation *bn) const {
+    auto it = trainingRefusals.find(bn);
+    if (it == trainingRefusals.end())
+      return std::nullopt;
+    return it->second;
+  }
+
   /// The driver also erases ops whose results are unused; a batch norm that
   /// goes that way is neither folded nor refused, and says so.
   void notifyOperationErased(Operation *op) override {
     // A record must never hold an erased op: its address may be reused.
     sites.erase(op);
+    trainingRefusals.erase(op);
+    bool foldedForTraining = foldedTraining.erase(op);
     acrossAddRefusals.erase(op);
     copyNotes.erase(op);
     if (isa<AddOp>(op))
@@ -237,8 +277,8 @@ public:
       }
       namedBy.erase(it);
     }
-    if (!isa<BatchNormOp>(op) || replaced.erase(op) ||
-        !records.wantsRecords())
+    if (!isa<BatchNormOp, BatchNormTrainingOp>(op) || replaced.erase(op) ||
+        foldedForTraining || !records.wantsRecords())
       return;
     record(op, FoldRecordKind::Removed, "removed: its result is unused");
   }
@@ -324,6 +364,9 @@ private:
       acrossAddRefusals;
   /// By folded layer that is a copy: which users the original keeps.
   DenseMap<Operation *, std::string> copyNotes;
+  /// Training batch norms folded (they stay), and why the others may not.
+  SmallPtrSet<Operation *, 8> foldedTraining;
+  DenseMap<Operation *, std::string> trainingRefusals;
 
   static thread_local FoldState *activeState;
 };
@@ -508,29 +551,37 @@ static Operation *foldBatchNorm(PatternRewriter &rewriter,
                                  loc);
 }
 
+/// `layer`'s bias (if any) scaled by scale / sqrt(variance + epsilon):
+/// nn.bn_fold_bias with mean 0 and no offset; null without a bias. The
+/// layer's channel count must be static.
+static Value scaledBias(PatternRewriter &rewriter, Location loc,
+                        ChannelLayerOpInterface layer, Value variance,
+                        Value scale, FloatAttr epsilon) {
+  Value bias = layer.getBiasOrNull();
+  if (!bias)
+    return {};
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  auto vectorType =
+      RankedTensorType::get({layerType.getDimSize(layer.getResultFeatureDim())},
+                            layerType.getElementType());
+  Value zeros = arith::ConstantOp::create(
+      rewriter, loc,
+      DenseElementsAttr::get(
+          vectorType, rewriter.getFloatAttr(vectorType.getElementType(), 0.0)));
+  return BNFoldBiasOp::create(rewriter, loc, vectorType, zeros, variance, bias,
+                              scale, /*offset=*/Value(), epsilon);
+}
+
 /// `layer` with only bn's scale folded in: weights as foldBatchNorm's, the
-/// bias (if any) scaled, `bias * s` (nn.bn_fold_bias with mean 0 and no
-/// offset). The second operand of an add the batch norm folds across.
+/// bias (if any) scaled, `bias * s`. The second operand of an add the batch
+/// norm folds across.
 static Operation *foldBatchNormScale(PatternRewriter &rewriter,
                                      ChannelLayerOpInterface layer,
                                      BatchNormOp bn) {
   Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
   Value foldedWeights = batchNormScaledWeights(rewriter, loc, layer, bn);
-  Value foldedBias;
-  if (Value bias = layer.getBiasOrNull()) {
-    auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
-    auto vectorType = RankedTensorType::get(
-        {layerType.getDimSize(layer.getResultFeatureDim())},
-        bn.getMean().getType().getElementType());
-    Value zeros = arith::ConstantOp::create(
-        rewriter, loc,
-        DenseElementsAttr::get(
-            vectorType,
-            rewriter.getFloatAttr(vectorType.getElementType(), 0.0)));
-    foldedBias = BNFoldBiasOp::create(rewriter, loc, vectorType, zeros,
-                                      bn.getVariance(), bias, bn.getScale(),
-                                      /*offset=*/Value(), bn.getEpsilonAttr());
-  }
+  Value foldedBias = scaledBias(rewriter, loc, layer, bn.getVariance(),
+                                bn.getScale(), bn.getEpsilonAttr());
   return cloneWithWeightsAndBias(rewriter, layer, foldedWeights, foldedBias,
                                  loc);
 }
@@ -908,6 +959,135 @@ static FailureOr<Operation *> foldedConcat(PatternRewriter &rewriter,
       .getOperation();
 }
 
+//===----------------------------------------------------------------------===//
+// Training: nn.batch_norm_training into a corrected copy of its layer
+//===----------------------------------------------------------------------===//
+
+/// Whether `target` is an nn.batch_norm_training that reads the result of
+/// `layerOp`, a layer, directly (`between` null) or through `between`, an
+/// nn.reshape or nn.batch_to_space. PDL may hand any ops.
+static bool isTrainingSite(Operation *layerOp, Operation *between,
+                           Operation *target) {
+  auto layer = dyn_cast_or_null<ChannelLayerOpInterface>(layerOp);
+  auto bn = dyn_cast_or_null<BatchNormTrainingOp>(target);
+  if (!layer || !bn || layer->getNumResults() != 1)
+    return false;
+  if (!between)
+    return bn.getInput() == layer->getResult(0);
+  return isa<ReshapeOp, BatchToSpaceOp>(between) &&
+         between->getNumOperands() == 1 &&
+         bn.getInput() == between->getResult(0) &&
+         between->getOperand(0) == layer->getResult(0);
+}
+
+/// The legality of a training site (whyNotFoldableForTraining), only in
+/// mode=training and in the Fold run; a refusal is recorded for the report.
+static LogicalResult checkTrainingSite(PatternRewriter &rewriter,
+                                       Operation *layer, Operation *between,
+                                       Operation *target) {
+  if (!isTrainingSite(layer, between, target))
+    return failure();
+  FoldState *state = FoldState::active();
+  if (state && state->mode == FoldState::Mode::Collect)
+    return failure();
+  if (!state || !state->trainingMode)
+    return rewriter.notifyMatchFailure(target, kBatchStatisticsReason);
+  std::optional<std::string> why = whyNotFoldableForTraining(
+      cast<ChannelLayerOpInterface>(layer), between,
+      cast<BatchNormTrainingOp>(target), state->runtimeParameters);
+  if (!why)
+    return success();
+  state->recordTrainingRefusal(target, *why);
+  return rewriter.notifyMatchFailure(target, *why);
+}
+
+static LogicalResult canFoldTraining(PatternRewriter &rewriter,
+                                     Operation *layer, Operation *target) {
+  return checkTrainingSite(rewriter, layer, /*between=*/nullptr, target);
+}
+
+static LogicalResult canFoldTrainingThrough(PatternRewriter &rewriter,
+                                            Operation *layer,
+                                            Operation *between,
+                                            Operation *target) {
+  if (!between)
+    return failure();
+  return checkTrainingSite(rewriter, layer, between, target);
+}
+
+/// Replaces the normalized output of the training batch norm `target` by
+/// nn.bn_fold_correction of a copy of `layer` whose weights (and bias) are
+/// scaled by scale / sigma_moving (nn.bn_fold_weights: where a
+/// fake-quantization op goes), with `between` re-created after the copy.
+/// The batch norm and the layer stay: they compute the batch statistics
+/// and the moving averages. Fails, before changing anything, unless handed
+/// such a site.
+static LogicalResult foldTrainingSite(PatternRewriter &rewriter,
+                                      Operation *layerOp, Operation *between,
+                                      Operation *target) {
+  if (!isTrainingSite(layerOp, between, target))
+    return failure();
+  auto layer = cast<ChannelLayerOpInterface>(layerOp);
+  auto bn = cast<BatchNormTrainingOp>(target);
+  // The scaled bias needs a zero per channel.
+  auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
+  if (layerType.isDynamicDim(layer.getResultFeatureDim()))
+    return failure();
+  Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
+  // After the batch norm: the correction reads its statistics.
+  rewriter.setInsertionPointAfter(bn);
+  Value weights = scaledWeights(rewriter, loc, layer, bn.getMovingVariance(),
+                                bn.getScale(), bn.getEpsilonAttr());
+  Value bias = scaledBias(rewriter, loc, layer, bn.getMovingVariance(),
+                          bn.getScale(), bn.getEpsilonAttr());
+  Value folded = cloneWithWeightsAndBias(rewriter, layer, weights, bias, loc)
+                     ->getResult(0);
+  if (between) {
+    IRMapping mapping;
+    mapping.map(layer->getResult(0), folded);
+    folded = rewriter.clone(*between, mapping)->getResult(0);
+  }
+  Value corrected = BNFoldCorrectionOp::create(
+      rewriter, loc, bn.getOutput().getType(), folded, bn.getBatchMean(),
+      bn.getBatchVariance(), bn.getMovingMean(), bn.getMovingVariance(),
+      bn.getScale(), bn.getOffset(), bn.getStep(), bn.getEpsilonAttr(),
+      bn.getFreezeDelayAttr(), bn.getLayoutAttr(), bn.getAxisAttr());
+  rewriter.replaceAllUsesWith(bn.getOutput(), corrected);
+  if (FoldState *state = FoldState::active())
+    state->noteFoldedTraining(bn, layer, between);
+  return success();
+}
+
+static LogicalResult foldTraining(PatternRewriter &rewriter, Operation *layer,
+                                  Operation *target) {
+  return foldTrainingSite(rewriter, layer, /*between=*/nullptr, target);
+}
+
+static LogicalResult foldTrainingThrough(PatternRewriter &rewriter,
+                                         Operation *layer, Operation *between,
+                                         Operation *target) {
+  if (!between)
+    return failure();
+  return foldTrainingSite(rewriter, layer, between, target);
+}
+
+/// Why the training batch norm `bn` was left: in mode=inference always
+/// the batch statistics; else the refusal recorded for it or for a
+/// bias_add it reads, or why no pattern reached it.
+static std::string explainTrainingRefusal(const FoldState &state,
+                                          BatchNormTrainingOp bn) {
+  if (!state.trainingMode)
+    return kBatchStatisticsReason;
+  if (std::optional<std::string> why = state.trainingRefusalOf(bn))
+    return *why;
+  for (Operation *op = bn.getInput().getDefiningOp();
+       isa_and_nonnull<BiasAddOp, ReshapeOp, BatchToSpaceOp>(op);
+       op = op->getOperand(0).getDefiningOp())
+    if (std::optional<std::string> why = state.refusalOf(op))
+      return *why;
+  return explainUnmatchedTraining(bn);
+}
+
 #include "FoldBatchNorm.h.inc"
 
 void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
@@ -927,6 +1107,11 @@ void bnfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
                               producerWithWholeBatchNorm);
   pdl.registerRewriteFunction("ProducerWithBatchNormScale",
                               producerWithBatchNormScale);
+  pdl.registerConstraintFunction("CanFoldTraining", canFoldTraining);
+  pdl.registerConstraintFunction("CanFoldTrainingThrough",
+                                 canFoldTrainingThrough);
+  pdl.registerRewriteFunction("FoldTraining", foldTraining);
+  pdl.registerRewriteFunction("FoldTrainingThrough", foldTrainingThrough);
   ReshapeOp::getCanonicalizationPatterns(patterns, context);
   BatchToSpaceOp::getCanonicalizationPatterns(patterns, context);
 }
@@ -957,7 +1142,7 @@ struct FoldBatchNormPass
     func::FuncOp func = getOperation();
     unsigned numBatchNorms = 0, numElementwise = 0;
     func.walk([&](Operation *op) {
-      numBatchNorms += isa<BatchNormOp>(op);
+      numBatchNorms += isa<BatchNormOp, BatchNormTrainingOp>(op);
       numElementwise += isa<AddOp, SubOp, MulOp, DivOp>(op);
     });
     FoldState state;
@@ -971,6 +1156,7 @@ struct FoldBatchNormPass
     state.runtimeParameters = runtimeParameters;
     state.cloneOnMultiUse = cloneOnMultiUse;
     state.perChannelPadding = perChannelPadding;
+    state.trainingMode = mode == FoldMode::Training;
     FoldState::Scope scope(state);
     GreedyRewriteConfig config;
     config.setListener(&state);
@@ -993,6 +1179,17 @@ struct FoldBatchNormPass
       if (auto bn = dyn_cast<BatchNormOp>(op)) {
         std::string message =
             "not folded: " + explainRefusal(state, bn, perChannelPadding);
+        state.record(bn, FoldRecordKind::NotFolded, message, !requireAll);
+        if (requireAll)
+          emitError(bn.getLoc()) << message << " (require-all)";
+        batchNormLeft = true;
+        return;
+      }
+      if (auto bn = dyn_cast<BatchNormTrainingOp>(op)) {
+        if (state.isFoldedTraining(bn))
+          return;
+        std::string message =
+            "not folded: " + explainTrainingRefusal(state, bn);
         state.record(bn, FoldRecordKind::NotFolded, message, !requireAll);
         if (requireAll)
           emitError(bn.getLoc()) << message << " (require-all)";

@@ -822,13 +822,11 @@ bnfold::whyNotFoldableAcrossAdd(Operation *add, Operation *bn,
   return std::nullopt;
 }
 
-std::string bnfold::explainUnmatched(BatchNormOp bn) {
-  if (auto concat = bn.getInput().getDefiningOp<ConcatOp>())
-    if (std::optional<std::string> why = whyNotFoldableAcrossConcat(concat, bn))
-      return *why;
-  // Past the ops a fold looks through, to the op the batch norm really reads.
+/// Why the input of `bn` (a batch_norm or batch_norm_training) is not
+/// the result of a layer, past the ops a fold looks through.
+static std::string explainInputNotFromLayer(Operation *bn) {
   Operation *user = bn;
-  Value input = bn.getInput();
+  Value input = bn->getOperand(0);
   while (Operation *producer = input.getDefiningOp()) {
     if (!isa<BiasAddOp, ReshapeOp, BatchToSpaceOp>(producer))
       return "its input comes from " + opName(producer) +
@@ -840,6 +838,59 @@ std::string bnfold::explainUnmatched(BatchNormOp bn) {
   if (user == bn)
     return "its input is a block argument, not the result of a layer";
   return "the input of " + opName(user) + " is a block argument";
+}
+
+std::string bnfold::explainUnmatched(BatchNormOp bn) {
+  if (auto concat = bn.getInput().getDefiningOp<ConcatOp>())
+    if (std::optional<std::string> why = whyNotFoldableAcrossConcat(concat, bn))
+      return *why;
+  return explainInputNotFromLayer(bn);
+}
+
+//===----------------------------------------------------------------------===//
+// Training: a batch norm with batch statistics, folded with corrections
+//===----------------------------------------------------------------------===//
+
+const char *const bnfold::kBatchStatisticsReason =
+    "batch statistics are computed at run time";
+
+std::optional<std::string>
+bnfold::whyNotFoldableForTraining(ChannelLayerOpInterface layer,
+                                  Operation *between, BatchNormTrainingOp bn,
+                                  bool runtimeParameters) {
+  if (bn.getOutput().use_empty())
+    return std::string("its normalized output has no user");
+  if (isa_and_nonnull<ReshapeOp>(between) && !isa<MatmulOp>(layer))
+    return "a 'nn.reshape' sits between " + opName(layer) +
+           " and the batch_norm_training; only a matmul folds through a "
+           "reshape";
+  if (std::optional<std::string> why = whyChannelsUnknown(layer))
+    return why;
+  if (std::optional<std::string> why = whyNotAlongChannels(
+          layer, between, bn.getFeatureDim(), "batch_norm_training",
+          "batch_norm_training normalizes dim {0} but the channels of {1} "
+          "are dim {2}"))
+    return why;
+  if (!runtimeParameters)
+    return std::string("its training fold computes the folded weights and "
+                       "the correction from batch statistics at run time, "
+                       "and runtime-parameters is off");
+  // The folded weights W * scale / sigma_moving are computed at run time.
+  std::optional<std::vector<double>> variance =
+      constantValues(bn.getMovingVariance());
+  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
+  std::optional<std::vector<double>> multiplier;
+  if (variance && scale)
+    multiplier = batchNormMultiplier(*variance, *scale,
+                                     bn.getEpsilon().convertToDouble());
+  return whyRunTimeValuesMayOverflow(
+      layer, multiplier, "scale / sqrt(moving_variance + epsilon)",
+      "the batch_norm_training", Value(), Value(),
+      bn.getInput().getType().getElementType());
+}
+
+std::string bnfold::explainUnmatchedTraining(BatchNormTrainingOp bn) {
+  return explainInputNotFromLayer(bn);
 }
 
 /// Why the parameters of `bn` cannot be used by a fold that computes with

@@ -52,6 +52,21 @@ runs it on the sanitizer build).
   random_networks.py --structural --seconds 60 --seed 5 --out-dir DIR --check \
       --keep-failures-only
 
+--training generates the family of the first kind for
+--fold-batchnorm=mode=training, in f32 or f64: each batch norm is an
+nn.batch_norm_training with a freeze delay (its moving statistics the batch
+norm's parameters above, a random momentum), and the network returns its
+output and every batch norm's moving averages from a private @body(%x,
+%step) called by @before, @at and @after (the step one before the freeze
+delay, at it, and after it). Beside each network `net_S_i.mlir` it writes
+`net_S_i.reference.mlir`, the same network with inference batch norms on the
+moving statistics, which return those unchanged (@at and @after only).
+--check folds with mode=training and report (every batch norm must fold),
+compares the three functions with the original, and @at and @after with the
+reference.
+
+  random_networks.py --training --count 50 --seed 4 --out-dir DIR --check
+
 Only the Python standard library is used.
 """
 
@@ -119,6 +134,13 @@ class Net:
         self.lines = []
         self.counter = 0
         self.half = dtype in ("f16", "bf16")
+        # --training: "train" writes nn.batch_norm_training ops reading a
+        # %step, "reference" the inference batch norms with their moving
+        # statistics; `moving` collects the moving averages each returns.
+        self.training = None
+        self.train_rng = None
+        self.freeze_delay = 0
+        self.moving = []
 
     def name(self, prefix="v"):
         self.counter += 1
@@ -197,6 +219,12 @@ class Net:
     def batch_norm(self, x, shape, feature_dim, layout_kw):
         channels = shape[feature_dim]
         mean, var, scale, offset = self.bn_params(channels)
+        if self.training and not any(scale):
+            # A layer whose every channel is constant leaves the batch norms
+            # after it no batch variance: the training fold's z * sigma_moving
+            # / sigma_batch - scale * mean / sigma_batch then cancels
+            # (docs/precision.md).
+            scale[0] = 1.0
         m = self.const([channels], mean)
         v = self.const([channels], var)
         operands = "%s, %s, %s" % (x, m, v)
@@ -209,11 +237,52 @@ class Net:
             types.append(self.ttype([channels]))
         eps = self.rng.choice(["1.0e-05", "1.0e-03", "0.0"]) if not self.half \
             else "1.0e-03"
+        if self.training:
+            return self.training_batch_norm(x, shape, operands, types, eps,
+                                            layout_kw, m, v)
         y = self.name()
         self.op("%s = nn.batch_norm %s%s {epsilon = %s : f64} : (%s) -> %s"
                 % (y, layout_kw, operands, eps, ", ".join(types),
                    self.ttype(shape)))
         return y
+
+
+    def training_batch_norm(self, x, shape, operands, types, eps, layout_kw,
+                            mean, var):
+        """The batch norm drawn by batch_norm() in training form: an
+        nn.batch_norm_training with `mean` and `var` as its moving
+        statistics ("train"), or the nn.batch_norm it is once frozen
+        ("reference"); either way its moving averages are results."""
+        vector = self.ttype([shape[self.feature_dim(shape, layout_kw)]])
+        momentum = self.train_rng.choice(["0.9", "0.99", "0.5", "0.0"])
+        # The folded form computes z * sigma_moving / sigma_batch - scale *
+        # batch_mean / sigma_batch: where the batch variance is 0 (a
+        # channel that strides and padding leave constant) the rounding of
+        # z is amplified by 1 / sqrt(epsilon), as the unfolded network
+        # amplifies any error of its input (docs/precision.md). f32
+        # networks keep that factor at 10; f64 has the precision for 316.
+        eps = "1.0e-02" if self.dtype == "f32" else \
+            ("1.0e-05" if eps == "0.0" else eps)
+        y = self.name()
+        if self.training == "reference":
+            self.op("%s = nn.batch_norm %s%s {epsilon = %s : f64} : (%s) -> %s"
+                    % (y, layout_kw, operands, eps, ", ".join(types),
+                       self.ttype(shape)))
+            self.moving += [(mean, vector), (var, vector)]
+            return y
+        self.op("%s:5 = nn.batch_norm_training %s%s step %%step {epsilon = %s "
+                ": f64, momentum = %s : f64, freeze_delay = %d : i64} : (%s, "
+                "tensor<i64>) -> (%s, %s, %s, %s, %s)"
+                % (y, layout_kw, operands, eps, momentum, self.freeze_delay,
+                   ", ".join(types), self.ttype(shape), vector, vector,
+                   vector, vector))
+        self.moving += [(y + "#3", vector), (y + "#4", vector)]
+        return y + "#0"
+
+    def feature_dim(self, shape, layout_kw):
+        if layout_kw.strip() == "nchw":
+            return 1
+        return len(shape) - 1
 
 
 def conv_out(size, k, lo, hi, stride, dil):
@@ -373,15 +442,21 @@ def reshape(net, x, from_shape, to_shape):
     return y
 
 
-def generate(rng, index, dtype=None, exact=False):
+def generate(rng, index, dtype=None, exact=False, training=None):
     """Network `index`. `dtype` forces the element type (the random choice is
     still drawn, so the rest of the stream is the same); `exact` rounds every
-    constant to the element type and prints it exactly (see fmt_exact)."""
+    constant to the element type and prints it exactly (see fmt_exact).
+    `training` ("train" or "reference") writes the training family (see
+    generate_training)."""
     chosen = rng.choices([d for d, _ in DTYPE_WEIGHTS],
                          [w for _, w in DTYPE_WEIGHTS])[0]
     dtype = dtype or chosen
     layout = rng.choice(["nhwc", "nchw"])
     net = Net(rng, dtype, layout, exact)
+    if training:
+        net.training = training
+        net.train_rng = random.Random("training/%d" % index)
+        net.freeze_delay = net.train_rng.randint(1, 1000)
     n = rng.choice([None, 1, 2])
     h, w, c = rng.randint(3, 7), rng.randint(3, 7), rng.randint(1, 4)
     in_shape = net.act_shape(n, h, w, c)
@@ -407,6 +482,8 @@ def generate(rng, index, dtype=None, exact=False):
     n, h, w, c = dims
     shape4 = net.act_shape(*dims)
     head = rng.choice(["none", "dense", "dense", "batched", "dense_reshape"])
+    if training and n == 1 and (head != "batched" or layout != "nhwc"):
+        head = "none"  # batch statistics of one value per channel
     kinds.append(head)
     if head == "none":
         out_shape = shape4
@@ -439,9 +516,79 @@ def generate(rng, index, dtype=None, exact=False):
     header = ("// Random network %d: %s, %s, blocks %s.\n"
               % (index, dtype, layout, ", ".join(kinds)))
     body = "\n".join(net.lines)
+    if training:
+        return header + training_functions(net, body, net.ttype(in_shape), x,
+                                           net.ttype(out_shape))
     return (header + "func.func @net(%%x: %s) -> %s {\n%s\n  return %s : %s\n}\n"
             % (net.ttype(in_shape), net.ttype(out_shape), body, x,
                net.ttype(out_shape)))
+
+
+# -- training networks --------------------------------------------------------
+
+# Steps on both sides of the freeze, relative to the freeze delay.
+TRAINING_STEPS = [("before", -1), ("at", 0), ("after", 5)]
+
+
+def training_functions(net, body, in_type, out, out_type):
+    """A private @body(%x, %step) returning the network's output and every
+    batch norm's moving averages, and one public function per step of
+    TRAINING_STEPS that calls it (only those from the freeze on in the
+    reference, which has no batch statistics)."""
+    results = [(out, out_type)] + net.moving
+    types = ", ".join(t for _, t in results)
+    text = ("func.func private @body(%%x: %s, %%step: tensor<i64>) -> (%s) {\n"
+            "%s\n  return %s : %s\n}\n"
+            % (in_type, types, body, ", ".join(v for v, _ in results), types))
+    for name, offset in TRAINING_STEPS:
+        if net.training == "reference" and offset < 0:
+            continue
+        text += ("\nfunc.func @%s(%%x: %s) -> (%s) {\n"
+                 "  %%step = arith.constant dense<%d> : tensor<i64>\n"
+                 "  %%r:%d = call @body(%%x, %%step) : (%s, tensor<i64>) -> (%s)\n"
+                 "  return %s : %s\n}\n"
+                 % (name, in_type, types, net.freeze_delay + offset,
+                    len(results), in_type, types,
+                    ", ".join("%%r#%d" % i for i in range(len(results))),
+                    types))
+    return text
+
+
+def generate_training(rng_for, index):
+    """Network `index` of the training family, f32 or f64: the blocks of
+    generate() with nn.batch_norm_training ops (a freeze delay, a step on
+    each side of it), and the same network with inference batch norms on
+    the moving statistics, its reference from the freeze on."""
+    dtype = random.Random("dtype/%d" % index).choice(["f32", "f64"])
+    return (generate(rng_for(), index, dtype, training="train"),
+            generate(rng_for(), index, dtype, training="reference"))
+
+
+def check_training(path, reference, args):
+    """Fold with mode=training (every batch norm must fold) and compare:
+    every step against the original, and from the freeze on against the
+    inference reference (output and unchanged moving averages)."""
+    folded = path[:-len(".mlir")] + ".folded.mlir"
+    fold = subprocess.run([args.bnfold_opt, "--fold-batchnorm=report "
+                           "mode=training", path, "-o", folded],
+                          capture_output=True, text=True)
+    if fold.returncode != 0:
+        return "fold failed: " + fold.stderr.strip()
+    if "not folded" in fold.stderr:
+        return "a batch norm was not folded:\n" + fold.stderr
+    runs = [[args.bnfold_run, "--compare", "--all-functions", path, folded]]
+    runs += [[args.bnfold_run, "--compare", folded, reference,
+              "--function=" + name] for name, offset in TRAINING_STEPS
+             if offset >= 0]
+    for cmd in runs:
+        if args.run_args:
+            cmd += args.run_args.split()
+        cmp = subprocess.run(cmd, capture_output=True, text=True)
+        if cmp.returncode != 0:
+            return "%s failed (exit %d):\n%s%s" % (" ".join(cmd[1:]),
+                                                    cmp.returncode,
+                                                    cmp.stdout, cmp.stderr)
+    return None
 
 
 # -- structural networks ------------------------------------------------------
@@ -1005,6 +1152,8 @@ def main():
                         help="fold and compare every generated network")
     parser.add_argument("--structural", action="store_true",
                         help="generate the structural family (see above)")
+    parser.add_argument("--training", action="store_true",
+                        help="generate the training family (see above)")
     parser.add_argument("--seconds", type=float, default=0,
                         help="stop generating after this many seconds "
                         "(--count is then the maximum)")
@@ -1027,25 +1176,39 @@ def main():
         # One generator per network: network i does not depend on --count.
         rng = random.Random("%d/%d" % (args.seed, i))
         path = os.path.join(args.out_dir, "net_%d_%d.mlir" % (args.seed, i))
-        if args.structural:
+        reference = None
+        if args.training:
+            text, ref_text = generate_training(
+                lambda: random.Random("%d/%d" % (args.seed, i)), i)
+            net = None
+            reference = path[:-len(".mlir")] + ".reference.mlir"
+            with open(reference, "w") as f:
+                f.write(ref_text)
+        elif args.structural:
             text, net = generate_structural(rng, i, args.dtype)
         else:
             text, net = generate(rng, i, args.dtype, args.exact_constants), None
         with open(path, "w") as f:
             f.write(text)
         if args.check:
-            error = check_structural(path, net, args) if net else \
-                check(path, args)
+            if reference:
+                error = check_training(path, reference, args)
+            elif net:
+                error = check_structural(path, net, args)
+            else:
+                error = check(path, args)
             checked += 1
             if error:
                 failures += 1
                 print("FAIL %s: %s" % (path, error))
             elif args.keep_failures_only:
-                for p in (path, path[:-len(".mlir")] + ".folded.mlir"):
+                for p in (path, path[:-len(".mlir")] + ".folded.mlir",
+                          path[:-len(".mlir")] + ".reference.mlir"):
                     if os.path.exists(p):
                         os.remove(p)
     if args.check:
-        family = "structural networks" if args.structural else "random networks"
+        family = "structural networks" if args.structural else \
+            "training networks" if args.training else "random networks"
         print("%s: %d checked, %d passed, %d failed (seed %d)"
               % (family, checked, checked - failures, failures, args.seed)
               if args.structural else

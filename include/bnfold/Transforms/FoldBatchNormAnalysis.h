@@ -131,6 +131,30 @@ readStepMultiplierOrShift(const ElementwiseStep &step, int64_t numChannels);
 std::string explainUnmatched(nn::BatchNormOp bn);
 
 //===----------------------------------------------------------------------===//
+// Training: nn.batch_norm_training (mode=training)
+//===----------------------------------------------------------------------===//
+
+/// Why an nn.batch_norm_training is not folded in mode=inference: "batch
+/// statistics are computed at run time".
+extern const char *const kBatchStatisticsReason;
+
+/// Why `bn`, which reads the result of `layer` directly (`between` null) or
+/// through `between` (an nn.reshape after a matmul or an nn.batch_to_space
+/// after a convolution), may not fold into a copy of `layer` for training;
+/// std::nullopt when it may. The copy's weights W * scale / sigma_moving
+/// are computed at run time: without `runtimeParameters` it is refused, and
+/// in f16 it must be provably in range.
+std::optional<std::string>
+whyNotFoldableForTraining(nn::ChannelLayerOpInterface layer,
+                          mlir::Operation *between,
+                          nn::BatchNormTrainingOp bn, bool runtimeParameters);
+
+/// Why no training pattern reached `bn`: its input is a block argument, or
+/// comes from an op that is not a layer (possibly behind ops a fold looks
+/// through).
+std::string explainUnmatchedTraining(nn::BatchNormTrainingOp bn);
+
+//===----------------------------------------------------------------------===//
 // Folding forward: a batch norm into the layers that read it
 //===----------------------------------------------------------------------===//
 

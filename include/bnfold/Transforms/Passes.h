@@ -12,6 +12,10 @@
 
 namespace bnfold {
 
+/// What --fold-batchnorm folds an nn.batch_norm_training into: nothing
+/// (an inference graph), or the layer before it, corrected for training.
+enum class FoldMode { Inference, Training };
+
 #define GEN_PASS_DECL
 #include "bnfold/Transforms/Passes.h.inc"
 

@@ -100,6 +100,40 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     `require-all`, a batch_norm left in place is an error (`not folded:
     <reason> (require-all)`) and the pass fails.
 
+    With `mode=training`, an `nn.batch_norm_training` after a layer
+    (any convolution or matmul, through an identity, a bias_add absorbed
+    into the layer, a reshape after a matmul or a batch_to_space after a
+    convolution, as above) folds into it in the form quantization-aware
+    training uses:
+
+    ```
+    y  = layer(x, W, b)              the batch norm still reads it: batch
+                                     statistics and moving averages
+    W' = W * correction_scale * scale / sigma_batch
+       = W * scale / sigma_moving    nn.bn_fold_weights (b' likewise)
+    z  = layer(x, W', b')            <- a fake-quantization op goes on W'
+    out = nn.bn_fold_correction(z)   z * correction + (offset - scale *
+                                     batch_mean / sigma_batch +
+                                     correction_offset)
+    ```
+
+    with `sigma = sqrt(variance + epsilon)`, `correction_scale =
+    sigma_batch / sigma_moving`; before the freeze `correction =
+    1 / correction_scale` and `correction_offset = 0` (out is the batch
+    norm with batch statistics), from the freeze step on (`step >=
+    freeze_delay`, the batch norm's own `step` operand and attribute)
+    `correction = 1` and `correction_offset = scale * (batch_mean /
+    sigma_batch - moving_mean / sigma_moving)` (out is the batch norm with
+    the moving statistics, and the batch norm returns the moving averages
+    unchanged). W' is what quantization sees: the weights of the inference
+    graph, changing slowly with the moving variance rather than with every
+    batch. A fake-quantization op is inserted on the result of the
+    `nn.bn_fold_weights` op. The original layer stays (the other users of
+    its result keep it, too); the remark says `folded for training into a
+    copy of 'nn.conv2d'; the original computes the batch statistics`. In
+    the default `mode=inference`, an `nn.batch_norm_training` is left with
+    `not folded: batch statistics are computed at run time`.
+
     With `clone-on-multi-use`, a layer whose result (or the reshape /
     batch_to_space after it) has other users no longer blocks a fold: the
     batch_norm, or an elementwise step, folds into a copy of the layer (and
@@ -143,6 +177,16 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     Option<"requireAll", "require-all", "bool", /*default=*/"false",
            "Make a batch_norm left in place an error ('not folded: "
            "<reason>'), so that the run fails (exit status 1)">,
+    Option<"mode", "mode", "::bnfold::FoldMode",
+           /*default=*/"::bnfold::FoldMode::Inference",
+           "What nn.batch_norm_training folds into",
+           [{::llvm::cl::values(
+               clEnumValN(::bnfold::FoldMode::Inference, "inference",
+                          "nothing: its batch statistics are computed at "
+                          "run time (the inference graph's fold)"),
+               clEnumValN(::bnfold::FoldMode::Training, "training",
+                          "the layer before it, in the corrected form of "
+                          "quantization-aware training"))}]>,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",
