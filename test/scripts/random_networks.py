@@ -442,12 +442,12 @@ def reshape(net, x, from_shape, to_shape):
     return y
 
 
-def generate(rng, index, dtype=None, exact=False, training=None):
+def generate(rng, index, dtype=None, exact=False, training=None, key=""):
     """Network `index`. `dtype` forces the element type (the random choice is
     still drawn, so the rest of the stream is the same); `exact` rounds every
     constant to the element type and prints it exactly (see fmt_exact).
     `training` ("train" or "reference") writes the training family (see
-    generate_training)."""
+    generate_training), its own draws seeded by `key`."""
     chosen = rng.choices([d for d, _ in DTYPE_WEIGHTS],
                          [w for _, w in DTYPE_WEIGHTS])[0]
     dtype = dtype or chosen
@@ -455,7 +455,7 @@ def generate(rng, index, dtype=None, exact=False, training=None):
     net = Net(rng, dtype, layout, exact)
     if training:
         net.training = training
-        net.train_rng = random.Random("training/%d" % index)
+        net.train_rng = random.Random("training/" + key)
         net.freeze_delay = net.train_rng.randint(1, 1000)
     n = rng.choice([None, 1, 2])
     h, w, c = rng.randint(3, 7), rng.randint(3, 7), rng.randint(1, 4)
@@ -554,14 +554,16 @@ def training_functions(net, body, in_type, out, out_type):
     return text
 
 
-def generate_training(rng_for, index):
+def generate_training(key, index):
     """Network `index` of the training family, f32 or f64: the blocks of
     generate() with nn.batch_norm_training ops (a freeze delay, a step on
     each side of it), and the same network with inference batch norms on
     the moving statistics, its reference from the freeze on."""
-    dtype = random.Random("dtype/%d" % index).choice(["f32", "f64"])
-    return (generate(rng_for(), index, dtype, training="train"),
-            generate(rng_for(), index, dtype, training="reference"))
+    dtype = random.Random("dtype/" + key).choice(["f32", "f64"])
+    return (generate(random.Random(key), index, dtype, training="train",
+                     key=key),
+            generate(random.Random(key), index, dtype, training="reference",
+                     key=key))
 
 
 def check_training(path, reference, args):
@@ -1178,8 +1180,7 @@ def main():
         path = os.path.join(args.out_dir, "net_%d_%d.mlir" % (args.seed, i))
         reference = None
         if args.training:
-            text, ref_text = generate_training(
-                lambda: random.Random("%d/%d" % (args.seed, i)), i)
+            text, ref_text = generate_training("%d/%d" % (args.seed, i), i)
             net = None
             reference = path[:-len(".mlir")] + ".reference.mlir"
             with open(reference, "w") as f:
