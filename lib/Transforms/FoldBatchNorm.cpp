@@ -148,6 +148,11 @@ public:
   }
 
   void notifyOperationReplaced(Operation *op, ValueRange values) override {
+    // A training fold replaced it by its copy (noteFoldedTraining).
+    if (isa<BatchNormTrainingOp>(op)) {
+      replaced.insert(op);
+      return;
+    }
     if (!isa<BatchNormOp, AddOp, SubOp, MulOp, DivOp>(op) ||
         values.size() != 1)
       return;
@@ -220,8 +225,9 @@ public:
                  functionName, message.str());
   }
 
-  /// A training batch norm whose output a corrected copy of `layer` (and
-  /// of `between`, if any) now computes; it stays, for its statistics.
+  /// `bn`, the copy of a training batch norm that replaces it, computing
+  /// its statistics, while a corrected copy of `layer` (and of `between`,
+  /// if any) computes its output.
   void noteFoldedTraining(Operation *bn, Operation *layer,
                           Operation *between) {
     foldedTraining.insert(bn);
@@ -980,8 +986,10 @@ static bool isTrainingSite(Operation *layerOp, Operation *between,
          between->getOperand(0) == layer->getResult(0);
 }
 
-/// The legality of a training site (whyNotFoldableForTraining), only in
-/// mode=training and in the Fold run; a refusal is recorded for the report.
+/// The legality of a training site (whyNotFoldableForTraining), in the
+/// pass only in mode=training and in the Fold run; a refusal is recorded
+/// for the report. (Used outside the pass, the patterns fold training
+/// batch norms: the mode is the pass's choice.)
 static LogicalResult checkTrainingSite(PatternRewriter &rewriter,
                                        Operation *layer, Operation *between,
                                        Operation *target) {
@@ -990,14 +998,16 @@ static LogicalResult checkTrainingSite(PatternRewriter &rewriter,
   FoldState *state = FoldState::active();
   if (state && state->mode == FoldState::Mode::Collect)
     return failure();
-  if (!state || !state->trainingMode)
+  if (state && !state->trainingMode)
     return rewriter.notifyMatchFailure(target, kBatchStatisticsReason);
   std::optional<std::string> why = whyNotFoldableForTraining(
       cast<ChannelLayerOpInterface>(layer), between,
-      cast<BatchNormTrainingOp>(target), state->runtimeParameters);
+      cast<BatchNormTrainingOp>(target),
+      state ? state->runtimeParameters : true);
   if (!why)
     return success();
-  state->recordTrainingRefusal(target, *why);
+  if (state)
+    state->recordTrainingRefusal(target, *why);
   return rewriter.notifyMatchFailure(target, *why);
 }
 
@@ -1015,16 +1025,17 @@ static LogicalResult canFoldTrainingThrough(PatternRewriter &rewriter,
   return checkTrainingSite(rewriter, layer, between, target);
 }
 
-/// Replaces the normalized output of the training batch norm `target` by
-/// nn.bn_fold_correction of a copy of `layer` whose weights (and bias) are
-/// scaled by scale / sigma_moving (nn.bn_fold_weights: where a
-/// fake-quantization op goes), with `between` re-created after the copy.
-/// The batch norm and the layer stay: they compute the batch statistics
-/// and the moving averages. Fails, before changing anything, unless handed
-/// such a site.
-static LogicalResult foldTrainingSite(PatternRewriter &rewriter,
-                                      Operation *layerOp, Operation *between,
-                                      Operation *target) {
+/// The replacement of the training batch norm `target`'s results: its
+/// normalized output becomes nn.bn_fold_correction of a copy of `layer`
+/// whose weights (and bias) are scaled by scale / sigma_moving
+/// (nn.bn_fold_weights: where a fake-quantization op goes), with `between`
+/// re-created after the copy; the other results are those of a copy of the
+/// batch norm, which keeps computing the batch statistics and the moving
+/// averages from the original layer (its output then has no user). Fails,
+/// before creating anything, unless handed such a site.
+static FailureOr<SmallVector<Value>>
+foldTrainingSite(PatternRewriter &rewriter, Operation *layerOp,
+                 Operation *between, Operation *target) {
   if (!isTrainingSite(layerOp, between, target))
     return failure();
   auto layer = cast<ChannelLayerOpInterface>(layerOp);
@@ -1034,8 +1045,7 @@ static LogicalResult foldTrainingSite(PatternRewriter &rewriter,
   if (layerType.isDynamicDim(layer.getResultFeatureDim()))
     return failure();
   Location loc = rewriter.getFusedLoc({layer->getLoc(), bn.getLoc()});
-  // After the batch norm: the correction reads its statistics.
-  rewriter.setInsertionPointAfter(bn);
+  auto statistics = cast<BatchNormTrainingOp>(rewriter.clone(*bn));
   Value weights = scaledWeights(rewriter, loc, layer, bn.getMovingVariance(),
                                 bn.getScale(), bn.getEpsilonAttr());
   Value bias = scaledBias(rewriter, loc, layer, bn.getMovingVariance(),
@@ -1048,24 +1058,26 @@ static LogicalResult foldTrainingSite(PatternRewriter &rewriter,
     folded = rewriter.clone(*between, mapping)->getResult(0);
   }
   Value corrected = BNFoldCorrectionOp::create(
-      rewriter, loc, bn.getOutput().getType(), folded, bn.getBatchMean(),
-      bn.getBatchVariance(), bn.getMovingMean(), bn.getMovingVariance(),
-      bn.getScale(), bn.getOffset(), bn.getStep(), bn.getEpsilonAttr(),
+      rewriter, loc, bn.getOutput().getType(), folded,
+      statistics.getBatchMean(), statistics.getBatchVariance(),
+      bn.getMovingMean(), bn.getMovingVariance(), bn.getScale(),
+      bn.getOffset(), bn.getStep(), bn.getEpsilonAttr(),
       bn.getFreezeDelayAttr(), bn.getLayoutAttr(), bn.getAxisAttr());
-  rewriter.replaceAllUsesWith(bn.getOutput(), corrected);
   if (FoldState *state = FoldState::active())
-    state->noteFoldedTraining(bn, layer, between);
-  return success();
+    state->noteFoldedTraining(statistics, layer, between);
+  SmallVector<Value> results{corrected};
+  llvm::append_range(results, statistics->getResults().drop_front());
+  return results;
 }
 
-static LogicalResult foldTraining(PatternRewriter &rewriter, Operation *layer,
-                                  Operation *target) {
+static FailureOr<SmallVector<Value>>
+foldTraining(PatternRewriter &rewriter, Operation *layer, Operation *target) {
   return foldTrainingSite(rewriter, layer, /*between=*/nullptr, target);
 }
 
-static LogicalResult foldTrainingThrough(PatternRewriter &rewriter,
-                                         Operation *layer, Operation *between,
-                                         Operation *target) {
+static FailureOr<SmallVector<Value>>
+foldTrainingThrough(PatternRewriter &rewriter, Operation *layer,
+                    Operation *between, Operation *target) {
   if (!between)
     return failure();
   return foldTrainingSite(rewriter, layer, between, target);

@@ -39,7 +39,8 @@ using namespace mlir;
 /// in-between op after a layer and after a non-layer, block arguments,
 /// non-constant parameters, ops with zero and with two results, a batch
 /// norm after an add of two layers and after an add of a batch norm and an
-/// argument, a layer with a dynamic channel dim.
+/// argument, a layer with a dynamic channel dim, training batch norms after
+/// layers, on a block argument and with an unused output.
 static const char *const kCorpus = R"mlir(
 func.func @layers(%x: tensor<1x4x4x2xf32>, %xc: tensor<1x2x4x4xf32>, %a: tensor<2x3xf32>,
                   %dyn: tensor<?xf32>, %wdyn: tensor<1x1x2x2xf32>, %v: tensor<2xf32>)
@@ -158,6 +159,22 @@ func.func @forward(%x: tensor<1x2x4x4xf32>, %xs: tensor<1x4x4x2xf32>, %v: tensor
   %c3 = nn.conv2d nhwc %n2, %ws : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
   %b = nn.bn_fold_input_bias %w, %m2, %v2 {input_channel_dims = array<i64: 1>, output_channel_dims = array<i64: 0>} : (tensor<3x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<3xf32>
   return %c1, %c2, %p, %c3, %b : tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x2x6x6xf32>, tensor<1x4x4x2xf32>, tensor<3xf32>
+}
+
+func.func @training(%x: tensor<1x4x4x2xf32>, %a: tensor<2x3xf32>, %v: tensor<2xf32>, %s: tensor<i64>)
+    -> (tensor<1x4x4x2xf32>, tensor<2x1x4xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<2xf32>) {
+  %w = arith.constant dense<0.5> : tensor<1x1x2x2xf32>
+  %wm = arith.constant dense<0.25> : tensor<3x4xf32>
+  %m4 = arith.constant dense<1.0> : tensor<4xf32>
+  %c = nn.conv2d nhwc %x, %w : (tensor<1x4x4x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x4x4x2xf32>
+  %t:5 = nn.batch_norm_training nhwc %c, %v, %v step %s {freeze_delay = 3 : i64} : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<i64>) -> (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>)
+  %mm = nn.matmul %a, %wm : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %r = nn.reshape %mm : (tensor<2x4xf32>) -> tensor<2x1x4xf32>
+  %t2:5 = nn.batch_norm_training %r, %m4, %m4 : (tensor<2x1x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x1x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  %t3:5 = nn.batch_norm_training nhwc %x, %v, %v : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>)
+  %u:5 = nn.batch_norm_training nhwc %c, %v, %v : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>)
+  %k = nn.bn_fold_correction nhwc %c, %v, %v, %v, %v step %s {freeze_delay = 3 : i64} : (tensor<1x4x4x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<i64>) -> tensor<1x4x4x2xf32>
+  return %t#0, %t2#0, %t3#0, %k, %u#3 : tensor<1x4x4x2xf32>, tensor<2x1x4xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<2xf32>
 }
 
 func.func @concat(%x: tensor<1x2x3x3xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x2x6x3xf32>) {
