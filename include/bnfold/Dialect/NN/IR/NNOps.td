@@ -433,7 +433,13 @@ def NN_BNFoldCorrectionOp : NN_Op<"bn_fold_correction", [
     `scale` means 1, an absent `offset` 0.
 
     Arithmetic as `nn.batch_norm`'s: f32 for f16 and bf16, else the element
-    type, rounded once to the element type.
+    type, rounded once to the element type. From the freeze on it computes
+    `input + offset - scale * moving_mean / sigma_moving`, which the formula
+    above is in exact arithmetic, without rounding `correction_offset`.
+
+    The layer before it is where quantization-aware training quantizes:
+    a fake-quantization op goes on its weights, the result of the
+    `nn.bn_fold_weights` op the fold emits.
 
     ```mlir
     %y = nn.bn_fold_correction nchw %z, %batch_mean, %batch_var,
