@@ -104,8 +104,6 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
                                      return success();
                                    });
   };
-  std::string serialized;
-
   switch (mode) {
   case Mode::Import: {
     OwningOpRef<ModuleOp> module =
@@ -125,11 +123,9 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
     SourceMgr sourceMgr;
     OwningOpRef<ModuleOp> module =
         parseInput(input, context, sourceMgr, parsed);
-    if (!module ||
-        failed(bnfold::exportNNToONNX(*module, serialized,
-                                      options.exportOptions)))
+    if (!module)
       return failure();
-    break;
+    return bnfold::exportNNToONNX(*module, os, options.exportOptions);
   }
   case Mode::Fold: {
     OwningOpRef<ModuleOp> module =
@@ -138,13 +134,10 @@ static LogicalResult translate(bnfold::InputFile &input, raw_ostream &os,
     if (!module)
       return failure();
     input.releaseBuffer(); // the weights now live in the module's blobs
-    if (failed(bnfold::foldImportedONNX(*module, serialized, options)))
-      return failure();
-    break;
+    return bnfold::foldImportedONNX(*module, os, options);
   }
   }
-  os.write(serialized.data(), serialized.size());
-  return success();
+  llvm_unreachable("every mode returns");
 }
 
 int main(int argc, char **argv) {
