@@ -13,7 +13,9 @@ that reads a model and writes one of the same size. The three run in turn
 of each; every output is removed before each run. Peak RSS from wait4.
 Prints per model the time ratio bnfold / onnxruntime and bnfold / floor,
 the peak RSS ratio, and the geometric means of the ratios last. Models come
-from export_torchvision.py (cached in --work). With --pipe, also the
+from export_torchvision.py (cached in --work). With --baseline BUILD2,
+also another build's `--fold-onnx` in the same turns (its time and peak,
+and this build's time over its). With --pipe, also the
 composable pipe `bnfold-translate --import-onnx | bnfold-opt
 --fold-batchnorm | bnfold-translate --export-onnx`.
 
@@ -22,7 +24,8 @@ With --import-cases, times the import of hostile small models instead
 2^31 and 2^40 elements; 40 doubling Concats), with --baseline BUILD2 also
 with another build's bnfold-translate in the same run.
 
-Usage: benchmark.py [--work DIR] [--build DIR] [--repeat N] [--pipe] [MODEL ...]
+Usage: benchmark.py [--work DIR] [--build DIR] [--repeat N] [--pipe]
+                    [--baseline BUILD2] [MODEL ...]
        benchmark.py --import-cases [--baseline BUILD2] [--work DIR] [--build DIR]
 """
 import argparse
@@ -154,9 +157,14 @@ def main():
         return 0
     print("| model | size MiB | bnfold s | onnxruntime s | floor s "
           "| bnfold / onnxruntime | bnfold / floor | bnfold peak MiB "
-          "| onnxruntime peak MiB | peak ratio |" + (" bnfold pipe s |" if args.pipe else ""))
-    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|" if args.pipe else ""))
-    ratios = {"ort": [], "floor": [], "peak": []}
+          "| onnxruntime peak MiB | peak ratio |"
+          + (" baseline s | baseline peak MiB | bnfold / baseline |" if args.baseline else "")
+          + (" bnfold pipe s |" if args.pipe else ""))
+    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|---|---|" if args.baseline else "")
+          + ("---|" if args.pipe else ""))
+    baseline = (os.path.join(args.baseline, "bin", "bnfold-translate")
+                if args.baseline else None)
+    ratios = {"ort": [], "floor": [], "peak": [], "base": []}
     for name in args.models:
         src = os.path.join(args.work, name + ".onnx")
         if not os.path.exists(src):
@@ -165,13 +173,17 @@ def main():
         out = os.path.join(args.work, name + ".bench.onnx")
         out_ort = os.path.join(args.work, name + ".bench-ort.onnx")
         out_floor = os.path.join(args.work, name + ".bench-floor.onnx")
-        fold, ort, floor = [], [], []
+        fold, ort, floor, base = [], [], [], []
         for _ in range(args.repeat):
             for path in (out, out_ort, out_floor):
                 if os.path.exists(path):
                     os.remove(path)
             wall, mem, _ = measure([translate, "--fold-onnx", "--quiet", src, "-o", out])
             fold.append((wall, mem))
+            if baseline:
+                os.remove(out)
+                wall, mem, _ = measure([baseline, "--fold-onnx", "--quiet", src, "-o", out])
+                base.append((wall, mem))
             _, mem, stdout = measure(["node", os.path.join(TEST_ONNX, "ort_optimize.js"),
                                       src, out_ort])
             ort.append((json.loads(stdout.strip().splitlines()[-1])["seconds"], mem))
@@ -185,10 +197,14 @@ def main():
         ratios["floor"].append(t_fold / t_floor)
         ratios["peak"].append(m_fold / m_ort)
         pipe = ""
+        if baseline:
+            t_base, m_base = min(r[0] for r in base), max(r[1] for r in base)
+            pipe += f" {t_base:.3f} | {m_base:.0f} | {t_fold / t_base:.2f} |"
+            ratios["base"].append(t_fold / t_base)
         if args.pipe:
             command = (f"{translate} --import-onnx {src} | {opt} --fold-batchnorm "
                        f"--mlir-print-debuginfo | {translate} --export-onnx -o {out}")
-            pipe = f" {best(command, args.repeat, shell=True)[0]:.2f} |"
+            pipe += f" {best(command, args.repeat, shell=True)[0]:.2f} |"
         size = os.path.getsize(src) / 2**20
         print(f"| {name} | {size:.0f} | {t_fold:.3f} | {t_ort:.3f} | {t_floor:.3f} "
               f"| {t_fold / t_ort:.2f} | {t_fold / t_floor:.2f} | {m_fold:.0f} "
@@ -206,7 +222,8 @@ def main():
           f"(max {max(ratios['ort']):.2f}), "
           f"bnfold / floor {geomean(ratios['floor']):.2f}, "
           f"peak RSS bnfold / onnxruntime {geomean(ratios['peak']):.2f} "
-          f"(max {max(ratios['peak']):.2f})")
+          f"(max {max(ratios['peak']):.2f})"
+          + (f", bnfold / baseline {geomean(ratios['base']):.2f}" if baseline else ""))
     return 0
 
 
