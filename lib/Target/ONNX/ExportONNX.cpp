@@ -5,7 +5,10 @@
 // nn.onnx_op before, by convert-nn-to-onnx). Names come from the func's
 // `onnx.name` argument/result attributes and from NameLoc locations, so the
 // names an import recorded come back. The result is checked with
-// onnx::checker, as libonnx 1.12 can judge it (LibONNXCompat.h).
+// onnx::checker, as libonnx 1.12 can judge it (LibONNXCompat.h). The
+// initializers' data is not copied into the ModelProto: the model is
+// serialized around it, each tensor's bytes written to the output straight
+// from the attribute or blob that holds them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,7 +44,7 @@ std::string locName(Location loc) { return getONNXNodeName(loc); }
 class Exporter {
 public:
   explicit Exporter(const ONNXExportOptions &options) : options(options) {}
-  LogicalResult run(ModuleOp module, std::string &out);
+  LogicalResult run(ModuleOp module, raw_ostream &os);
 
 private:
   std::string uniqueValueName(StringRef base);
@@ -55,17 +58,33 @@ private:
   std::string addInitializer(ElementsAttr attr, StringRef base, Location loc,
                              bool &failed);
   /// tensorToONNX within the model's splat budget (ONNXExportOptions).
+  /// An initializer (`tensor` in the graph's initializers) borrows its data
+  /// where it can (borrowedData).
   LogicalResult writeTensor(ElementsAttr attr, onnx::TensorProto &tensor,
-                            Location loc, const Twine &what);
+                            Location loc, const Twine &what,
+                            bool isInitializer = false);
   LogicalResult exportOp(Operation *op);
   /// Moves the initializers' data to the external data file.
   LogicalResult writeExternalData(ModuleOp module);
+  /// Gives each initializer with borrowed data a copy of it as raw_data.
+  void copyBorrowedData();
+  /// The bytes of `model` as SerializeToString gives them, with the
+  /// borrowed data in place of the placeholders: pieces of serialized
+  /// protobuf in `pieces`, each followed by the borrowed bytes in `data` of
+  /// the same index (empty after the last). Returns the total size.
+  uint64_t serializeAroundBorrowedData(SmallVectorImpl<std::string> &pieces,
+                                       SmallVectorImpl<ArrayRef<char>> &data);
   LogicalResult exportOnnxOp(OnnxOp op);
   void setModelAttributes(ModuleOp module);
 
   const ONNXExportOptions &options;
   /// Bytes the splat constants written so far expanded to.
   int64_t splatBytes = 0;
+  /// Initializers whose raw_data is these bytes of an attribute or blob of
+  /// the module: until serialization they hold a one-byte placeholder
+  /// (onnx::checker asks only that the data be there; tensorToONNX checked
+  /// its size).
+  DenseMap<const onnx::TensorProto *, ArrayRef<char>> borrowedData;
   onnx::ModelProto model;
   onnx::GraphProto *graph = nullptr;
   DenseMap<Value, std::string> names;
@@ -132,7 +151,7 @@ void Exporter::nameResults(Operation *op, StringRef base) {
 
 LogicalResult Exporter::writeTensor(ElementsAttr attr,
                                    onnx::TensorProto &tensor, Location loc,
-                                   const Twine &what) {
+                                   const Twine &what, bool isInitializer) {
   auto type = cast<ShapedType>(attr.getType());
   std::optional<int64_t> count = nn::getCheckedNumElements(type.getShape());
   if (type.hasStaticShape() && !count)
@@ -157,15 +176,21 @@ LogicalResult Exporter::writeTensor(ElementsAttr attr,
              << " bytes (bnfold-translate --max-splat-bytes)";
   }
   std::string error;
-  if (!tensorToONNX(attr, tensor, error))
+  ArrayRef<char> borrowed;
+  if (!tensorToONNX(attr, tensor, error, isInitializer ? &borrowed : nullptr))
     return emitError(loc) << "cannot export " << what << ": " << error;
+  if (!borrowed.empty()) {
+    tensor.set_raw_data(std::string(1, '\0'));
+    borrowedData[&tensor] = borrowed;
+  }
   return success();
 }
 
 std::string Exporter::addInitializer(ElementsAttr attr, StringRef base,
                                      Location loc, bool &failed) {
   onnx::TensorProto *tensor = graph->add_initializer();
-  if (mlir::failed(writeTensor(attr, *tensor, loc, "constant"))) {
+  if (mlir::failed(writeTensor(attr, *tensor, loc, "constant",
+                              /*isInitializer=*/true))) {
     failed = true;
     return "";
   }
@@ -312,7 +337,7 @@ void Exporter::setModelAttributes(ModuleOp module) {
     graph->set_doc_string(*v);
 }
 
-LogicalResult Exporter::run(ModuleOp module, std::string &out) {
+LogicalResult Exporter::run(ModuleOp module, raw_ostream &os) {
   func::FuncOp func;
   for (auto f : module.getOps<func::FuncOp>()) {
     if (func)
@@ -357,7 +382,8 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
       onnx::TensorProto *tensor = graph->add_initializer();
       if (failed(writeTensor(value, *tensor, func.getLoc(),
                              "the default value of graph input '" +
-                                 names[arg] + "'")))
+                                 names[arg] + "'",
+                             /*isInitializer=*/true)))
         return failure();
       tensor->set_name(names[arg]);
     }
@@ -421,15 +447,158 @@ LogicalResult Exporter::run(ModuleOp module, std::string &out) {
     return module.emitError() << "the exported model fails onnx::checker: "
                               << e.what();
   }
-  if ((module->hasAttr("onnx.external_data") ||
-       model.ByteSizeLong() >
-           std::min<uint64_t>(options.maxModelBytes, kMaxONNXModelBytes)) &&
-      failed(writeExternalData(module)))
+  SmallVector<std::string> pieces;
+  SmallVector<ArrayRef<char>> data;
+  uint64_t size = serializeAroundBorrowedData(pieces, data);
+  if (!module->hasAttr("onnx.external_data") &&
+      size <= std::min<uint64_t>(options.maxModelBytes, kMaxONNXModelBytes)) {
+    for (auto [piece, bytes] : llvm::zip_equal(pieces, data)) {
+      os << piece;
+      os.write(bytes.data(), bytes.size());
+    }
+    return success();
+  }
+  pieces.clear();
+  copyBorrowedData();
+  if (failed(writeExternalData(module)))
     return failure();
+  std::string out;
   if (!model.SerializeToString(&out))
     return module.emitError("failed to serialize the ONNX model (larger than "
                             "2 GiB?)");
+  os << out;
   return success();
+}
+
+void Exporter::copyBorrowedData() {
+  for (auto [tensor, bytes] : borrowedData)
+    const_cast<onnx::TensorProto *>(tensor)->set_raw_data(bytes.data(),
+                                                          bytes.size());
+  borrowedData.clear();
+}
+
+/// Protobuf's wire format, for serializeAroundBorrowedData.
+namespace {
+enum : uint32_t { kWireLengthDelimited = 2 };
+constexpr uint32_t kModelGraphField = 7, kGraphInitializerField = 5,
+                   kTensorRawDataField = 9;
+
+size_t varintSize(uint64_t value) {
+  size_t size = 1;
+  for (; value >= 0x80; value >>= 7)
+    ++size;
+  return size;
+}
+
+void appendVarint(std::string &out, uint64_t value) {
+  for (; value >= 0x80; value >>= 7)
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+  out.push_back(static_cast<char>(value));
+}
+
+/// The key and length of a length-delimited field `field` holding `length`
+/// bytes.
+void appendLengthDelimitedKey(std::string &out, uint32_t field,
+                              uint64_t length) {
+  appendVarint(out, field << 3 | kWireLengthDelimited);
+  appendVarint(out, length);
+}
+
+uint64_t readVarint(StringRef bytes, size_t &pos) {
+  uint64_t value = 0;
+  for (unsigned shift = 0; pos < bytes.size(); shift += 7) {
+    auto byte = static_cast<uint8_t>(bytes[pos++]);
+    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80))
+      break;
+  }
+  return value;
+}
+
+/// Where the fields numbered above `field` begin in `bytes`, a message
+/// protobuf serialized (fields in number order).
+size_t offsetOfFieldsAfter(StringRef bytes, uint32_t field) {
+  size_t pos = 0;
+  while (pos < bytes.size()) {
+    size_t start = pos;
+    uint64_t key = readVarint(bytes, pos);
+    if ((key >> 3) > field)
+      return start;
+    switch (key & 7) {
+    case 0: readVarint(bytes, pos); break;
+    case 1: pos += 8; break;
+    case kWireLengthDelimited: pos += readVarint(bytes, pos); break;
+    case 5: pos += 4; break;
+    default: llvm_unreachable("ONNX messages have no groups");
+    }
+  }
+  return bytes.size();
+}
+} // namespace
+
+// Each message on the path to a borrowed tensor (model, graph, tensor) is
+// serialized without its field on that path, and split where the field
+// goes; the lengths of the enclosing messages are computed from the pieces.
+// Protobuf writes known fields in number order, and these messages have no
+// unknown ones, so the bytes are SerializeToString's.
+uint64_t
+Exporter::serializeAroundBorrowedData(SmallVectorImpl<std::string> &pieces,
+                                      SmallVectorImpl<ArrayRef<char>> &data) {
+  auto split = [](const std::string &bytes, uint32_t field) {
+    size_t at = offsetOfFieldsAfter(bytes, field);
+    return std::make_pair(bytes.substr(0, at), bytes.substr(at));
+  };
+  // The graph without its initializers, the model without its graph.
+  google::protobuf::RepeatedPtrField<onnx::TensorProto> initializers;
+  initializers.Swap(graph->mutable_initializer());
+  auto [graphHead, graphTail] =
+      split(graph->SerializeAsString(), kGraphInitializerField);
+  std::unique_ptr<onnx::GraphProto> ownedGraph(model.release_graph());
+  auto [modelHead, modelTail] =
+      split(model.SerializeAsString(), kModelGraphField);
+  model.set_allocated_graph(ownedGraph.release());
+  initializers.Swap(graph->mutable_initializer());
+
+  // Pieces of the graph: its head, then each initializer (borrowed data
+  // after its head), its tail.
+  SmallVector<std::string> graphPieces{graphHead};
+  SmallVector<ArrayRef<char>> graphData{ArrayRef<char>()};
+  uint64_t graphSize = graphHead.size() + graphTail.size();
+  for (onnx::TensorProto &tensor : *graph->mutable_initializer()) {
+    auto borrowed = borrowedData.find(&tensor);
+    if (borrowed == borrowedData.end()) {
+      std::string bytes = tensor.SerializeAsString();
+      graphSize += 1 + varintSize(bytes.size()) + bytes.size();
+      appendLengthDelimitedKey(graphPieces.back(), kGraphInitializerField,
+                               bytes.size());
+      graphPieces.back() += bytes;
+      continue;
+    }
+    ArrayRef<char> bytes = borrowed->second;
+    std::string placeholder = tensor.raw_data();
+    tensor.clear_raw_data();
+    auto [head, tail] = split(tensor.SerializeAsString(), kTensorRawDataField);
+    tensor.set_raw_data(placeholder);
+    uint64_t tensorSize = head.size() + 1 + varintSize(bytes.size()) +
+                          bytes.size() + tail.size();
+    graphSize += 1 + varintSize(tensorSize) + tensorSize;
+    appendLengthDelimitedKey(graphPieces.back(), kGraphInitializerField,
+                             tensorSize);
+    graphPieces.back() += head;
+    appendLengthDelimitedKey(graphPieces.back(), kTensorRawDataField,
+                             bytes.size());
+    graphData.back() = bytes;
+    graphPieces.push_back(tail);
+    graphData.push_back(ArrayRef<char>());
+  }
+  graphPieces.back() += graphTail;
+
+  appendLengthDelimitedKey(modelHead, kModelGraphField, graphSize);
+  graphPieces.front().insert(0, modelHead);
+  graphPieces.back() += modelTail;
+  pieces.append(graphPieces.begin(), graphPieces.end());
+  data.append(graphData.begin(), graphData.end());
+  return modelHead.size() + graphSize + modelTail.size();
 }
 
 LogicalResult Exporter::writeExternalData(ModuleOp module) {
@@ -467,8 +636,14 @@ LogicalResult Exporter::writeExternalData(ModuleOp module) {
   return options.writeExternalData(path, data);
 }
 
-LogicalResult bnfold::exportONNX(ModuleOp module, std::string &out,
+LogicalResult bnfold::exportONNX(ModuleOp module, raw_ostream &os,
                                  const ONNXExportOptions &options) {
   Exporter exporter(options);
-  return exporter.run(module, out);
+  return exporter.run(module, os);
+}
+
+LogicalResult bnfold::exportONNX(ModuleOp module, std::string &out,
+                                 const ONNXExportOptions &options) {
+  llvm::raw_string_ostream os(out);
+  return exportONNX(module, os, options);
 }

@@ -69,14 +69,15 @@ private:
   /// (materialized on first use). Null if undefined.
   Value lookup(StringRef name, Location useLoc, bool &failed);
   /// The constant tensor named `name` (initializer or Constant node), if any.
-  const onnx::TensorProto *constantTensor(StringRef name);
+  onnx::TensorProto *constantTensor(StringRef name);
 
-  LogicalResult importNode(const onnx::NodeProto &node);
+  /// Takes `node`'s tensors' data (tensorFromONNX).
+  LogicalResult importNode(onnx::NodeProto &node);
   /// Refuses a training BatchNormalization (bnfold folds inference graphs).
   LogicalResult checkInferenceBatchNorm(const onnx::NodeProto &node,
                                         Location loc);
   void setModelAttributes(ModuleOp module);
-  FailureOr<SmallVector<Value>> buildCarrier(const onnx::NodeProto &node,
+  FailureOr<SmallVector<Value>> buildCarrier(onnx::NodeProto &node,
                                              ArrayRef<Value> inputs,
                                              ArrayRef<bool> inputPresent,
                                              ArrayRef<Type> outputTypes,
@@ -89,7 +90,9 @@ private:
   const ONNXImportOptions &options;
   onnx::ModelProto model;
   llvm::StringMap<Value> values;
-  llvm::StringMap<const onnx::TensorProto *> constants;
+  /// The model's constant tensors; a blob takes over each one's data when it
+  /// is materialized.
+  llvm::StringMap<onnx::TensorProto *> constants;
   /// Whether some tensor was stored beside the model (external data).
   bool usedExternalData = false;
   /// The names in `constants` that are Constant nodes' outputs.
@@ -150,7 +153,7 @@ ArrayAttr Importer::dimParams(const onnx::TypeProto &type) {
   return any ? ArrayAttr::get(context, names) : nullptr;
 }
 
-const onnx::TensorProto *Importer::constantTensor(StringRef name) {
+onnx::TensorProto *Importer::constantTensor(StringRef name) {
   auto it = constants.find(name);
   return it == constants.end() ? nullptr : it->second;
 }
@@ -159,7 +162,7 @@ Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
   auto it = values.find(name);
   if (it != values.end())
     return it->second;
-  const onnx::TensorProto *tensor = constantTensor(name);
+  onnx::TensorProto *tensor = constantTensor(name);
   if (!tensor)
     return nullptr;
   std::string message;
@@ -179,11 +182,11 @@ Value Importer::lookup(StringRef name, Location useLoc, bool &failed) {
 }
 
 FailureOr<SmallVector<Value>> Importer::buildCarrier(
-    const onnx::NodeProto &node, ArrayRef<Value> inputs,
+    onnx::NodeProto &node, ArrayRef<Value> inputs,
     ArrayRef<bool> inputPresent, ArrayRef<Type> outputTypes,
     ArrayRef<bool> outputPresent, Location loc) {
   SmallVector<NamedAttribute> attrs;
-  for (const auto &a : node.attribute()) {
+  for (auto &a : *node.mutable_attribute()) {
     Attribute value;
     switch (a.type()) {
     case onnx::AttributeProto::INT:
@@ -212,7 +215,7 @@ FailureOr<SmallVector<Value>> Importer::buildCarrier(
     }
     case onnx::AttributeProto::TENSOR: {
       std::string message;
-      value = tensorFromONNX(a.t(), context, kResourceThreshold,
+      value = tensorFromONNX(*a.mutable_t(), context, kResourceThreshold,
                              node.name() + "." + a.name(), message);
       if (!value) {
         error(loc) << nodeDesc(node) << ": tensor attribute '" << a.name()
@@ -273,7 +276,7 @@ LogicalResult Importer::checkInferenceBatchNorm(const onnx::NodeProto &node,
   return success();
 }
 
-LogicalResult Importer::importNode(const onnx::NodeProto &node) {
+LogicalResult Importer::importNode(onnx::NodeProto &node) {
   Location loc = nodeLoc(node);
   // Constant nodes holding a tensor are initializers by another name.
   if (node.op_type() == "Constant" &&
@@ -281,7 +284,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       node.attribute_size() == 1 && node.attribute(0).name() == "value" &&
       node.attribute(0).type() == onnx::AttributeProto::TENSOR &&
       node.output_size() == 1) {
-    constants[node.output(0)] = &node.attribute(0).t();
+    constants[node.output(0)] = node.mutable_attribute(0)->mutable_t();
     constantNodeOutputs.insert(node.output(0));
     return success();
   }
@@ -428,7 +431,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
     types[vi.name()] = vi.type();
   for (const auto &vi : graph.output())
     types.try_emplace(vi.name(), vi.type());
-  for (const auto &init : graph.initializer())
+  for (auto &init : *model.mutable_graph()->mutable_initializer())
     constants[init.name()] = &init;
 
   Location fileLoc = this->fileLoc();
@@ -445,7 +448,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   SmallVector<const onnx::ValueInfoProto *> args;
   SmallVector<ElementsAttr> argDefaults;
   for (const auto &vi : graph.input()) {
-    const onnx::TensorProto *initializer = constantTensor(vi.name());
+    onnx::TensorProto *initializer = constantTensor(vi.name());
     if (initializer && initializerInputsAreConstants)
       continue;
     FailureOr<Type> type =
@@ -482,7 +485,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef bytes) {
   builder.setInsertionPointToEnd(body);
   constantBuilder = OpBuilder::atBlockBegin(body);
 
-  for (const auto &node : graph.node())
+  for (auto &node : *model.mutable_graph()->mutable_node())
     if (failed(importNode(node)))
       return nullptr;
 

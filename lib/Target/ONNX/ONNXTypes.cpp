@@ -75,7 +75,21 @@ static size_t storageBytes(Type type) {
   return (type.getIntOrFloatBitWidth() + 7) / 8;
 }
 
-ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
+/// A blob that owns `raw`, the string protobuf parsed the tensor's data
+/// into: no copy. Null when the string's buffer is not aligned for the blob
+/// (malloc's alignment always is).
+static std::optional<AsmResourceBlob> adoptRawData(TensorProto &tensor) {
+  constexpr size_t alignment = alignof(uint64_t);
+  if (reinterpret_cast<uintptr_t>(tensor.raw_data().data()) % alignment != 0)
+    return std::nullopt;
+  std::string *raw = tensor.release_raw_data();
+  ArrayRef<char> data(raw->data(), raw->size());
+  return AsmResourceBlob(
+      data, alignment,
+      [raw](void *, size_t, size_t) { delete raw; }, /*dataIsMutable=*/true);
+}
+
+ElementsAttr tensorFromONNX(TensorProto &tensor, MLIRContext *context,
                             int64_t resourceThreshold, StringRef resourceName,
                             std::string &error) {
   Type elementType = elementTypeFromONNX(tensor.data_type(), context);
@@ -120,6 +134,11 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
               std::to_string(width) + " bytes";
       return nullptr;
     }
+    // Large tensors keep the parsed bytes themselves.
+    if (!isBool && *count > resourceThreshold)
+      if (std::optional<AsmResourceBlob> blob = adoptRawData(tensor))
+        return DenseResourceElementsAttr::get(type, resourceName,
+                                              std::move(*blob));
     buffer.assign(raw.begin(), raw.end());
   } else {
     int64_t available;
@@ -196,7 +215,8 @@ ElementsAttr tensorFromONNX(const TensorProto &tensor, MLIRContext *context,
   return DenseElementsAttr::getFromRawBuffer(type, buffer);
 }
 
-bool tensorToONNX(ElementsAttr attr, TensorProto &tensor, std::string &error) {
+bool tensorToONNX(ElementsAttr attr, TensorProto &tensor, std::string &error,
+                  ArrayRef<char> *borrowed) {
   auto type = cast<ShapedType>(attr.getType());
   Type elementType = type.getElementType();
   int dataType = elementTypeToONNX(elementType);
@@ -217,6 +237,16 @@ bool tensorToONNX(ElementsAttr attr, TensorProto &tensor, std::string &error) {
     tensor.add_dims(d);
   int64_t count = type.getNumElements();
   std::string *raw = tensor.mutable_raw_data();
+  // The attribute's bytes are the tensor's raw_data as they are.
+  auto setRawData = [&](ArrayRef<char> data) {
+    if (borrowed && !data.empty()) {
+      *borrowed = data;
+      tensor.clear_raw_data();
+    } else {
+      raw->assign(data.data(), data.size());
+    }
+    return true;
+  };
   if (elementType.isInteger(1)) {
     auto dense = dyn_cast<DenseElementsAttr>(attr);
     if (!dense) {
@@ -241,8 +271,7 @@ bool tensorToONNX(ElementsAttr attr, TensorProto &tensor, std::string &error) {
       error = "dense_resource constant has the wrong number of bytes";
       return false;
     }
-    raw->assign(data.data(), data.size());
-    return true;
+    return setRawData(data);
   }
   auto dense = dyn_cast<DenseElementsAttr>(attr);
   if (!dense) {
@@ -255,10 +284,9 @@ bool tensorToONNX(ElementsAttr attr, TensorProto &tensor, std::string &error) {
     raw->reserve(count * width);
     for (int64_t i = 0; i < count; ++i)
       raw->append(data.data(), width);
-  } else {
-    raw->assign(data.data(), data.size());
+    return true;
   }
-  return true;
+  return setRawData(data);
 }
 
 } // namespace bnfold::onnx_translation

@@ -26,18 +26,23 @@ std::string dataTypeName(int dataType);
 
 /// Converts `tensor` to an elements attribute. Tensors with more than
 /// `resourceThreshold` elements become dense_resource blobs (not uniqued in
-/// the context, so big weights cost one copy). On failure returns null and
-/// sets `error`.
-mlir::ElementsAttr tensorFromONNX(const onnx::TensorProto &tensor,
+/// the context); a blob takes over the tensor's raw_data string, which
+/// `tensor` then no longer has, so that big weights are not copied. On
+/// failure returns null and sets `error`.
+mlir::ElementsAttr tensorFromONNX(onnx::TensorProto &tensor,
                                   mlir::MLIRContext *context,
                                   int64_t resourceThreshold,
                                   llvm::StringRef resourceName,
                                   std::string &error);
 
 /// Fills `tensor` (data type, dims, raw_data) from `attr`. On failure returns
-/// false and sets `error`.
+/// false and sets `error`. With `borrowed`, data that `attr` holds exactly
+/// as ONNX raw_data (a dense_resource blob, a dense attribute that is not a
+/// splat of i1) is not copied: `*borrowed` is set to those bytes, and
+/// `tensor` gets no raw_data; the caller writes them.
 bool tensorToONNX(mlir::ElementsAttr attr, onnx::TensorProto &tensor,
-                  std::string &error);
+                  std::string &error,
+                  llvm::ArrayRef<char> *borrowed = nullptr);
 
 } // namespace bnfold::onnx_translation
 

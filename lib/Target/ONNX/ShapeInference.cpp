@@ -693,6 +693,9 @@ bool bnfold::onnx_translation::checkAndInferTypes(onnx::ModelProto &model,
   options.silenceStderr = true;
   // The first byte says how the job ended: 'O' types follow, 'E' libonnx's
   // error message follows.
+  // libonnx registers its operator schemas on the first lookup; here, so
+  // that the child inherits them and the export's checker finds them made.
+  (void)onnx::OpSchemaRegistry::Schema("Conv", kLibONNXMaxOpset);
   IsolatedRun run = runIsolated(options, [&](IsolatedJob &job) {
     std::string payload;
     try {

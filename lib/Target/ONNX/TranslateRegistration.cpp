@@ -44,13 +44,19 @@ OwningOpRef<ModuleOp> bnfold::importONNXToNN(StringRef bytes,
   return module;
 }
 
-LogicalResult bnfold::exportNNToONNX(ModuleOp module, std::string &out,
+LogicalResult bnfold::exportNNToONNX(ModuleOp module, raw_ostream &os,
                                      const ONNXExportOptions &options) {
   PassManager pm(module.getContext());
   pm.addPass(createConvertNNToONNX());
   if (failed(pm.run(module)))
     return failure();
-  return exportONNX(module, out, options);
+  return exportONNX(module, os, options);
+}
+
+LogicalResult bnfold::exportNNToONNX(ModuleOp module, std::string &out,
+                                     const ONNXExportOptions &options) {
+  llvm::raw_string_ostream os(out);
+  return exportNNToONNX(module, os, options);
 }
 
 /// The resource blobs the module's dense_resource constants hold.
@@ -81,7 +87,7 @@ static StringRef modelFileOf(ModuleOp module) {
   return "";
 }
 
-LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
+LogicalResult bnfold::foldImportedONNX(ModuleOp module, raw_ostream &os,
                                        const ONNXTranslationOptions &options) {
   MLIRContext *context = module.getContext();
   unsigned batchNorms = countCarriedBatchNorms(module);
@@ -139,8 +145,9 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
   // The report says why the run failed, too (require-all).
   if (!options.reportFile.empty() &&
       failed(writeOutputFile("bnfold-translate", options.reportFile,
-                             [&](raw_ostream &os) {
-                               writeFoldReportJSON(os, modelFileOf(module),
+                             [&](raw_ostream &reportOS) {
+                               writeFoldReportJSON(reportOS,
+                                                   modelFileOf(module),
                                                    records);
                                return success();
                              })))
@@ -156,7 +163,13 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
   for (DialectResourceBlobManager::BlobEntry *entry : blobsBefore)
     if (!blobsAfter.contains(entry))
       entry->setBlob(AsmResourceBlob());
-  return exportNNToONNX(module, out, options.exportOptions);
+  return exportNNToONNX(module, os, options.exportOptions);
+}
+
+LogicalResult bnfold::foldImportedONNX(ModuleOp module, std::string &out,
+                                       const ONNXTranslationOptions &options) {
+  llvm::raw_string_ostream os(out);
+  return foldImportedONNX(module, os, options);
 }
 
 LogicalResult bnfold::foldONNX(StringRef bytes, StringRef fileName,
@@ -271,11 +284,7 @@ void bnfold::registerONNXTranslations() {
   TranslateFromMLIRRegistration exportRegistration(
       "export-onnx", "nn MLIR -> ONNX model",
       [](ModuleOp module, raw_ostream &output) -> LogicalResult {
-        std::string bytes;
-        if (failed(exportNNToONNX(module, bytes, clOptions->get().exportOptions)))
-          return failure();
-        output.write(bytes.data(), bytes.size());
-        return success();
+        return exportNNToONNX(module, output, clOptions->get().exportOptions);
       },
       registerONNXDialects);
 

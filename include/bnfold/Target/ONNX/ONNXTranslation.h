@@ -91,6 +91,13 @@ importONNX(llvm::StringRef bytes, llvm::StringRef fileName,
 mlir::LogicalResult exportONNX(mlir::ModuleOp module, std::string &out,
                                const ONNXExportOptions &options = {});
 
+/// exportONNX writing the model to `os` as it serializes it: the
+/// initializers' bytes go from the module's attributes and blobs to `os`
+/// without a copy. Nothing is written unless the export succeeds up to the
+/// serialization.
+mlir::LogicalResult exportONNX(mlir::ModuleOp module, llvm::raw_ostream &os,
+                               const ONNXExportOptions &options = {});
+
 } // namespace bnfold
 
 #endif // BNFOLD_TARGET_ONNX_ONNXTRANSLATION_H

@@ -59,11 +59,17 @@ importONNXToNN(llvm::StringRef bytes, llvm::StringRef fileName,
 /// --export-onnx: convert-nn-to-onnx (in place), then exportONNX.
 mlir::LogicalResult exportNNToONNX(mlir::ModuleOp module, std::string &out,
                                    const ONNXExportOptions &options);
+mlir::LogicalResult exportNNToONNX(mlir::ModuleOp module, llvm::raw_ostream &os,
+                                   const ONNXExportOptions &options);
 
 /// --fold-onnx after the import: `module` as importONNX made it is raised,
 /// folded, lowered and serialized to `out`. The fold report goes to the
 /// context's diagnostics as remarks.
 mlir::LogicalResult foldImportedONNX(mlir::ModuleOp module, std::string &out,
+                                     const ONNXTranslationOptions &options);
+/// The same, written to `os` as it is serialized (exportONNX).
+mlir::LogicalResult foldImportedONNX(mlir::ModuleOp module,
+                                     llvm::raw_ostream &os,
                                      const ONNXTranslationOptions &options);
 
 /// --fold-onnx: importONNX, then foldImportedONNX.
