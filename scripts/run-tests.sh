@@ -5,7 +5,7 @@
 #                                 build (scripts/sanitize.sh, installs
 #                                 clang-22 and builds ./build-asan), then a
 #                                 bounded fuzz run (scripts/fuzz.sh,
-#                                 BNFOLD_FUZZ_SECONDS, default 40 here, and
+#                                 BNFOLD_FUZZ_SECONDS, default 30 here, and
 #                                 shorter budgets for its other targets)
 #   scripts/run-tests.sh --quick  lit on ./build only
 set -uo pipefail
@@ -57,12 +57,12 @@ step lit lit_release
 if [ "$all" -eq 1 ]; then
   step sanitizers bash scripts/sanitize.sh
   # A bounded smoke run that keeps the whole command under CI's 30 minutes
-  # (about 2 minutes); scripts/fuzz.sh alone runs longer by default.
-  export BNFOLD_FUZZ_ONNX_SECONDS=${BNFOLD_FUZZ_ONNX_SECONDS:-20}
-  export BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS=${BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS:-25}
-  export BNFOLD_FUZZ_GRAPH_SECONDS=${BNFOLD_FUZZ_GRAPH_SECONDS:-25}
+  # (about 100 s); scripts/fuzz.sh alone runs longer by default.
+  export BNFOLD_FUZZ_ONNX_SECONDS=${BNFOLD_FUZZ_ONNX_SECONDS:-15}
+  export BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS=${BNFOLD_FUZZ_RANDOM_GRAPHS_SECONDS:-20}
+  export BNFOLD_FUZZ_GRAPH_SECONDS=${BNFOLD_FUZZ_GRAPH_SECONDS:-20}
   export BNFOLD_FUZZ_BYTECODE_SECONDS=${BNFOLD_FUZZ_BYTECODE_SECONDS:-10}
-  step fuzz bash scripts/fuzz.sh "${BNFOLD_FUZZ_SECONDS:-40}"
+  step fuzz bash scripts/fuzz.sh "${BNFOLD_FUZZ_SECONDS:-30}"
 fi
 echo "${total_passed} passed, ${total_failed} failed"
 exit "$overall"
