@@ -278,15 +278,22 @@ static std::optional<std::string> whyRunTimeValuesMayOverflow(
   return std::nullopt;
 }
 
+/// scale / sqrt(variance + epsilon) per channel, when the variance and the
+/// scale are constants (known when the fold happens).
+static std::optional<std::vector<double>>
+constantMultiplier(Value variance, Value scale, APFloat epsilon) {
+  std::optional<std::vector<double>> variances = constantValues(variance);
+  std::optional<std::vector<double>> scales = constantValues(scale);
+  if (!variances || !scales)
+    return std::nullopt;
+  return batchNormMultiplier(*variances, *scales, epsilon.convertToDouble());
+}
+
 static std::optional<std::string>
 whyRunTimeValuesMayOverflow(ChannelLayerOpInterface layer, BatchNormOp bn,
                             bool withShift) {
-  std::optional<std::vector<double>> variance = constantValues(bn.getVariance());
-  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
-  std::optional<std::vector<double>> multiplier;
-  if (variance && scale)
-    multiplier = batchNormMultiplier(*variance, *scale,
-                                     bn.getEpsilon().convertToDouble());
+  std::optional<std::vector<double>> multiplier =
+      constantMultiplier(bn.getVariance(), bn.getScale(), bn.getEpsilon());
   return whyRunTimeValuesMayOverflow(
       layer, multiplier, "scale / sqrt(variance + epsilon)", "the batch norm",
       withShift ? bn.getMean() : Value(), withShift ? bn.getOffset() : Value(),
@@ -876,13 +883,8 @@ bnfold::whyNotFoldableForTraining(ChannelLayerOpInterface layer,
                        "the correction from batch statistics at run time, "
                        "and runtime-parameters is off");
   // The folded weights W * scale / sigma_moving are computed at run time.
-  std::optional<std::vector<double>> variance =
-      constantValues(bn.getMovingVariance());
-  std::optional<std::vector<double>> scale = constantValues(bn.getScale());
-  std::optional<std::vector<double>> multiplier;
-  if (variance && scale)
-    multiplier = batchNormMultiplier(*variance, *scale,
-                                     bn.getEpsilon().convertToDouble());
+  std::optional<std::vector<double>> multiplier = constantMultiplier(
+      bn.getMovingVariance(), bn.getScale(), bn.getEpsilon());
   return whyRunTimeValuesMayOverflow(
       layer, multiplier, "scale / sqrt(moving_variance + epsilon)",
       "the batch_norm_training", Value(), Value(),
