@@ -127,7 +127,7 @@ def scaling(opt, work, out, base_rss, parent_rss, args):
                                  ("bytecode", bc, ["--emit-bytecode"])):
             floor_t, _, fold_t, fold_rss = compare(
                 [*opt, path, "-o", out] + extra,
-                [*opt, "--fold-batchnorm", path, "-o", out] + extra, out, 5)
+                [*opt, args.fold, path, "-o", out] + extra, out, 5)
             if fmt == "bytecode":
                 fold_rss += parent_rss
             mparams = params / 1e6
@@ -143,13 +143,13 @@ def scaling(opt, work, out, base_rss, parent_rss, args):
     return rows
 
 
-def pass_seconds(opt, path, out, repeats):
+def pass_seconds(opt, fold, path, out, repeats):
     """The FoldBatchNorm pass's own wall time (`--mlir-timing`), best of
     `repeats`: the fold without parsing and printing, which dominate the
     whole run and its noise."""
     best = float("inf")
     for _ in range(repeats):
-        proc = subprocess.run([*opt, "--fold-batchnorm", "--mlir-timing", path,
+        proc = subprocess.run([*opt, fold, "--mlir-timing", path,
                                "-o", out], stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True, check=True)
         for line in proc.stderr.splitlines():
@@ -178,8 +178,8 @@ def layer_kinds(opt, work, out, args):
                               "dense_resource", args.dtype, layer)
             floor_t, _, fold_t, _ = compare(
                 [*opt, text, "-o", out],
-                [*opt, "--fold-batchnorm", text, "-o", out], out, 5)
-            per_mib = pass_seconds(opt, text, out, 5) / mib(wbytes)
+                [*opt, args.fold, text, "-o", out], out, 5)
+            per_mib = pass_seconds(opt, args.fold, text, out, 5) / mib(wbytes)
             reference = reference or per_mib
             add_row(rows, [layer, layout, f"{blocks}x{kind_channels}ch",
                            f"{mib(wbytes):.1f}", f"{floor_t:.3f}",
@@ -202,6 +202,16 @@ def main():
     ap.add_argument("--keep", help="directory to keep the generated files in")
     ap.add_argument("--sizes", help="comma-separated network names to run "
                     "(tiny,small,medium,large; default: all)")
+    ap.add_argument("--formats", default="text,bytecode",
+                    help="comma-separated formats to run (default: "
+                    "text,bytecode)")
+    ap.add_argument("--storages", default="dense,dense_resource",
+                    help="comma-separated weight storages to run (default: "
+                    "dense,dense_resource)")
+    ap.add_argument("--fold", default="--fold-batchnorm", metavar="PASS",
+                    help="the pass argument of the fold runs (default: "
+                    "--fold-batchnorm), e.g. "
+                    "--fold=--fold-batchnorm=folded-weights=resource")
     ap.add_argument("--print-to-null", action="store_true",
                     help="print to /dev/null instead of a file: leaves out "
                     "the kernel's cost of caching the output file, the same "
@@ -288,7 +298,7 @@ def main():
         for name, blocks, channels in ([] if args.scaling or args.layers
                                        else sizes):
             for layout in ("nhwc", "nchw"):
-                for storage in ("dense", "dense_resource"):
+                for storage in args.storages.split(","):
                     text = os.path.join(work, f"{name}-{layout}-{storage}.mlir")
                     wbytes = generate(text, blocks, channels, layout, storage,
                                       args.dtype)
@@ -296,11 +306,13 @@ def main():
                     run([*opt, text, "--emit-bytecode", "-o", bc])
                     for fmt, path, extra in (("text", text, []),
                                              ("bytecode", bc, ["--emit-bytecode"])):
+                        if fmt not in args.formats.split(","):
+                            continue
                         size = os.path.getsize(path)
                         repeats = 7 if size < (64 << 20) else 5
                         floor_t, floor_rss, fold_t, fold_rss = compare(
                             [*opt, path, "-o", out] + extra,
-                            [*opt, "--fold-batchnorm", path, "-o", out] + extra,
+                            [*opt, args.fold, path, "-o", out] + extra,
                             out, repeats)
                         if fmt == "bytecode":
                             floor_rss += parent_rss

@@ -73,6 +73,9 @@ public:
   bool cloneOnMultiUse = false;
   /// Whether nn.batch_norm_training folds (the pass's mode option).
   bool trainingMode = false;
+  /// How folded constant weights are stored (the pass's folded-weights
+  /// option).
+  FoldedWeightStorage weightStorage = FoldedWeightStorage::AsSource;
   unsigned numFolded = 0;
   /// Elementwise ops (steps of a written-out batch norm) folded.
   unsigned numStepsFolded = 0;
@@ -111,7 +114,7 @@ public:
     sites.clear();
     namedBy.clear();
     if (context)
-      precomputed.compute(context);
+      precomputed.compute(context, weightStorage);
   }
 
   /// The reason recorded for the site whose target is `target`, if that
@@ -514,6 +517,15 @@ static ElementsAttr precomputedWeights(ChannelLayerOpInterface layer,
                                                 layer.getOutputChannelMap());
 }
 
+/// The fold_to_resource attribute of the nn.bn_fold_weights ops a fold
+/// creates: set when the pass stores folded weights as blobs.
+static UnitAttr foldToResourceAttr(Builder &builder) {
+  FoldState *state = FoldState::active();
+  return state && state->weightStorage == FoldedWeightStorage::Resource
+             ? builder.getUnitAttr()
+             : UnitAttr();
+}
+
 /// nn.bn_fold_weights of `layer`'s weights: scaled per output channel by
 /// scale / sqrt(variance + epsilon).
 static Value scaledWeights(PatternRewriter &rewriter, Location loc,
@@ -526,7 +538,7 @@ static Value scaledWeights(PatternRewriter &rewriter, Location loc,
       rewriter.getDenseI64ArrayAttr(map.dims), epsilon,
       map.groupDim ? rewriter.getI64IntegerAttr(*map.groupDim)
                    : IntegerAttr(),
-      rewriter.getI64IntegerAttr(map.groups));
+      rewriter.getI64IntegerAttr(map.groups), foldToResourceAttr(rewriter));
 }
 
 /// `layer`'s weights scaled by bn's scale / sqrt(variance + epsilon) per
@@ -792,7 +804,8 @@ static Operation *foldIntoLayer(PatternRewriter &rewriter,
       rewriter, loc, weights.getType(), weights, bn.getVariance(),
       bn.getScale(), rewriter.getDenseI64ArrayAttr(inputMap.dims),
       bn.getEpsilonAttr(), groupDimAttr(inputMap),
-      rewriter.getI64IntegerAttr(inputMap.groups));
+      rewriter.getI64IntegerAttr(inputMap.groups),
+      foldToResourceAttr(rewriter));
   auto layerType = cast<RankedTensorType>(layer->getResult(0).getType());
   int64_t outputs = layerType.getDimSize(layer.getResultFeatureDim());
   Value foldedBias = BNFoldInputBiasOp::create(
@@ -1169,6 +1182,7 @@ struct FoldBatchNormPass
     state.cloneOnMultiUse = cloneOnMultiUse;
     state.perChannelPadding = perChannelPadding;
     state.trainingMode = mode == FoldMode::Training;
+    state.weightStorage = foldedWeights;
     FoldState::Scope scope(state);
     GreedyRewriteConfig config;
     config.setListener(&state);

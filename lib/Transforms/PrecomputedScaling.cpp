@@ -40,7 +40,8 @@ void PrecomputedScaling::add(const FoldSite &site) {
                           std::nullopt, ElementsAttr()});
 }
 
-void PrecomputedScaling::compute(MLIRContext *context) {
+void PrecomputedScaling::compute(MLIRContext *context,
+                                 FoldedWeightStorage storage) {
   // One task per computation: the range check, then the legality check
   // (which finds that result stored), then the scaling, while the weights
   // are still in cache. A task writes only its own entry, and looks up only
@@ -51,7 +52,7 @@ void PrecomputedScaling::compute(MLIRContext *context) {
         entry.weights, entry.multiplier, entry.map);
     if (!whyNotFoldable(entry.site, this))
       entry.scaledWeights = scaleWeightChannels(
-          entry.weights, entry.multiplier, entry.map);
+          entry.weights, entry.multiplier, entry.map, storage);
   });
 }
 

@@ -16,6 +16,7 @@
 #define BNFOLD_LIB_TRANSFORMS_PRECOMPUTEDSCALING_H
 
 #include "FoldedValueRanges.h"
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Transforms/FoldBatchNormAnalysis.h"
 
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
@@ -34,8 +35,9 @@ public:
   bool empty() const { return entries.empty(); }
 
   /// For every registered computation, in parallel: the range check, then
-  /// (when whyNotFoldable allows the fold) the scaled weights.
-  void compute(mlir::MLIRContext *context);
+  /// (when whyNotFoldable allows the fold) the scaled weights, stored as
+  /// `storage` says.
+  void compute(mlir::MLIRContext *context, nn::FoldedWeightStorage storage);
 
   /// The stored range check of a computation, if done.
   const std::optional<RangeProblem> *

@@ -3,6 +3,7 @@
 #ifndef BNFOLD_TRANSFORMS_PASSES_H
 #define BNFOLD_TRANSFORMS_PASSES_H
 
+#include "bnfold/Dialect/NN/IR/BatchNormMath.h"
 #include "bnfold/Dialect/NN/IR/NNDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

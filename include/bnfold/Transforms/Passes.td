@@ -134,6 +134,16 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     the default `mode=inference`, an `nn.batch_norm_training` is left with
     `not folded: batch statistics are computed at run time`.
 
+    With `folded-weights=resource`, folded constant weights are
+    `dense_resource` blobs even where the source weights are `dense`, named
+    `bnfolded_<hash of the folded bytes>` (folded `dense_resource` weights
+    are blobs either way). MLIR copies every new `dense` attribute into the
+    context's attribute uniquer and hashes it on the way; for a model with
+    large `dense` weights that copy is most of the fold's time, and a blob
+    is neither copied nor uniqued. The numbers are the same; only their
+    storage in the output differs. Weights that no fold changes keep their
+    storage.
+
     With `clone-on-multi-use`, a layer whose result (or the reshape /
     batch_to_space after it) has other users no longer blocks a fold: the
     batch_norm, or an elementwise step, folds into a copy of the layer (and
@@ -187,6 +197,20 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
                clEnumValN(::bnfold::FoldMode::Training, "training",
                           "the layer before it, in the corrected form of "
                           "quantization-aware training"))}]>,
+    Option<"foldedWeights", "folded-weights",
+           "::bnfold::nn::FoldedWeightStorage",
+           /*default=*/"::bnfold::nn::FoldedWeightStorage::AsSource",
+           "How folded constant weights are stored",
+           [{::llvm::cl::values(
+               clEnumValN(::bnfold::nn::FoldedWeightStorage::AsSource,
+                          "same",
+                          "as their source: dense stays dense, "
+                          "dense_resource stays dense_resource"),
+               clEnumValN(::bnfold::nn::FoldedWeightStorage::Resource,
+                          "resource",
+                          "always as dense_resource blobs, which MLIR does "
+                          "not copy into its attribute uniquer (faster for "
+                          "large dense weights)"))}]>,
   ];
   let dependentDialects = [
     "::bnfold::nn::NNDialect",

@@ -253,6 +253,30 @@ func.func @fold_weights_f32_scale() -> tensor<2x2xf32> {
 
 // -----
 
+// The same with fold_to_resource: the folded dense weights are a
+// dense_resource blob (8-byte aligned) named after a hash of its bytes, which
+// hold [1.5, 1, 4.5, -2]. Two folds with different weights and the same
+// bytes share the blob.
+// CHECK-LABEL: func.func @fold_weights_to_resource(
+// CHECK:         %[[C:.*]] = arith.constant dense_resource<[[BLOB:bnfolded_[0-9a-f]+]]> : tensor<2x2xf32>
+// CHECK-NOT:     nn.bn_fold_weights
+// CHECK:         return %[[C]], %[[C]]
+// CHECK:         [[BLOB]]: "0x080000000000C03F0000803F00009040000000C0"
+func.func @fold_weights_to_resource() -> (tensor<2x2xf32>, tensor<2x2xf32>) {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, -4.0]]> : tensor<2x2xf32>
+  %w2 = arith.constant dense<[[0.5, 2.0], [1.5, -4.0]]> : tensor<2x2xf32>
+  %v = arith.constant dense<[3.0, 0.0]> : tensor<2xf32>
+  %g = arith.constant dense<[3.0, 0.5]> : tensor<2xf32>
+  %g2 = arith.constant dense<[6.0, 0.5]> : tensor<2xf32>
+  %0 = nn.bn_fold_weights %w, %v scale %g {channel_dims = array<i64: 1>, epsilon = 1.0 : f64, fold_to_resource}
+      : (tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  %1 = nn.bn_fold_weights %w2, %v scale %g2 {channel_dims = array<i64: 1>, epsilon = 1.0 : f64, fold_to_resource}
+      : (tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  return %0, %1 : tensor<2x2xf32>, tensor<2x2xf32>
+}
+
+// -----
+
 // OIHW weights, channel dim 0, inner dims of size 2: multiplier
 // = 1 / sqrt([15, 3] + 1) = [0.25, 0.5].
 // CHECK-LABEL: func.func @fold_weights_f64_no_scale(

@@ -256,20 +256,52 @@ void scaleHalfWidth(const char *in, char *out, const ChannelLoops &loops,
 
 } // namespace
 
-/// The folded dense_resource attribute, in a blob named
-/// `<key>_bnfolded_<hash>`, the hash over the bits of the multiplier and the
-/// map. The scaled bytes are a function of the source blob (named `key`),
-/// the multiplier and the map, so equal names mean equal
-/// bytes: an existing blob of that name with the same bytes is shared, not
-/// renamed. Functions are folded in parallel and create their blobs in
-/// thread order; a name that depended on that order (the resource manager
-/// renames a taken name to `_1`, `_2`, ...) would make the output differ
-/// from run to run.
-static ElementsAttr makeScaledResource(Attribute weights,
+/// `blob` as a dense_resource attribute of `type`, in a blob named `name`.
+/// Equal names are meant to mean equal bytes: an existing blob of that name
+/// with the same bytes is shared, not renamed. Functions are folded in
+/// parallel and create their blobs in thread order; a name that depended on
+/// that order (the resource manager renames a taken name to `_1`, `_2`, ...)
+/// would make the output differ from run to run.
+static ElementsAttr makeNamedResource(ShapedType type, StringRef name,
+                                      AsmResourceBlob blob) {
+  MLIRContext *context = type.getContext();
+  auto &interface = DenseResourceElementsHandle::getManagerInterface(context);
+  DialectResourceBlobManager &manager = interface.getBlobManager();
+  auto *dialect = context->getLoadedDialect<BuiltinDialect>();
+  auto sameBytes = [](DialectResourceBlobManager::BlobEntry *entry,
+                      ArrayRef<char> bytes) {
+    if (!entry || !entry->getBlob())
+      return false;
+    ArrayRef<char> existing = entry->getBlob()->getData();
+    return existing.data() == bytes.data() ||
+           (existing.size() == bytes.size() &&
+            (bytes.empty() ||
+             std::memcmp(existing.data(), bytes.data(), bytes.size()) == 0));
+  };
+  if (DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
+      sameBytes(entry, blob.getData()))
+    return DenseResourceElementsAttr::get(
+        type, DenseResourceElementsHandle(entry, dialect));
+  // Another thread may insert the same blob between the lookup and here;
+  // then ours is renamed, and theirs is used (ours stays unreferenced and is
+  // never printed).
+  DenseResourceElementsHandle handle = interface.insert(name, std::move(blob));
+  if (handle.getKey() != name && handle.getBlob()) {
+    DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
+    if (sameBytes(entry, handle.getBlob()->getData()))
+      handle = DenseResourceElementsHandle(entry, dialect);
+  }
+  return DenseResourceElementsAttr::get(type, handle);
+}
+
+/// The folded weights of a dense_resource source, in a blob named
+/// `<key>_bnfolded_<hash>`, the hash over the bits of the multiplier and
+/// the map. The scaled bytes are a function of the source blob (named
+/// `key`), the multiplier and the map, so equal names mean equal bytes.
+static ElementsAttr makeScaledResource(DenseResourceElementsAttr resource,
                                        ArrayRef<double> multiplier,
                                        const WeightChannelMap &map,
                                        AsmResourceBlob blob) {
-  auto resource = cast<DenseResourceElementsAttr>(weights);
   SmallVector<uint8_t> key;
   auto append = [&](const void *data, size_t size) {
     auto *bytes = static_cast<const uint8_t *>(data);
@@ -287,35 +319,25 @@ static ElementsAttr makeScaledResource(Attribute weights,
                                    resource.getRawHandle().getKey(),
                                    llvm::xxh3_64bits(key))
                          .str();
+  return makeNamedResource(resource.getType(), name, std::move(blob));
+}
 
-  MLIRContext *context = resource.getContext();
-  auto &interface = DenseResourceElementsHandle::getManagerInterface(context);
-  DialectResourceBlobManager &manager = interface.getBlobManager();
-  auto *dialect = context->getLoadedDialect<BuiltinDialect>();
-  auto sameBytes = [&](DialectResourceBlobManager::BlobEntry *entry) {
-    return entry && entry->getBlob() &&
-           entry->getBlob()->getData() == blob.getData();
-  };
-  if (DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
-      sameBytes(entry))
-    return DenseResourceElementsAttr::get(
-        resource.getType(), DenseResourceElementsHandle(entry, dialect));
-  // Another thread may insert the same blob between the lookup and here;
-  // then ours is renamed, and theirs is used (ours stays unreferenced and is
-  // never printed).
-  DenseResourceElementsHandle handle = interface.insert(name, std::move(blob));
-  if (handle.getKey() != name) {
-    DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
-    if (entry && entry->getBlob() && handle.getBlob() &&
-        entry->getBlob()->getData() == handle.getBlob()->getData())
-      handle = DenseResourceElementsHandle(entry, dialect);
-  }
-  return DenseResourceElementsAttr::get(resource.getType(), handle);
+/// The folded weights of a dense source as a blob named
+/// `bnfolded_<hash of the folded bytes>`: a dense source has no name to
+/// derive one from, and the bytes are hashed while they are still in cache.
+static ElementsAttr makeHashedResource(ShapedType type, AsmResourceBlob blob) {
+  ArrayRef<char> bytes = blob.getData();
+  std::string name =
+      llvm::formatv("bnfolded_{0:x-16}",
+                    llvm::xxh3_64bits(StringRef(bytes.data(), bytes.size())))
+          .str();
+  return makeNamedResource(type, name, std::move(blob));
 }
 
 ElementsAttr scaleWeightChannels(Attribute weights,
                                  ArrayRef<double> multiplier,
-                                 const WeightChannelMap &map) {
+                                 const WeightChannelMap &map,
+                                 FoldedWeightStorage storage) {
   std::optional<RawFloatData> raw = getRawFloatData(weights);
   if (!raw)
     return {};
@@ -363,10 +385,15 @@ ElementsAttr scaleWeightChannels(Attribute weights,
 
   // Keep dense_resource weights in a blob: blobs are not uniqued in the
   // context, so the unscaled weights can be freed once unused.
-  if (isa<DenseResourceElementsAttr>(weights)) {
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(weights)) {
     AsmResourceBlob blob = allocateLargeBlob(numBytes, alignof(double));
     scaleInto(blob.getMutableData().data());
-    return makeScaledResource(weights, multiplier, map, std::move(blob));
+    return makeScaledResource(resource, multiplier, map, std::move(blob));
+  }
+  if (storage == FoldedWeightStorage::Resource) {
+    AsmResourceBlob blob = allocateLargeBlob(numBytes, alignof(double));
+    scaleInto(blob.getMutableData().data());
+    return makeHashedResource(type, std::move(blob));
   }
   // Uninitialized: every byte is written by scaleInto.
   std::unique_ptr<char[]> buffer(new char[numBytes]);

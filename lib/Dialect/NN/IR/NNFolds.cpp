@@ -251,7 +251,10 @@ OpFoldResult BNFoldWeightsOp::fold(FoldAdaptor adaptor) {
   if (!multiplier)
     return {};
   return scaleWeightChannels(adaptor.getWeights(), *multiplier,
-                             getChannelMap());
+                             getChannelMap(),
+                             getFoldToResource()
+                                 ? FoldedWeightStorage::Resource
+                                 : FoldedWeightStorage::AsSource);
 }
 
 OpFoldResult BNFoldInputBiasOp::fold(FoldAdaptor adaptor) {

@@ -182,16 +182,30 @@ void forEachChannelElement(const ChannelLoops &l, Fn fn) {
   });
 }
 
+/// How scaleWeightChannels stores the weights it computes.
+enum class FoldedWeightStorage {
+  /// As the source weights: dense stays dense (copied into the context's
+  /// attribute uniquer), dense_resource stays dense_resource.
+  AsSource,
+  /// Always a dense_resource blob, which is not uniqued: no copy of the
+  /// folded bytes after they are computed.
+  Resource,
+};
+
 /// `weights` with every element of channel c multiplied by multiplier[c],
 /// the channel of an element given by `map`. The result has the same type
-/// and the same storage kind (dense or dense_resource) as `weights`; a
-/// dense_resource result is a blob named `<key>_bnfolded_<hash of the
-/// multiplier and the map>`, shared with an equal blob of that name. Returns
-/// a null attribute when `weights` is not readable, `map` does not fit it,
-/// or its channels do not match the multiplier. Thread-safe.
-mlir::ElementsAttr scaleWeightChannels(mlir::Attribute weights,
-                                       llvm::ArrayRef<double> multiplier,
-                                       const WeightChannelMap &map);
+/// as `weights`. A dense_resource source gives a blob named
+/// `<key>_bnfolded_<hash of the multiplier and the map>`; a dense source
+/// gives a dense attribute, or with FoldedWeightStorage::Resource a blob
+/// named `bnfolded_<hash of the folded bytes>`. A blob is shared with an
+/// existing blob of its name and bytes, so names do not depend on the order
+/// in which threads fold. Returns a null attribute when `weights` is not
+/// readable, `map` does not fit it, or its channels do not match the
+/// multiplier. Thread-safe.
+mlir::ElementsAttr
+scaleWeightChannels(mlir::Attribute weights, llvm::ArrayRef<double> multiplier,
+                    const WeightChannelMap &map,
+                    FoldedWeightStorage storage = FoldedWeightStorage::AsSource);
 
 /// The bias of a layer with a preceding batch norm folded into its input:
 /// `bias[o] + sum W[e] * shift[i]` over the weight elements `e` of output

@@ -831,7 +831,13 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
     to the element type. Folded `dense_resource` weights stay a
     `dense_resource` blob, named `<key>_bnfolded_<hash>` after the original
     blob's key and a hash of the multiplier and channel map, so that the
-    output does not depend on the order in which threads fold.
+    output does not depend on the order in which threads fold. Folded
+    `dense` weights stay `dense`, unless `fold_to_resource` is set: then they
+    fold to a `dense_resource` blob named `bnfolded_<hash of its bytes>`.
+    MLIR copies every `dense` attribute it creates into the context's
+    attribute uniquer (and hashes it); a blob is neither copied nor uniqued,
+    which for large weights is most of the fold's time. The fold pass sets
+    it with its `folded-weights=resource` option.
 
     ```mlir
     %w2 = nn.bn_fold_weights %w, %var scale %gamma
@@ -845,7 +851,8 @@ def NN_BNFoldWeightsOp : NN_Op<"bn_fold_weights", [
                        NN_ChannelDims:$channel_dims,
                        NN_Epsilon:$epsilon,
                        OptionalAttr<NN_NonNegativeI64>:$group_dim,
-                       DefaultValuedAttr<NN_PositiveI64, "1">:$groups);
+                       DefaultValuedAttr<NN_PositiveI64, "1">:$groups,
+                       UnitAttr:$fold_to_resource);
   let results = (outs NN_Tensor:$result);
   let assemblyFormat = [{
     $weights `,` $variance (`scale` $scale^)? attr-dict `:`
