@@ -35,13 +35,16 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cmath>
 #include <cstring>
+#include <atomic>
 #include <random>
+#include <thread>
 
 using namespace mlir;
 using namespace bnfold;
@@ -50,7 +53,7 @@ using namespace bnfold::nn;
 namespace {
 
 struct Stats {
-  uint64_t maps = 0, elements = 0, mismatches = 0;
+  uint64_t maps = 0, elements = 0, mismatches = 0, asBlobs = 0;
 
   void fail(const llvm::Twine &what) {
     if (++mismatches <= 10)
@@ -205,6 +208,30 @@ void checkOne(MLIRContext &context, std::mt19937_64 &rng, Stats &stats,
     }
   }
 
+  // Stored as a blob (folded-weights=resource), the same bytes, a splat
+  // expanded.
+  ElementsAttr asBlob = scaleWeightChannels(weights, multiplier, map,
+                                            FoldedWeightStorage::Resource);
+  ++stats.asBlobs;
+  if (!isa_and_nonnull<DenseResourceElementsAttr>(asBlob)) {
+    stats.fail("not stored as a blob: " + describe(shape, map));
+    return;
+  }
+  bool blobIsSplat;
+  ArrayRef<char> blobBytes = resultBytes(asBlob, blobIsSplat);
+  if (blobBytes.size() != static_cast<size_t>(numElements) * width) {
+    stats.fail("a blob of the wrong size for " + describe(shape, map));
+    return;
+  }
+  for (int64_t i = 0; i < numElements; ++i)
+    if (std::memcmp(blobBytes.data() + i * width,
+                    got.data() + (resultIsSplat ? 0 : i * width),
+                    width) != 0) {
+      stats.fail("blob element " + llvm::Twine(i) + " differs for " +
+                 describe(shape, map));
+      return;
+    }
+
   // An ungrouped map keeps the three loops (outer, channels, inner) of the
   // kernels it replaced; every map's loops cover every element once.
   ChannelLoops loops = getChannelLoops(shape, map);
@@ -227,6 +254,96 @@ void checkOne(MLIRContext &context, std::mt19937_64 &rng, Stats &stats,
     stats.fail("an out-of-range channel dim was accepted");
 }
 
+
+//===----------------------------------------------------------------------===//
+// Blob names under threads
+//===----------------------------------------------------------------------===//
+
+/// Folds the same dense weights on `numThreads` threads at once (released
+/// together), storing the results as blobs; returns their names.
+std::vector<std::string> foldOnThreads(MLIRContext &context,
+                                       unsigned numThreads) {
+  auto type = RankedTensorType::get({64, 64}, Float32Type::get(&context));
+  std::vector<float> values(64 * 64);
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = static_cast<float>(i % 97) - 48.0f;
+  auto weights = DenseElementsAttr::getFromRawBuffer(
+      type, ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
+                           values.size() * sizeof(float)));
+  std::vector<double> multiplier(64, 0.75);
+  WeightChannelMap map = WeightChannelMap::along({0});
+  std::vector<std::string> names(numThreads);
+  std::atomic<unsigned> ready{0};
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < numThreads; ++t)
+    threads.emplace_back([&, t] {
+      ++ready;
+      while (ready.load() < numThreads)
+        std::this_thread::yield();
+      auto blob = dyn_cast_or_null<DenseResourceElementsAttr>(
+          scaleWeightChannels(weights, multiplier, map,
+                              FoldedWeightStorage::Resource));
+      names[t] = blob ? blob.getRawHandle().getKey().str() : "(none)";
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  return names;
+}
+
+/// The number of blobs in `context`'s builtin resource manager.
+size_t countBlobs(MLIRContext &context) {
+  size_t count = 0;
+  DenseResourceElementsHandle::getManagerInterface(&context)
+      .getBlobManager()
+      .getBlobMap([&](const llvm::StringMap<
+                      DialectResourceBlobManager::BlobEntry> &map) {
+        count = map.size();
+      });
+  return count;
+}
+
+/// Equal folds made at the same moment on several threads share one blob
+/// named after their bytes; where that name is taken by other bytes, they
+/// all share `<name>_1`. Names that depended on which thread came first
+/// would make the output differ from run to run.
+void checkBlobNaming(Stats &stats) {
+  constexpr unsigned numThreads = 8;
+  std::string expected;
+  unsigned rounds = 0;
+  for (unsigned round = 0; round < 20; ++round, ++rounds) {
+    MLIRContext context;
+    std::vector<std::string> names = foldOnThreads(context, numThreads);
+    if (expected.empty())
+      expected = names[0];
+    for (const std::string &name : names)
+      if (name != expected)
+        stats.fail("thread made blob '" + name + "', expected '" + expected +
+                   "'");
+    if (!StringRef(expected).starts_with("bnfolded_"))
+      stats.fail("unexpected blob name '" + expected + "'");
+    if (countBlobs(context) != 1)
+      stats.fail(llvm::Twine(countBlobs(context)) +
+                 " blobs made, expected 1 (an unused copy?)");
+
+    // The name taken by other bytes (an input blob of that name).
+    MLIRContext taken;
+    auto &interface =
+        DenseResourceElementsHandle::getManagerInterface(&taken);
+    char other[4] = {1, 2, 3, 4};
+    interface.insert(expected, HeapAsmResourceBlob::allocateAndCopyWithAlign(
+                                   ArrayRef<char>(other), alignof(double)));
+    for (const std::string &name : foldOnThreads(taken, numThreads))
+      if (name != expected + "_1")
+        stats.fail("with the name taken, thread made blob '" + name +
+                   "', expected '" + expected + "_1'");
+    if (countBlobs(taken) != 2)
+      stats.fail(llvm::Twine(countBlobs(taken)) +
+                 " blobs with the name taken, expected 2");
+  }
+  llvm::outs() << rounds << " rounds of " << numThreads
+               << " threads folding equal weights: one blob each, "
+               << stats.mismatches << " mismatches\n";
+}
 
 //===----------------------------------------------------------------------===//
 // The output maps of the convolutions, checked by direct convolution
@@ -557,6 +674,8 @@ int main() {
   llvm::outs() << stats.maps << " maps, " << stats.elements
                << " elements checked, " << stats.mismatches
                << " mismatches\n";
+  llvm::outs() << stats.asBlobs << " of them stored as blobs\n";
+  checkBlobNaming(stats);
 
   DialectRegistry registry;
   registry.insert<NNDialect, func::FuncDialect>();

@@ -142,7 +142,8 @@ def FoldBatchNorm : Pass<"fold-batchnorm", "::mlir::func::FuncOp"> {
     large `dense` weights that copy is most of the fold's time, and a blob
     is neither copied nor uniqued. The numbers are the same; only their
     storage in the output differs. Weights that no fold changes keep their
-    storage.
+    storage, and an `nn.bn_fold_weights` left to compute at run time
+    carries the choice to its folder as `fold_to_resource`.
 
     With `clone-on-multi-use`, a layer whose result (or the reshape /
     batch_to_space after it) has other users no longer blocks a fold: the

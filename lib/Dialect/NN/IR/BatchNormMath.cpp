@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 using namespace mlir;
 
@@ -256,21 +257,23 @@ void scaleHalfWidth(const char *in, char *out, const ChannelLoops &loops,
 
 } // namespace
 
-/// `blob` as a dense_resource attribute of `type`, in a blob named `name`.
-/// Equal names are meant to mean equal bytes: an existing blob of that name
-/// with the same bytes is shared, not renamed. Functions are folded in
-/// parallel and create their blobs in thread order; a name that depended on
-/// that order (the resource manager renames a taken name to `_1`, `_2`, ...)
-/// would make the output differ from run to run.
+/// `blob` as a dense_resource attribute of `type`, in a blob named `name`,
+/// or, when `name` is taken by other bytes, `name_1`, `name_2`, ...
+/// Equal names are meant to mean equal bytes: the first blob of that series
+/// with the same bytes is shared. Functions are folded in parallel and
+/// create their blobs in thread order, so the lookup and the insertion are
+/// one step under a lock: names then depend only on the bytes and the
+/// blobs already there, not on which thread comes first, and no thread
+/// leaves an unused copy behind.
 static ElementsAttr makeNamedResource(ShapedType type, StringRef name,
                                       AsmResourceBlob blob) {
   MLIRContext *context = type.getContext();
   auto &interface = DenseResourceElementsHandle::getManagerInterface(context);
   DialectResourceBlobManager &manager = interface.getBlobManager();
   auto *dialect = context->getLoadedDialect<BuiltinDialect>();
-  auto sameBytes = [](DialectResourceBlobManager::BlobEntry *entry,
-                      ArrayRef<char> bytes) {
-    if (!entry || !entry->getBlob())
+  ArrayRef<char> bytes = blob.getData();
+  auto sameBytes = [&](DialectResourceBlobManager::BlobEntry *entry) {
+    if (!entry->getBlob())
       return false;
     ArrayRef<char> existing = entry->getBlob()->getData();
     return existing.data() == bytes.data() ||
@@ -278,20 +281,20 @@ static ElementsAttr makeNamedResource(ShapedType type, StringRef name,
             (bytes.empty() ||
              std::memcmp(existing.data(), bytes.data(), bytes.size()) == 0));
   };
-  if (DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
-      sameBytes(entry, blob.getData()))
-    return DenseResourceElementsAttr::get(
-        type, DenseResourceElementsHandle(entry, dialect));
-  // Another thread may insert the same blob between the lookup and here;
-  // then ours is renamed, and theirs is used (ours stays unreferenced and is
-  // never printed).
-  DenseResourceElementsHandle handle = interface.insert(name, std::move(blob));
-  if (handle.getKey() != name && handle.getBlob()) {
-    DialectResourceBlobManager::BlobEntry *entry = manager.lookup(name);
-    if (sameBytes(entry, handle.getBlob()->getData()))
-      handle = DenseResourceElementsHandle(entry, dialect);
+  static std::mutex namingMutex;
+  std::lock_guard<std::mutex> lock(namingMutex);
+  std::string candidate = name.str();
+  for (unsigned suffix = 1;; ++suffix) {
+    DialectResourceBlobManager::BlobEntry *entry = manager.lookup(candidate);
+    if (!entry)
+      break;
+    if (sameBytes(entry))
+      return DenseResourceElementsAttr::get(
+          type, DenseResourceElementsHandle(entry, dialect));
+    candidate = (name + "_" + Twine(suffix)).str();
   }
-  return DenseResourceElementsAttr::get(type, handle);
+  return DenseResourceElementsAttr::get(
+      type, interface.insert(candidate, std::move(blob)));
 }
 
 /// The folded weights of a dense_resource source, in a blob named

@@ -198,8 +198,9 @@ enum class FoldedWeightStorage {
 /// `<key>_bnfolded_<hash of the multiplier and the map>`; a dense source
 /// gives a dense attribute, or with FoldedWeightStorage::Resource a blob
 /// named `bnfolded_<hash of the folded bytes>`. A blob is shared with an
-/// existing blob of its name and bytes, so names do not depend on the order
-/// in which threads fold. Returns a null attribute when `weights` is not
+/// existing blob of its name (or, where that name holds other bytes, of
+/// `<name>_1`, `<name>_2`, ...) and bytes, so names do not depend on the
+/// order in which threads fold. Returns a null attribute when `weights` is not
 /// readable, `map` does not fit it, or its channels do not match the
 /// multiplier. Thread-safe.
 mlir::ElementsAttr
