@@ -349,8 +349,18 @@ bnfold::writeOutputFile(StringRef toolName, StringRef path,
     return fail(why);
 
   if (destination->kind == Destination::Descriptor) {
-    if (destination->fd == STDOUT_FILENO)
-      return run(llvm::outs());
+    if (destination->fd == STDOUT_FILENO) {
+      // Checked here: a tool that ends with _exit skips the destructor of
+      // llvm::outs() that would report the error.
+      raw_fd_ostream &os = llvm::outs();
+      LogicalResult result = run(os);
+      os.flush();
+      if (os.has_error()) {
+        os.clear_error();
+        return succeeded(result) ? fail("write error") : failure();
+      }
+      return result;
+    }
     int flags = fcntl(destination->fd, F_GETFL);
     if (flags < 0)
       return fail("descriptor " + Twine(destination->fd) + " is not open");
