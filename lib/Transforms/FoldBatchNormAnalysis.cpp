@@ -882,9 +882,18 @@ bnfold::whyNotFoldableForTraining(ChannelLayerOpInterface layer,
     return std::string("its training fold computes the folded weights and "
                        "the correction from batch statistics at run time, "
                        "and runtime-parameters is off");
-  // The folded weights W * scale / sigma_moving are computed at run time.
+  // The folded weights W * scale / sigma_moving, and the bias scaled the
+  // same way: computed now when the moving variance and scale are
+  // constants (checked exactly, as the inference fold checks them),
+  // otherwise at run time (bounded).
   std::optional<std::vector<double>> multiplier = constantMultiplier(
       bn.getMovingVariance(), bn.getScale(), bn.getEpsilon());
+  std::optional<std::vector<double>> noShift = std::vector<double>{};
+  if (multiplier)
+    if (std::optional<std::string> why = whyFoldedValuesUnrepresentable(
+            layer, *multiplier, noShift, noShift,
+            bn.getInput().getType().getElementType(), nullptr))
+      return why;
   return whyRunTimeValuesMayOverflow(
       layer, multiplier, "scale / sqrt(moving_variance + epsilon)",
       "the batch_norm_training", Value(), Value(),

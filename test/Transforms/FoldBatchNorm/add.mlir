@@ -435,6 +435,28 @@ func.func @no_fold_second_weights_overflow_f16(%x: tensor<1x2x2x2xf16>) -> tenso
 
 // -----
 
+// Only the second layer's bias, scaled by the batch norm's scale alone,
+// overflows f16: 3e4 * 8 / sqrt(0.01 + 0.001). (The first layer's bias,
+// 3e4 minus the mean 3e4, folds to 0.)
+// CHECK-LABEL: func @no_fold_second_bias_overflow_f16
+// CHECK:         nn.batch_norm
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_second_bias_overflow_f16(%x: tensor<1x2x2x2xf16>) -> tensor<1x2x2x2xf16> {
+  %w = arith.constant dense<1.0> : tensor<2x2x1x1xf16>
+  %bias = arith.constant dense<3.0e+04> : tensor<2xf16>
+  %m = arith.constant dense<3.0e+04> : tensor<2xf16>
+  %v = arith.constant dense<1.0e-02> : tensor<2xf16>
+  %g = arith.constant dense<8.0> : tensor<2xf16>
+  %a = nn.conv2d nchw %x, %w, %bias : (tensor<1x2x2x2xf16>, tensor<2x2x1x1xf16>, tensor<2xf16>) -> tensor<1x2x2x2xf16>
+  %b = nn.conv2d nchw %x, %w, %bias : (tensor<1x2x2x2xf16>, tensor<2x2x1x1xf16>, tensor<2xf16>) -> tensor<1x2x2x2xf16>
+  %s = nn.add %a, %b : tensor<1x2x2x2xf16>
+  // expected-remark@+1 {{not folded: for operand #1 of 'nn.add', the folded bias of channel 0 would be 2288088.05, which overflows 'f16'}}
+  %z = nn.batch_norm nchw %s, %m, %v scale %g {epsilon = 1.0e-03 : f64} : (tensor<1x2x2x2xf16>, tensor<2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<1x2x2x2xf16>
+  return %z : tensor<1x2x2x2xf16>
+}
+
+// -----
+
 // A reason of the batch norm's own is not an operand's.
 // CHECK-LABEL: func @no_fold_variance_not_positive
 // CHECK:         nn.batch_norm

@@ -132,3 +132,39 @@ func.func @no_fold_training_bias_add_on_shared_layer(%x: tensor<2x4xf32>, %w: te
   %o:5 = nn.batch_norm_training %a, %m, %m : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
   return %o#0, %y : tensor<2x3xf32>, tensor<2x3xf32>
 }
+
+// -----
+
+// f16 weights and a constant multiplier: the folded weights are computed
+// now, and 3e4 * 8 / sqrt(0.01 + 0.001) overflows f16, where the batch
+// norm (computing in f32) does not.
+// CHECK-LABEL: func @no_fold_training_f16_constant_weights_overflow
+// CHECK-NOT: nn.bn_fold_correction
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_training_f16_constant_weights_overflow(%x: tensor<2x4xf16>, %mm: tensor<3xf16>) -> tensor<2x3xf16> {
+  %w = arith.constant dense<3.0e+04> : tensor<4x3xf16>
+  %mv = arith.constant dense<1.0e-02> : tensor<3xf16>
+  %g = arith.constant dense<8.0> : tensor<3xf16>
+  %y = nn.matmul %x, %w : (tensor<2x4xf16>, tensor<4x3xf16>) -> tensor<2x3xf16>
+  // expected-remark@+1 {{not folded: a scaled weight of channel 0 would be 2288088.05, which overflows 'f16'}}
+  %o:5 = nn.batch_norm_training %y, %mm, %mv scale %g {epsilon = 1.0e-03 : f64} : (tensor<2x3xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf16>) -> (tensor<2x3xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf16>)
+  return %o#0 : tensor<2x3xf16>
+}
+
+// -----
+
+// The bias scaled by the same constant multiplier overflows f16.
+// CHECK-LABEL: func @no_fold_training_f16_constant_bias_overflow
+// CHECK-NOT: nn.bn_fold_correction
+// expected-remark@+1 {{folded 0 of 1 batch_norm ops}}
+func.func @no_fold_training_f16_constant_bias_overflow(%x: tensor<2x4xf16>, %mm: tensor<3xf16>) -> tensor<2x3xf16> {
+  %w = arith.constant dense<1.0> : tensor<4x3xf16>
+  %b = arith.constant dense<3.0e+04> : tensor<3xf16>
+  %mv = arith.constant dense<1.0e-02> : tensor<3xf16>
+  %g = arith.constant dense<8.0> : tensor<3xf16>
+  %y = nn.matmul %x, %w : (tensor<2x4xf16>, tensor<4x3xf16>) -> tensor<2x3xf16>
+  %a = nn.bias_add %y, %b : (tensor<2x3xf16>, tensor<3xf16>) -> tensor<2x3xf16>
+  // expected-remark@+1 {{not folded: the folded bias of channel 0 would be 2288088.05, which overflows 'f16'}}
+  %o:5 = nn.batch_norm_training %a, %mm, %mv scale %g {epsilon = 1.0e-03 : f64} : (tensor<2x3xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf16>) -> (tensor<2x3xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf16>, tensor<3xf16>)
+  return %o#0 : tensor<2x3xf16>
+}

@@ -145,9 +145,11 @@ std::vector<double> batchNormFoldedBias(ArrayRef<double> mean,
                                         ArrayRef<double> multiplier,
                                         ArrayRef<double> bias,
                                         ArrayRef<double> offset) {
-  std::vector<double> folded(mean.size());
+  std::vector<double> folded(multiplier.size());
   for (size_t c = 0; c < folded.size(); ++c)
-    folded[c] = ((bias.empty() ? 0.0 : bias[c]) - mean[c]) * multiplier[c] +
+    folded[c] = ((bias.empty() ? 0.0 : bias[c]) -
+                 (mean.empty() ? 0.0 : mean[c])) *
+                    multiplier[c] +
                 (offset.empty() ? 0.0 : offset[c]);
   return folded;
 }

@@ -101,8 +101,9 @@ FloatKind getBatchNormComputeKind(FloatKind elementKind);
 double batchNormVariancePlusEpsilon(double variance, double epsilon,
                                     FloatKind computeKind);
 
-/// The folded bias `(bias - mean) * multiplier + offset`; `bias` and
-/// `offset` may be empty (meaning 0).
+/// The folded bias `(bias - mean) * multiplier + offset`, one per channel
+/// of `multiplier`; `bias`, `mean` and `offset` may be empty (meaning 0: a
+/// bias that is only scaled).
 std::vector<double> batchNormFoldedBias(llvm::ArrayRef<double> mean,
                                         llvm::ArrayRef<double> multiplier,
                                         llvm::ArrayRef<double> bias,
