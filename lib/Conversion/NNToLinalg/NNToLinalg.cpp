@@ -448,6 +448,20 @@ SmallVector<AffineMap> featureMaps(OpBuilder &b, unsigned rank,
   return maps;
 }
 
+/// An elementwise generic over `inputs[0]` and the 1-D parameters after it,
+/// which are read along `featureDim`: the per-channel ops (batch norm, the
+/// correction of its training fold, bias_add).
+Value buildPerFeature(
+    OpBuilder &b, Location loc, Type elementType, Type computeType,
+    ValueRange inputs, int64_t featureDim,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  auto rank = cast<ShapedType>(inputs[0].getType()).getRank();
+  return buildElementwise(b, loc, tensor::getMixedSizes(b, loc, inputs[0]),
+                          elementType, computeType, inputs,
+                          featureMaps(b, rank, featureDim, inputs.size() - 1),
+                          body);
+}
+
 struct BatchNormLowering : public OpConversionPattern<BatchNormOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -465,11 +479,8 @@ struct BatchNormLowering : public OpConversionPattern<BatchNormOp> {
     if (offset)
       inputs.push_back(offset);
     double epsilon = op.getEpsilon().convertToDouble();
-    Value result = buildElementwise(
-        rewriter, loc, tensor::getMixedSizes(rewriter, loc, inputs[0]),
-        elementType, computeType, inputs,
-        featureMaps(rewriter, op.getType().getRank(), op.getFeatureDim(),
-                    inputs.size() - 1),
+    Value result = buildPerFeature(
+        rewriter, loc, elementType, computeType, inputs, op.getFeatureDim(),
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
           // (x - mean) / sqrt(variance + epsilon) * scale + offset
           Value eps = floatConstant(b, nloc, computeType, epsilon);
@@ -686,11 +697,8 @@ struct BNFoldCorrectionLowering
     Value frozen =
         isFrozen(rewriter, loc, adaptor.getStep(), op.getFreezeDelay());
     double epsilon = op.getEpsilon().convertToDouble();
-    Value result = buildElementwise(
-        rewriter, loc, tensor::getMixedSizes(rewriter, loc, inputs[0]),
-        elementType, computeType, inputs,
-        featureMaps(rewriter, op.getType().getRank(), op.getFeatureDim(),
-                    inputs.size() - 1),
+    Value result = buildPerFeature(
+        rewriter, loc, elementType, computeType, inputs, op.getFeatureDim(),
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
           Value eps = floatConstant(b, nloc, computeType, epsilon);
           auto sigma = [&](Value variance) -> Value {
@@ -737,11 +745,9 @@ struct BiasAddLowering : public OpConversionPattern<BiasAddOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type elementType = op.getType().getElementType();
-    Value result = buildElementwise(
-        rewriter, loc, tensor::getMixedSizes(rewriter, loc, adaptor.getInput()),
-        elementType, getComputeType(elementType),
-        ValueRange{adaptor.getInput(), adaptor.getBias()},
-        featureMaps(rewriter, op.getType().getRank(), op.getFeatureDim(), 1),
+    Value result = buildPerFeature(
+        rewriter, loc, elementType, getComputeType(elementType),
+        ValueRange{adaptor.getInput(), adaptor.getBias()}, op.getFeatureDim(),
         [](OpBuilder &b, Location nloc, ValueRange args) -> Value {
           return arith::AddFOp::create(b, nloc, args[0], args[1]);
         });
