@@ -40,6 +40,10 @@ bool bnfold::isDefaultONNXDomain(OnnxOp op) {
   return !domain || domain->empty() || *domain == "ai.onnx";
 }
 
+bool bnfold::isONNXOperator(OnnxOp op, StringRef opType) {
+  return op.getOpType() == opType && isDefaultONNXDomain(op);
+}
+
 //===----------------------------------------------------------------------===//
 // ONNXNode
 //===----------------------------------------------------------------------===//
@@ -178,7 +182,7 @@ ONNXRaisingPattern::ONNXRaisingPattern(MLIRContext *context, StringRef opType,
 LogicalResult
 ONNXRaisingPattern::matchAndRewrite(OnnxOp op,
                                     PatternRewriter &rewriter) const {
-  if (op.getOpType() != opType || !isDefaultONNXDomain(op))
+  if (!isONNXOperator(op, opType))
     return failure();
   if (DictionaryAttr given = op.getOnnxAttributesAttr())
     for (NamedAttribute attribute : given)

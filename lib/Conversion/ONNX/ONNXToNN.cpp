@@ -509,8 +509,8 @@ struct RaiseGemm : ONNXRaisingPattern {
 /// else null.
 Value transposedMatrix(Value value) {
   auto transpose = value.getDefiningOp<OnnxOp>();
-  if (!transpose || transpose.getOpType() != "Transpose" ||
-      !isDefaultONNXDomain(transpose) || transpose.getNumOperands() != 1 ||
+  if (!transpose || !isONNXOperator(transpose, "Transpose") ||
+      transpose.getNumOperands() != 1 ||
       transpose.getNumResults() != 1 ||
       !rankedFloat(transpose.getInputs()[0], 2))
     return nullptr;
@@ -827,7 +827,7 @@ struct ConvertONNXToNNPass
     FoldRecordSink records;
     records.print = reportBatchNorms;
     module.walk([&](OnnxOp op) {
-      if (op.getOpType() != "BatchNormalization" || !isDefaultONNXDomain(op))
+      if (!isONNXOperator(op, "BatchNormalization"))
         return;
       std::string message =
           "not folded: imported as 'nn.onnx_op' because " +

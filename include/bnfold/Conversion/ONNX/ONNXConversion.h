@@ -28,6 +28,9 @@ std::optional<int64_t> getDefaultONNXOpset(mlir::ModuleOp module);
 /// Whether `op` is a node of the default ONNX domain ("" or "ai.onnx").
 bool isDefaultONNXDomain(nn::OnnxOp op);
 
+/// Whether `op` is the default-domain ONNX operator `opType`.
+bool isONNXOperator(nn::OnnxOp op, llvm::StringRef opType);
+
 /// The name of the ONNX node an op stands for: the first NameLoc in its
 /// location (an imported node's name; a folded layer has a FusedLoc of the
 /// layer's and the batch norm's, the layer's first). Empty if none.
