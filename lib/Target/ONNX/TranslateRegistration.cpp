@@ -17,9 +17,11 @@
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Remarks.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/ManagedStatic.h"
@@ -75,7 +77,7 @@ getUsedBlobs(ModuleOp module) {
 static unsigned countCarriedBatchNorms(ModuleOp module) {
   unsigned count = 0;
   module.walk([&](nn::OnnxOp op) {
-    count += op.getOpType() == "BatchNormalization" && isDefaultONNXDomain(op);
+    count += isONNXOperator(op, "BatchNormalization");
   });
   return count;
 }
@@ -99,6 +101,12 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, raw_ostream &os,
       failed(collectFoldRecords(*context, records)))
     return module.emitError("cannot collect the fold's records for ")
            << options.reportFile;
+  // The engine writes into `records`: it must not outlive them (a library
+  // caller's context lives on).
+  llvm::scope_exit dropRecordCollector([&] {
+    if (!options.reportFile.empty())
+      context->setRemarkEngine(nullptr);
+  });
 
   PassManager fold(context);
   ConvertONNXToNNOptions raiseOptions;
@@ -136,7 +144,7 @@ LogicalResult bnfold::foldImportedONNX(ModuleOp module, raw_ostream &os,
   }
   if (options.requireAll)
     module.walk([&](nn::OnnxOp op) {
-      if (op.getOpType() == "BatchNormalization" && isDefaultONNXDomain(op)) {
+      if (isONNXOperator(op, "BatchNormalization")) {
         op.emitError("not folded: imported as 'nn.onnx_op' (require-all); "
                      "the fold report gives the reason");
         folded = failure();
