@@ -320,10 +320,10 @@ private:
   int fd = -1;
 };
 
-/// Writes straight to `fd` (and closes it).
-LogicalResult writeThrough(int fd, function_ref<LogicalResult(raw_ostream &)> run,
+/// Runs `run` on `os` and flushes it; a write error fails the run.
+LogicalResult writeChecked(raw_fd_ostream &os,
+                           function_ref<LogicalResult(raw_ostream &)> run,
                            function_ref<LogicalResult(const Twine &)> fail) {
-  raw_fd_ostream os(fd, /*shouldClose=*/true);
   LogicalResult result = run(os);
   os.flush();
   if (os.has_error()) {
@@ -331,6 +331,13 @@ LogicalResult writeThrough(int fd, function_ref<LogicalResult(raw_ostream &)> ru
     return succeeded(result) ? fail("write error") : failure();
   }
   return result;
+}
+
+/// Writes straight to `fd` (and closes it).
+LogicalResult writeThrough(int fd, function_ref<LogicalResult(raw_ostream &)> run,
+                           function_ref<LogicalResult(const Twine &)> fail) {
+  raw_fd_ostream os(fd, /*shouldClose=*/true);
+  return writeChecked(os, run, fail);
 }
 
 } // namespace
@@ -349,18 +356,10 @@ bnfold::writeOutputFile(StringRef toolName, StringRef path,
     return fail(why);
 
   if (destination->kind == Destination::Descriptor) {
-    if (destination->fd == STDOUT_FILENO) {
-      // Checked here: a tool that ends with _exit skips the destructor of
-      // llvm::outs() that would report the error.
-      raw_fd_ostream &os = llvm::outs();
-      LogicalResult result = run(os);
-      os.flush();
-      if (os.has_error()) {
-        os.clear_error();
-        return succeeded(result) ? fail("write error") : failure();
-      }
-      return result;
-    }
+    // Checked here: a tool that ends with _exit skips the destructor of
+    // llvm::outs() that would report the error.
+    if (destination->fd == STDOUT_FILENO)
+      return writeChecked(llvm::outs(), run, fail);
     int flags = fcntl(destination->fd, F_GETFL);
     if (flags < 0)
       return fail("descriptor " + Twine(destination->fd) + " is not open");
